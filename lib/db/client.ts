@@ -1,0 +1,95 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { Pool } from "pg";
+import { getEnv } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The same Drizzle API whether PGlite or a PostgreSQL server is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DbHandle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(process.cwd(), "drizzle");
+// A fixed key so that instances starting together migrate one at a time.
+const MIGRATION_LOCK = 724_019_001;
+
+export type DbTarget = { url: string } | { dataDir: string } | { memory: true };
+
+/** Opens a database and applies pending migrations. Tests open their own; the app uses getDb(). */
+export async function openDb(target: DbTarget): Promise<DbHandle> {
+  if ("url" in target) {
+    const pool = new Pool({ connectionString: target.url, max: 10 });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const client = await pool.connect();
+    try {
+      await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+      await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
+      client.release();
+    }
+    return { db, kind: "postgres", close: () => pool.end() };
+  }
+  let dataDir: string | undefined;
+  if ("dataDir" in target) {
+    // PGlite's nodefs does not create parent directories (stack-spike.md #9).
+    mkdirSync(target.dataDir, { recursive: true });
+    dataDir = target.dataDir;
+  }
+  const client = await PGlite.create(dataDir, { extensions: { btree_gist } });
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+  return { db, kind: "pglite", close: () => client.close() };
+}
+
+type Holder = { promise?: Promise<DbHandle> };
+const g = globalThis as typeof globalThis & { __duretDb?: Holder };
+const holder: Holder = (g.__duretDb ??= {});
+
+/**
+ * The process's database, opened lazily (never during `next build`, stack-spike.md #8),
+ * one per process even across Next.js dev reloads.
+ */
+export function getDbHandle(): Promise<DbHandle> {
+  if (!holder.promise) {
+    const env = getEnv();
+    const target: DbTarget = env.DATABASE_URL
+      ? { url: env.DATABASE_URL }
+      : { dataDir: path.resolve(env.DATA_DIR, "db") };
+    holder.promise = openDb(target).catch((error: unknown) => {
+      holder.promise = undefined;
+      throw error;
+    });
+  }
+  return holder.promise;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** Closes the process's database cleanly: PGlite loses data if the process dies with it open. */
+export async function closeDb(): Promise<void> {
+  const pending = holder.promise;
+  holder.promise = undefined;
+  if (pending) await (await pending).close();
+}
+
+/** Liveness of the database for /api/ready. */
+export async function pingDb(): Promise<void> {
+  const db = await getDb();
+  await db.execute(sql`select 1`);
+}

@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+/**
+ * The portal's configuration, read once from process.env and validated.
+ * Server code imports `env` from here; nothing else reads process.env.
+ * Works in Next.js, in scripts (tsx) and in tests (no `server-only` marker on purpose:
+ * scripts and the sandbox import it too, and it holds no secret that reaches the browser).
+ */
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const port = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(fallback));
+const positiveInt = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Public URL of the portal: links in emails, webhook target. */
+    SITE_URL: z.preprocess(emptyToUndefined, z.url().default("http://localhost:3000")),
+    PORT: port(3000),
+    /** Where the embedded database, sandbox state and local captures live. */
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
+    /** A PostgreSQL server; when unset the embedded PGlite under DATA_DIR/db is used. */
+    DATABASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+
+    /** Real HubSpot: a project-app / service-key token. Unset = local HubSpot sandbox. */
+    HUBSPOT_ACCESS_TOKEN: optionalString,
+    /** Secret used to verify (and, for the sandbox, sign) webhook v3 signatures. */
+    HUBSPOT_CLIENT_SECRET: optionalString,
+    HUBSPOT_PORTAL_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d+$/).default("24100001")),
+    HUBSPOT_SANDBOX_PORT: port(4010),
+    HUBSPOT_SANDBOX_TOKEN: z.preprocess(emptyToUndefined, z.string().min(8).default("sandbox-dev-token")),
+    /** Override of the API base URL (tests point it at an ephemeral sandbox). */
+    HUBSPOT_BASE_PATH: z.preprocess(emptyToUndefined, z.url().optional()),
+    /** The portal's share of HubSpot's 190 req / 10 s, across all instances. */
+    HUBSPOT_BUDGET_PER_10S: positiveInt(150),
+    HUBSPOT_SEARCH_BUDGET_PER_S: positiveInt(4),
+    /** Longest a customer's request waits on HubSpot retries, in ms. */
+    HUBSPOT_MAX_WAIT_MS: positiveInt(4000),
+    /** Freshness bound for cached objects without webhooks (meetings, notes, quotes, invoices). */
+    HUBSPOT_CACHE_TTL_S: positiveInt(300),
+  })
+  .transform((e) => {
+    const sandbox = !e.HUBSPOT_ACCESS_TOKEN;
+    return {
+      ...e,
+      /** True when the portal runs against the local HubSpot sandbox. */
+      sandbox,
+      hubspotToken: e.HUBSPOT_ACCESS_TOKEN ?? e.HUBSPOT_SANDBOX_TOKEN,
+      hubspotBasePath:
+        e.HUBSPOT_BASE_PATH ?? (sandbox ? `http://127.0.0.1:${e.HUBSPOT_SANDBOX_PORT}` : "https://api.hubapi.com"),
+      /** In the sandbox a fixed dev secret is fine; with real HubSpot it must be configured. */
+      webhookSecret: e.HUBSPOT_CLIENT_SECRET ?? (sandbox ? "sandbox-webhook-secret" : undefined),
+    };
+  });
+
+export type Env = z.output<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+/** The validated configuration (lazy so that `next build` does not need runtime secrets). */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+/** Tests that change process.env call this to re-read it. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
