@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+
+describe("env", () => {
+  it("defaults to the local sandbox when no HubSpot token is set", () => {
+    const env = parseEnv({});
+    expect(env.sandbox).toBe(true);
+    expect(env.hubspotBasePath).toBe("http://127.0.0.1:4010");
+    expect(env.webhookSecret).toBeDefined();
+  });
+  it("uses the real HubSpot with a token and requires nothing else", () => {
+    const env = parseEnv({ HUBSPOT_ACCESS_TOKEN: "pat-eu1-x", HUBSPOT_CLIENT_SECRET: "s" });
+    expect(env.sandbox).toBe(false);
+    expect(env.hubspotToken).toBe("pat-eu1-x");
+    expect(env.hubspotBasePath).toMatch(/^https:\/\//);
+  });
+  it("rejects malformed values with a readable message", () => {
+    expect(() => parseEnv({ HUBSPOT_SANDBOX_PORT: "http" })).toThrow(/HUBSPOT_SANDBOX_PORT/);
+    expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
+  });
+});
