@@ -1,13 +1,31 @@
 import type { NextConfig } from "next";
 
+const isProduction = process.env.NODE_ENV === "production";
+
+// Static security headers for every path, API routes and files included (security.md §1.6, §2.4).
+// The per-request script nonce CSP belongs to proxy.ts (it needs dynamic rendering); this
+// baseline policy already forbids framing, plugins and <base> hijacking everywhere.
+const securityHeaders = [
+  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+  ...(isProduction ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+];
+
 const nextConfig: NextConfig = {
   // PGlite ships wasm + extension bundles that must stay on disk next to the package
   // (bundled, `next build` passes but DB routes fail in production: stack-spike.md #5).
-  serverExternalPackages: ["@electric-sql/pglite", "@hubspot/api-client", "pg"],
-  // The embedded database lives under .data/: never trace it into the build output.
+  serverExternalPackages: ["@electric-sql/pglite", "@hubspot/api-client", "pg", "sharp"],
+  // The embedded database and sandbox state live under .data/: never trace them into the build.
   outputFileTracingExcludes: { "/*": [".data/**/*"] },
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;
