@@ -40,3 +40,16 @@ export const webhookEvents = pgTable(
   },
   (t) => [index("webhook_events_received_idx").on(t.receivedAt)],
 );
+
+/**
+ * Last invalidation time per cache tag. A loader that started before an invalidation of one of
+ * its tags does not write its (possibly stale) result: see lib/hubspot/cache.ts.
+ */
+export const hubspotCacheInvalidations = pgTable(
+  "hubspot_cache_invalidations",
+  {
+    tag: text("tag").primaryKey(),
+    invalidatedAt: timestamp("invalidated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("hubspot_cache_invalidations_at_idx").on(t.invalidatedAt)],
+);

@@ -1,0 +1,228 @@
+import "server-only";
+import { getEnv } from "@/lib/env";
+import { AppError, isAppError } from "@/lib/errors";
+import { acquireBudget, type BudgetKind } from "./budget";
+
+/**
+ * Every HubSpot request goes through `hubspotCall`: it takes a slot in the shared budget, runs the
+ * request with a per-attempt timeout, and retries 429 / 5xx / network errors / timeouts with
+ * exponential backoff and full jitter, never letting the customer wait longer than
+ * HUBSPOT_MAX_WAIT_MS in total. Other 4xx are not retried (404 → NOT_FOUND).
+ */
+
+/** An HTTP error answered by HubSpot (thrown by our raw requests; the SDK throws ApiException). */
+export class HubSpotHttpError extends Error {
+  constructor(
+    readonly code: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`HubSpot answered HTTP ${code}`);
+    this.name = "HubSpotHttpError";
+  }
+}
+
+export class HubSpotTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`HubSpot did not answer within ${ms} ms`);
+    this.name = "HubSpotTimeoutError";
+  }
+}
+
+export interface CallTuning {
+  /** Total time a caller may spend waiting (budget + attempts + backoff). */
+  maxWaitMs: number;
+  /** Upper bound of one attempt (a hung HubSpot must leave room for a retry). */
+  attemptTimeoutMs: number;
+  /** Backoff: full jitter in [0, min(maxDelayMs, baseDelayMs × 2^retry)]. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Replaceable in tests. */
+  acquire: (kind: BudgetKind, deadline: number) => Promise<void>;
+  random: () => number;
+}
+
+let tuningOverride: Partial<CallTuning> = {};
+
+function tuning(): CallTuning {
+  const maxWaitMs = tuningOverride.maxWaitMs ?? getEnv().HUBSPOT_MAX_WAIT_MS;
+  return {
+    maxWaitMs,
+    attemptTimeoutMs: Math.max(500, Math.floor(maxWaitMs / 2)),
+    baseDelayMs: 200,
+    maxDelayMs: 2000,
+    acquire: (kind, deadline) => acquireBudget(kind, { deadline }),
+    random: Math.random,
+    ...tuningOverride,
+  };
+}
+
+export function configureHubSpotCallForTests(overrides: Partial<CallTuning>): void {
+  tuningOverride = { ...overrides };
+}
+
+// ---- metrics (in-process, for the benchmark and tests) ----
+
+export interface OperationMetrics {
+  /** HTTP attempts actually sent to HubSpot. */
+  attempts: number;
+  /** Calls that ended with a result. */
+  successes: number;
+  /** Calls that ended with an error (after retries). */
+  failures: number;
+  retries: number;
+}
+const metrics = new Map<string, OperationMetrics>();
+
+function metricFor(operation: string): OperationMetrics {
+  let m = metrics.get(operation);
+  if (!m) {
+    m = { attempts: 0, successes: 0, failures: 0, retries: 0 };
+    metrics.set(operation, m);
+  }
+  return m;
+}
+
+export function getHubSpotCallMetrics(): { total: OperationMetrics; byOperation: Record<string, OperationMetrics> } {
+  const total: OperationMetrics = { attempts: 0, successes: 0, failures: 0, retries: 0 };
+  const byOperation: Record<string, OperationMetrics> = {};
+  for (const [op, m] of metrics) {
+    byOperation[op] = { ...m };
+    total.attempts += m.attempts;
+    total.successes += m.successes;
+    total.failures += m.failures;
+    total.retries += m.retries;
+  }
+  return { total, byOperation };
+}
+
+export function resetHubSpotCallMetrics(): void {
+  metrics.clear();
+}
+
+// ---- error classification ----
+
+type Classified =
+  | { retry: true; reason: string; retryAfterMs?: number }
+  | { retry: false; error: unknown };
+
+function statusOf(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "number" && code >= 100 && code < 600 ? code : undefined;
+}
+
+function headerOf(error: unknown, name: string): string | undefined {
+  const headers = (error as { headers?: unknown } | null)?.headers;
+  if (!headers || typeof headers !== "object") return undefined;
+  const value = (headers as Record<string, unknown>)[name] ?? (headers as Record<string, unknown>)[name.toLowerCase()];
+  return typeof value === "string" ? value : undefined;
+}
+
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "UND_ERR_SOCKET"]);
+
+function isNetworkError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const e = error as Error & { code?: unknown; type?: unknown; cause?: unknown };
+  if (e.name === "FetchError" && e.type === "system") return true; // node-fetch (SDK transport)
+  if (typeof e.code === "string" && NETWORK_CODES.has(e.code)) return true;
+  if (e.name === "TypeError" && e.message === "fetch failed") return true; // undici
+  if (e.name === "AbortError") return true;
+  return false;
+}
+
+function classify(error: unknown, operation: string): Classified {
+  if (error instanceof HubSpotTimeoutError) return { retry: true, reason: "timeout" };
+  if (isAppError(error)) return { retry: false, error };
+  const status = statusOf(error);
+  if (status !== undefined) {
+    const body = (error as { body?: unknown }).body as { policyName?: unknown; message?: unknown; category?: unknown } | undefined;
+    if (status === 429) {
+      // A daily limit does not recover within a customer's request.
+      if (body?.policyName === "DAILY") return { retry: false, error: upstream(operation, "daily limit reached", error) };
+      const retryAfter = Number(headerOf(error, "Retry-After"));
+      return { retry: true, reason: "429", retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined };
+    }
+    if (status >= 500) return { retry: true, reason: String(status) };
+    if (status === 404) {
+      return { retry: false, error: new AppError("NOT_FOUND", `HubSpot ${operation}: not found`, { cause: error, details: { operation } }) };
+    }
+    if (status === 409) return { retry: false, error: new AppError("CONFLICT", `HubSpot ${operation}: conflict`, { cause: error }) };
+    if (status === 400 || status === 422) {
+      const message = typeof body?.message === "string" ? body.message : "";
+      return { retry: false, error: new AppError("VALIDATION", `HubSpot ${operation}: rejected (${status}) ${message}`, { cause: error }) };
+    }
+    // 401/403 and the rest: the portal's configuration is wrong; nothing the customer can fix.
+    return { retry: false, error: upstream(operation, `HTTP ${status}`, error) };
+  }
+  if (isNetworkError(error)) return { retry: true, reason: "network" };
+  return { retry: false, error };
+}
+
+function upstream(operation: string, why: string, cause?: unknown): AppError {
+  return new AppError("UPSTREAM_UNAVAILABLE", `HubSpot ${operation}: ${why}`, {
+    cause,
+    userMessage: "Nos services sont momentanément indisponibles. Merci de réessayer dans quelques instants.",
+    details: { operation },
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function withTimeout<T>(run: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The SDK's transport takes no AbortSignal: on timeout we stop waiting and the late answer
+  // is dropped. Raw fetches (file downloads) do honour the signal.
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new HubSpotTimeoutError(ms));
+    }, ms);
+  });
+  const attempt = run(controller.signal);
+  attempt.catch(() => {}); // a late rejection after the timeout must not be unhandled
+  return Promise.race([attempt, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs one HubSpot request with budget, timeout and bounded retries.
+ * `operation` names it in the metrics (e.g. "tickets.batchRead").
+ */
+export async function hubspotCall<T>(kind: BudgetKind, operation: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const t = tuning();
+  const start = Date.now();
+  const deadline = start + t.maxWaitMs;
+  const m = metricFor(operation);
+  let lastReason = "no attempt";
+  for (let retry = 0; ; retry++) {
+    try {
+      await t.acquire(kind, deadline);
+    } catch (error) {
+      m.failures++;
+      throw isAppError(error) ? error : upstream(operation, "budget unavailable", error);
+    }
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) break;
+    m.attempts++;
+    if (retry > 0) m.retries++;
+    try {
+      const result = await withTimeout(fn, Math.min(remaining, t.attemptTimeoutMs));
+      m.successes++;
+      return result;
+    } catch (error) {
+      const c = classify(error, operation);
+      if (!c.retry) {
+        m.failures++;
+        throw c.error;
+      }
+      lastReason = c.reason;
+      const backoff = Math.floor(t.random() * Math.min(t.maxDelayMs, t.baseDelayMs * 2 ** retry));
+      const pause = Math.max(backoff, c.retryAfterMs ?? 0);
+      // Give up now rather than sleep past the deadline.
+      if (Date.now() + pause >= deadline) break;
+      await sleep(pause);
+    }
+  }
+  m.failures++;
+  throw upstream(operation, `gave up after ${Date.now() - start} ms (${lastReason})`);
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import type { SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { getDb, type Db } from "@/lib/db/client";
+
+/**
+ * The database the HubSpot layer uses for its shared state (budget, cache, webhook events):
+ * the process's database, or the one a test installed.
+ */
+type Holder = { db?: Db };
+const g = globalThis as typeof globalThis & { __duretHubSpotDb?: Holder };
+const holder: Holder = (g.__duretHubSpotDb ??= {});
+
+export async function hubspotDb(): Promise<Db> {
+  return holder.db ?? getDb();
+}
+
+/** Tests run the layer on their own PGlite / Postgres database; `undefined` restores getDb(). */
+export function useDbForHubSpotTests(db: Db | undefined): void {
+  holder.db = db;
+}
+
+/** Rows of a raw query, whether node-postgres or PGlite answered. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: unknown } | null)?.rows;
+  return Array.isArray(rows) ? (rows as T[]) : [];
+}
+
+/** A text[] literal (drizzle expands JS arrays into parameter lists, not arrays). */
+export function textArray(values: readonly string[]): SQL {
+  if (values.length === 0) return sql`'{}'::text[]`;
+  return sql`ARRAY[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+}
