@@ -1,0 +1,146 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { hubspotDb, rowsOf, textArray } from "./db";
+
+/**
+ * Read cache of HubSpot data shared by all instances (table hubspot_cache), invalidated by tag
+ * from the portal's own writes and from verified webhooks.
+ *
+ * - Values are JSON (domain types hold ISO strings, never Dates), stored wrapped as `{ v }` so a
+ *   cached `null` is told apart from a miss.
+ * - No in-process value layer: another instance's invalidation would not reach it. In-process
+ *   there is only single-flight: concurrent misses for one key share one loader.
+ * - A loader that started before an invalidation of one of its tags does not store its result
+ *   (hubspot_cache_invalidations), so a webhook racing a slow read cannot leave stale data behind.
+ * - Times come from the database clock so that instances agree.
+ */
+
+/** TTLs: objects HubSpot sends webhooks for (contacts, tickets, deals) stay long; the rest is bounded. */
+export const CACHE_TTL = {
+  webhookCovered: 3600,
+  /** Meetings, notes, quotes, invoices, line items, files' lists: no classic webhooks. */
+  get bounded(): number {
+    return getEnv().HUBSPOT_CACHE_TTL_S;
+  },
+  /** Pipelines and owners change rarely; a stale stage label is harmless for an hour. */
+  reference: 3600,
+} as const;
+
+/** Tag names, in one place so writers and webhooks agree with readers. */
+export const cacheTags = {
+  contact: (id: string) => `contact:${id}`,
+  contactList: (id: string, list: "tickets" | "meetings" | "quotes" | "invoices" | "notes" | "deals") => `contact:${id}:${list}`,
+  ticket: (id: string) => `ticket:${id}`,
+  ticketNotes: (id: string) => `ticket:${id}:notes`,
+  deal: (id: string) => `deal:${id}`,
+  quote: (id: string) => `quote:${id}`,
+  invoice: (id: string) => `invoice:${id}`,
+  meeting: (id: string) => `meeting:${id}`,
+  note: (id: string) => `note:${id}`,
+  file: (id: string) => `file:${id}`,
+  object: (type: string, id: string) => `${type.replace(/s$/, "")}:${id}`,
+  owners: "owners",
+  pipelines: "pipelines",
+} as const;
+
+export interface CacheOptions<T> {
+  key: string;
+  /** Static tags, or tags computed from the loaded value (e.g. one per listed object). */
+  tags: readonly string[] | ((value: T) => readonly string[]);
+  ttlSeconds: number;
+  db?: Db;
+}
+
+const inflight = new Map<string, Promise<unknown>>();
+
+let stats = { hits: 0, misses: 0 };
+export function getCacheStats(): { hits: number; misses: number } {
+  return { ...stats };
+}
+export function resetCacheStats(): void {
+  stats = { hits: 0, misses: 0 };
+}
+
+export async function cached<T>(options: CacheOptions<T>, loader: () => Promise<T>): Promise<T> {
+  const existing = inflight.get(options.key);
+  if (existing) return existing as Promise<T>;
+  const run = readThrough(options, loader).finally(() => {
+    if (inflight.get(options.key) === run) inflight.delete(options.key);
+  });
+  inflight.set(options.key, run);
+  return run;
+}
+
+async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>): Promise<T> {
+  const db = options.db ?? (await hubspotDb());
+  const [row] = rowsOf<{ now_us: string | number; value: { v: T } | null }>(
+    await db.execute(sql`
+      select (extract(epoch from clock_timestamp()) * 1000000)::bigint as now_us,
+        (select value from hubspot_cache where key = ${options.key} and expires_at > clock_timestamp()) as value`),
+  );
+  const hit = parseJson(row?.value);
+  if (hit && typeof hit === "object" && "v" in hit) {
+    stats.hits++;
+    return (hit as { v: T }).v;
+  }
+  stats.misses++;
+  const startedUs = Number(row?.now_us ?? 0);
+  const value = await loader();
+  const tags = [...new Set(typeof options.tags === "function" ? options.tags(value) : options.tags)];
+  const json = JSON.stringify({ v: value });
+  await db.execute(sql`
+    insert into hubspot_cache (key, value, tags, expires_at)
+    select ${options.key}, ${json}::jsonb, ${textArray(tags)}, clock_timestamp() + make_interval(secs => ${options.ttlSeconds})
+    where not exists (
+      select 1 from hubspot_cache_invalidations
+      where tag = any(${textArray(tags)}) and invalidated_at >= to_timestamp(${startedUs}::double precision / 1000000))
+    on conflict (key) do update
+      set value = excluded.value, tags = excluded.tags, expires_at = excluded.expires_at, created_at = now()`);
+  // Occasional housekeeping keeps both tables small without a separate job.
+  if (Math.random() < 0.01) await pruneHubSpotCache(db).catch(() => {});
+  return value;
+}
+
+function parseJson(value: unknown): unknown {
+  if (typeof value === "string") {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return value;
+}
+
+/** Drops every cached entry carrying one of `tags`, on every instance. */
+export async function invalidateTags(tags: readonly string[], db?: Db): Promise<void> {
+  const unique = [...new Set(tags)];
+  if (unique.length === 0) return;
+  const database = db ?? (await hubspotDb());
+  await database.transaction(async (tx) => {
+    await tx.execute(sql`
+      insert into hubspot_cache_invalidations (tag, invalidated_at)
+      select t, clock_timestamp() from unnest(${textArray(unique)}) as t
+      on conflict (tag) do update set invalidated_at = excluded.invalidated_at`);
+    await tx.execute(sql`delete from hubspot_cache where tags && ${textArray(unique)}`);
+  });
+  // New callers must not join a load that started before the invalidation.
+  inflight.clear();
+}
+
+/** Deletes expired entries and invalidation marks older than any load could take. */
+export async function pruneHubSpotCache(db?: Db): Promise<void> {
+  const database = db ?? (await hubspotDb());
+  await database.execute(sql`delete from hubspot_cache where expires_at < clock_timestamp()`);
+  await database.execute(sql`delete from hubspot_cache_invalidations where invalidated_at < clock_timestamp() - interval '1 hour'`);
+}
+
+/** Tests: forget everything (shared table and single-flight). */
+export async function clearHubSpotCache(db?: Db): Promise<void> {
+  const database = db ?? (await hubspotDb());
+  await database.execute(sql`delete from hubspot_cache`);
+  await database.execute(sql`delete from hubspot_cache_invalidations`);
+  inflight.clear();
+}

@@ -1,0 +1,106 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { acquireBudget, tryAcquireBudget, type BudgetLimits } from "@/lib/hubspot/budget";
+import { isAppError } from "@/lib/errors";
+import { openTestDb } from "../support/db";
+import { secondHandle } from "../hubspot/support/second-handle";
+
+const limits = (general: number, search: number): BudgetLimits => ({
+  general: { limit: general, windowSeconds: 10 },
+  search: { limit: search, windowSeconds: 1 },
+});
+
+async function dbSecond(handle: DbHandle): Promise<number> {
+  const r = await handle.db.execute<{ s: string }>(sql`select floor(extract(epoch from clock_timestamp()))::bigint as s`);
+  return Number(r.rows[0]?.s);
+}
+
+describe("shared HubSpot request budget", () => {
+  let handle: DbHandle;
+  let other: { handle: DbHandle; separate: boolean };
+  beforeAll(async () => {
+    handle = await openTestDb();
+    other = await secondHandle(handle);
+  });
+  afterAll(async () => {
+    await other.handle.close();
+    await handle.close();
+  });
+  beforeEach(async () => {
+    await handle.db.execute(sql`delete from hubspot_budget`);
+  });
+
+  it("grants exactly the limit within the window, then says how long to wait", async () => {
+    const l = limits(5, 2);
+    const results = [];
+    for (let i = 0; i < 7; i++) results.push(await tryAcquireBudget(handle.db, "general", l));
+    expect(results.filter((r) => r.granted)).toHaveLength(5);
+    const refused = results.filter((r) => !r.granted);
+    expect(refused).toHaveLength(2);
+    for (const r of refused) {
+      expect(r.waitMs).toBeGreaterThan(0);
+      expect(r.waitMs).toBeLessThanOrEqual(11_000);
+    }
+  });
+
+  it("counts the whole rolling window (window + 1 whole seconds), and forgets what is older", async () => {
+    const l = limits(3, 2);
+    const now = await dbSecond(handle);
+    await handle.db.execute(sql`insert into hubspot_budget (bucket, second, count) values ('general', ${now - 9}, 3)`);
+    expect((await tryAcquireBudget(handle.db, "general", l)).granted).toBe(false);
+    await handle.db.execute(sql`delete from hubspot_budget`);
+    await handle.db.execute(sql`insert into hubspot_budget (bucket, second, count) values ('general', ${now - 12}, 3)`);
+    expect((await tryAcquireBudget(handle.db, "general", l)).granted).toBe(true);
+  });
+
+  it("makes a search take a slot in both the search and the general bucket", async () => {
+    const l = limits(10, 2);
+    expect((await tryAcquireBudget(handle.db, "search", l)).granted).toBe(true);
+    expect((await tryAcquireBudget(handle.db, "search", l)).granted).toBe(true);
+    expect((await tryAcquireBudget(handle.db, "search", l)).granted).toBe(false);
+    // general requests are not blocked by the search limit
+    expect((await tryAcquireBudget(handle.db, "general", l)).granted).toBe(true);
+    const rows = await handle.db.execute<{ bucket: string; total: string }>(
+      sql`select bucket, sum(count)::text as total from hubspot_budget group by bucket order by bucket`,
+    );
+    expect(rows.rows).toEqual([
+      { bucket: "general", total: "3" },
+      { bucket: "search", total: "2" },
+    ]);
+  });
+
+  it("never grants more than the limit to concurrent instances", async () => {
+    const l = limits(15, 4);
+    const attempts = Array.from({ length: 40 }, (_, i) => tryAcquireBudget(i % 2 === 0 ? handle.db : other.handle.db, "general", l));
+    const results = await Promise.all(attempts);
+    expect(results.filter((r) => r.granted)).toHaveLength(15);
+    const total = await handle.db.execute<{ total: string }>(sql`select coalesce(sum(count), 0)::text as total from hubspot_budget`);
+    expect(total.rows[0]?.total).toBe("15");
+  });
+
+  it("waits for a slot when the deadline allows it, and fails fast when it does not", async () => {
+    const l = limits(100, 1);
+    await acquireBudget("search", { db: handle.db, limits: l, deadline: Date.now() + 1000 });
+    const started = Date.now();
+    await expect(acquireBudget("search", { db: handle.db, limits: l, deadline: Date.now() + 50 })).rejects.toSatisfy(
+      (e: unknown) => isAppError(e) && e.code === "UPSTREAM_UNAVAILABLE",
+    );
+    expect(Date.now() - started).toBeLessThan(500);
+    await acquireBudget("search", { db: other.handle.db, limits: l, deadline: Date.now() + 4000 });
+    // the second search had to wait for the first one's second to leave the window
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+  });
+
+  it("prunes rows nobody will read again", async () => {
+    const now = await dbSecond(handle);
+    await handle.db.execute(sql`insert into hubspot_budget (bucket, second, count) values ('general', ${now - 3600}, 7)`);
+    expect((await tryAcquireBudget(handle.db, "general", limits(5, 2))).granted).toBe(true);
+    const old = await handle.db.execute(sql`select * from hubspot_budget where second < ${now - 60}`);
+    expect(old.rows).toHaveLength(0);
+  });
+
+  it("runs against a separate connection pool when a PostgreSQL server is configured", () => {
+    expect(other.separate).toBe(Boolean(process.env.TEST_DATABASE_URL));
+  });
+});

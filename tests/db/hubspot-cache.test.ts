@@ -1,0 +1,109 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { cached, clearHubSpotCache, invalidateTags, pruneHubSpotCache } from "@/lib/hubspot/cache";
+import { openTestDb } from "../support/db";
+import { secondHandle } from "../hubspot/support/second-handle";
+
+function counter<T>(value: T) {
+  const loader = async () => {
+    loader.calls++;
+    return value;
+  };
+  loader.calls = 0;
+  return loader;
+}
+
+describe("shared HubSpot read cache", () => {
+  let handle: DbHandle;
+  let other: { handle: DbHandle; separate: boolean };
+  beforeAll(async () => {
+    handle = await openTestDb();
+    other = await secondHandle(handle);
+  });
+  afterAll(async () => {
+    await other.handle.close();
+    await handle.close();
+  });
+  beforeEach(async () => {
+    await clearHubSpotCache(handle.db);
+  });
+
+  it("loads once, then serves from the cache (also to another instance)", async () => {
+    const load = counter({ id: "1", name: "Dupont" });
+    const a = await cached({ key: "k1", tags: ["contact:1"], ttlSeconds: 60, db: handle.db }, load);
+    const b = await cached({ key: "k1", tags: ["contact:1"], ttlSeconds: 60, db: other.handle.db }, load);
+    expect(a).toEqual({ id: "1", name: "Dupont" });
+    expect(b).toEqual(a);
+    expect(load.calls).toBe(1);
+  });
+
+  it("caches null and empty values (a miss is not the same as null)", async () => {
+    const load = counter(null);
+    await cached({ key: "k-null", tags: [], ttlSeconds: 60, db: handle.db }, load);
+    expect(await cached({ key: "k-null", tags: [], ttlSeconds: 60, db: handle.db }, load)).toBeNull();
+    expect(load.calls).toBe(1);
+  });
+
+  it("reloads after expiry", async () => {
+    const load = counter(1);
+    await cached({ key: "k-exp", tags: [], ttlSeconds: 60, db: handle.db }, load);
+    await handle.db.execute(sql`update hubspot_cache set expires_at = now() - interval '1 second' where key = 'k-exp'`);
+    await cached({ key: "k-exp", tags: [], ttlSeconds: 60, db: handle.db }, load);
+    expect(load.calls).toBe(2);
+  });
+
+  it("invalidates by tag, from any instance, and only what carries the tag", async () => {
+    const list = counter(["t1", "t2"]);
+    const unrelated = counter("x");
+    const opts = { key: "list", tags: (ids: string[]) => ["contact:1:tickets", ...ids.map((i) => `ticket:${i}`)], ttlSeconds: 60, db: handle.db };
+    await cached(opts, list);
+    await cached({ key: "other", tags: ["ticket:9"], ttlSeconds: 60, db: handle.db }, unrelated);
+    await invalidateTags(["ticket:t2"], other.handle.db);
+    await cached(opts, list);
+    await cached({ key: "other", tags: ["ticket:9"], ttlSeconds: 60, db: handle.db }, unrelated);
+    expect(list.calls).toBe(2);
+    expect(unrelated.calls).toBe(1);
+  });
+
+  it("makes concurrent misses for one key share one load (single-flight)", async () => {
+    let calls = 0;
+    const slow = async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 50));
+      return "v";
+    };
+    const results = await Promise.all(Array.from({ length: 10 }, () => cached({ key: "sf", tags: [], ttlSeconds: 60, db: handle.db }, slow)));
+    expect(results).toEqual(Array(10).fill("v"));
+    expect(calls).toBe(1);
+  });
+
+  it("does not store a result whose load started before an invalidation of its tags", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const load = async () => {
+      calls++;
+      if (calls === 1) await gate; // the first load is slow: a webhook arrives meanwhile
+      return calls === 1 ? "stale" : "fresh";
+    };
+    const opts = { key: "race", tags: ["ticket:5"], ttlSeconds: 60, db: handle.db };
+    const first = cached(opts, load);
+    await new Promise((r) => setTimeout(r, 30));
+    await invalidateTags(["ticket:5"], handle.db);
+    release();
+    expect(await first).toBe("stale"); // its own caller gets what it read
+    expect(await cached(opts, load)).toBe("fresh"); // but nobody else does
+    expect(calls).toBe(2);
+  });
+
+  it("prunes expired entries and old invalidation marks", async () => {
+    await cached({ key: "old", tags: ["a"], ttlSeconds: 60, db: handle.db }, async () => 1);
+    await handle.db.execute(sql`update hubspot_cache set expires_at = now() - interval '1 minute'`);
+    await invalidateTags(["b"], handle.db);
+    await handle.db.execute(sql`update hubspot_cache_invalidations set invalidated_at = now() - interval '2 hours'`);
+    await pruneHubSpotCache(handle.db);
+    expect((await handle.db.execute(sql`select * from hubspot_cache`)).rows).toHaveLength(0);
+    expect((await handle.db.execute(sql`select * from hubspot_cache_invalidations`)).rows).toHaveLength(0);
+  });
+});
