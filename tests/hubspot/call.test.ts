@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { configureHubSpotForTests, getHubSpotClient, resetHubSpotClientForTests } from "@/lib/hubspot/client";
+import { configureHubSpotCallForTests, getHubSpotCallMetrics, hubspotCall, resetHubSpotCallMetrics } from "@/lib/hubspot/call";
+import { isAppError } from "@/lib/errors";
+import { hubspotError, startFakeHubSpot, type FakeHubSpot } from "./support/fake-hubspot";
+
+const contact = { id: "101", properties: { firstname: "Léa" }, createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z", archived: false };
+const getContact = () => hubspotCall("general", "contacts.get", () => getHubSpotClient().crm.objects.basicApi.getById("contacts", "101", ["firstname"]));
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "resolved";
+  } catch (e) {
+    return isAppError(e) ? e.code : `raw:${String(e)}`;
+  }
+}
+
+describe("hubspotCall: retries with a bounded wait", () => {
+  let fake: FakeHubSpot;
+  let budgetCalls = 0;
+  beforeAll(async () => {
+    fake = await startFakeHubSpot();
+    configureHubSpotForTests({ basePath: fake.url, token: "test-token" });
+  });
+  afterAll(async () => {
+    resetHubSpotClientForTests();
+    configureHubSpotCallForTests({});
+    await fake.close();
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+    budgetCalls = 0;
+    resetHubSpotCallMetrics();
+    configureHubSpotCallForTests({
+      maxWaitMs: 1200,
+      attemptTimeoutMs: 400,
+      baseDelayMs: 20,
+      maxDelayMs: 100,
+      acquire: async () => {
+        budgetCalls++;
+      },
+    });
+  });
+
+  it("makes a single SDK attempt per call (the SDK's own retries are off)", async () => {
+    fake.script([hubspotError(500), { status: 200, body: contact }]);
+    configureHubSpotCallForTests({ maxWaitMs: 1200, acquire: async () => {}, baseDelayMs: 1, maxDelayMs: 1 });
+    const sdkOnly = await codeOf(getHubSpotClient().crm.objects.basicApi.getById("contacts", "101"));
+    expect(sdkOnly).not.toBe("resolved");
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("retries 503 and 429 (ten-secondly) then succeeds, sending the bearer token", async () => {
+    fake.script([hubspotError(503), hubspotError(429, { policyName: "TEN_SECONDLY_ROLLING" }), { status: 200, body: contact }]);
+    const result = await getContact();
+    expect(result.id).toBe("101");
+    expect(fake.requests).toHaveLength(3);
+    expect(budgetCalls).toBe(3); // every attempt takes a budget slot
+    expect(getHubSpotCallMetrics().byOperation["contacts.get"]).toEqual({ attempts: 3, successes: 1, failures: 0, retries: 2 });
+  });
+
+  it("gives up within the maximum wait on a persistent 429 storm, with a French message", async () => {
+    fake.script([hubspotError(429, { policyName: "TEN_SECONDLY_ROLLING" })]);
+    const started = Date.now();
+    const error = await getContact().catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    expect(isAppError(error) && error.code).toBe("UPSTREAM_UNAVAILABLE");
+    expect(isAppError(error) && error.userMessage).toMatch(/indisponibles/);
+    expect(elapsed).toBeLessThan(1200 + 200);
+    expect(fake.requests.length).toBeGreaterThan(1);
+  });
+
+  it("does not let a hung HubSpot hold the caller past the maximum wait", async () => {
+    fake.script(["hang"]);
+    const started = Date.now();
+    expect(await codeOf(getContact())).toBe("UPSTREAM_UNAVAILABLE");
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(1200 + 200);
+    expect(fake.requests.length).toBeGreaterThanOrEqual(2); // per-attempt timeout left room for a retry
+  });
+
+  it("retries after a hang once HubSpot answers again", async () => {
+    fake.script(["hang", { status: 200, body: contact }]);
+    expect((await getContact()).id).toBe("101");
+  });
+
+  it("retries a connection reset", async () => {
+    fake.script(["reset", { status: 200, body: contact }]);
+    expect((await getContact()).id).toBe("101");
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("does not retry a 404 and reports NOT_FOUND", async () => {
+    fake.script([hubspotError(404, { category: "OBJECT_NOT_FOUND" })]);
+    expect(await codeOf(getContact())).toBe("NOT_FOUND");
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("does not retry other 4xx nor a daily-limit 429", async () => {
+    fake.script([hubspotError(400, { category: "VALIDATION_ERROR" })]);
+    expect(await codeOf(getContact())).toBe("VALIDATION");
+    fake.script([hubspotError(429, { policyName: "DAILY" })]);
+    expect(await codeOf(getContact())).toBe("UPSTREAM_UNAVAILABLE");
+    fake.script([hubspotError(401)]);
+    expect(await codeOf(getContact())).toBe("UPSTREAM_UNAVAILABLE");
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  it("fails without calling HubSpot when the budget cannot be had in time", async () => {
+    const { AppError } = await import("@/lib/errors");
+    configureHubSpotCallForTests({
+      maxWaitMs: 500,
+      acquire: async () => {
+        throw new AppError("UPSTREAM_UNAVAILABLE", "budget exhausted");
+      },
+    });
+    expect(await codeOf(getContact())).toBe("UPSTREAM_UNAVAILABLE");
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("uses full jitter: backoff is random in [0, base × 2^retry]", async () => {
+    const timed = async (random: number) => {
+      fake.script([hubspotError(503), hubspotError(503), hubspotError(503), { status: 200, body: contact }]);
+      configureHubSpotCallForTests({ maxWaitMs: 5000, attemptTimeoutMs: 1000, baseDelayMs: 40, maxDelayMs: 1000, random: () => random, acquire: async () => {} });
+      const started = Date.now();
+      await getContact();
+      return Date.now() - started;
+    };
+    // 0.999 × (40 + 80 + 160) ≈ 280 ms of backoff at the top of the range, ~0 at the bottom
+    expect(await timed(0.999)).toBeGreaterThanOrEqual(270);
+    expect(await timed(0)).toBeLessThan(200);
+  });
+});
