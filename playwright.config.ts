@@ -1,0 +1,68 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests in real Chromium (Debian's, never a downloaded one) against the whole portal:
+ * `scripts/run.ts dev` starts the HubSpot sandbox and `next dev` on their own ports with their own
+ * data directory, so a developer's running `npm run dev` (3000/4010, .data/) is never touched.
+ * tests/run-e2e.ts picks free ports and a fresh temp directory; these defaults serve a direct
+ * `npx playwright test`.
+ */
+const port = Number(process.env.E2E_PORT ?? 3217);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4217);
+const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `duret-e2e-${port}`);
+const baseURL = `http://localhost:${port}`;
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  workers: process.env.CI ? 1 : 2,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL,
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    },
+  },
+  projects: [
+    { name: "mobile", use: { ...devices["Pixel 7"] } },
+    { name: "desktop", use: { ...devices["Desktop Chrome"] } },
+  ],
+  webServer: {
+    command: "node_modules/.bin/tsx scripts/run.ts dev",
+    // /api/ready answers 503 until the database and the sandbox both respond, so tests start on a
+    // warm server.
+    url: `${baseURL}/api/ready`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: process.env.E2E_VERBOSE ? "pipe" : "ignore",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    env: {
+      PORT: String(port),
+      SITE_URL: baseURL,
+      DATA_DIR: dataDir,
+      HUBSPOT_SANDBOX_PORT: String(sandboxPort),
+      // Empty values win over a developer's .env.local: always the sandbox and the embedded database.
+      HUBSPOT_ACCESS_TOKEN: "",
+      HUBSPOT_BASE_PATH: "",
+      HUBSPOT_CLIENT_SECRET: "",
+      DATABASE_URL: "",
+      // A separate build directory so a developer's `next dev` lock on .next/dev does not collide
+      // (effective once next.config.ts honours NEXT_DIST_DIR).
+      NEXT_DIST_DIR: ".next-e2e",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
