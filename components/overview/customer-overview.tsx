@@ -133,7 +133,8 @@ function QuotesCard({ quotes }: { quotes: Quote[] }) {
               <li key={q.id} className="py-3 first:pt-0 last:pb-0">
                 <div className="flex flex-wrap items-start justify-between gap-2">
                   <p className="font-medium">
-                    {q.number ? <span className="font-mono">{q.number}</span> : null} {q.title}
+                    {q.number && !q.title.includes(q.number) ? <span className="font-mono">{q.number} </span> : null}
+                    {q.title}
                   </p>
                   <Badge tone={status.tone}>{status.label}</Badge>
                 </div>
