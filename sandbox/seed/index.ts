@@ -962,7 +962,7 @@ function demoHistories(b: SeedBuilder, [camille, antoine]: Customer[]) {
   addQuote(b, antoine, { state: "pending", template: tpl("Ajout de prises"), sentDaysAgo: 8 });
   addQuote(b, antoine, { state: "signed", template: tpl("Installation d'une borne"), sentDaysAgo: 70, workDone: true, invoice: "open" });
   addQuote(b, antoine, { state: "expired", template: tpl("Remplacement de l'interphone"), sentDaysAgo: 50 });
-  addQuote(b, antoine, { state: "refused", template: tpl("Mise à la terre") , sentDaysAgo: 35 });
+  addQuote(b, antoine, { state: "refused", template: tpl("Mise à la terre"), sentDaysAgo: 35 });
   addInvoice(b, antoine, { status: "overdue", date: b.clock.now - 80 * DAY, title: "Mise aux normes du tableau électrique", lines: priceLines([["differentiel", 1], ["mainOeuvre", 2]], false), partial: true });
   addConversation(b, antoine, CONVERSATION_TEMPLATES[3] as ConversationTemplate, { startedDaysAgo: 2 });
   addConversation(b, antoine, CONVERSATION_TEMPLATES[5] as ConversationTemplate, { startedDaysAgo: 200, closed: true });
