@@ -103,7 +103,8 @@ export function resetHubSpotCallMetrics(): void {
 // ---- error classification ----
 
 type Classified =
-  | { retry: true; reason: string; retryAfterMs?: number }
+  /** `unsent`: HubSpot certainly did not apply the request (safe to retry even a create). */
+  | { retry: true; reason: string; retryAfterMs?: number; unsent?: boolean }
   | { retry: false; error: unknown };
 
 function statusOf(error: unknown): number | undefined {
@@ -140,7 +141,7 @@ function classify(error: unknown, operation: string): Classified {
       // A daily limit does not recover within a customer's request.
       if (body?.policyName === "DAILY") return { retry: false, error: upstream(operation, "daily limit reached", error) };
       const retryAfter = Number(headerOf(error, "Retry-After"));
-      return { retry: true, reason: "429", retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined };
+      return { retry: true, reason: "429", unsent: true, retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined };
     }
     if (status >= 500) return { retry: true, reason: String(status) };
     if (status === 404) {
@@ -154,7 +155,10 @@ function classify(error: unknown, operation: string): Classified {
     // 401/403 and the rest: the portal's configuration is wrong; nothing the customer can fix.
     return { retry: false, error: upstream(operation, `HTTP ${status}`, error) };
   }
-  if (isNetworkError(error)) return { retry: true, reason: "network" };
+  if (isNetworkError(error)) {
+    const code = (error as { code?: unknown }).code;
+    return { retry: true, reason: "network", unsent: code === "ECONNREFUSED" };
+  }
   return { retry: false, error };
 }
 
@@ -188,7 +192,16 @@ function withTimeout<T>(run: (signal: AbortSignal) => Promise<T>, ms: number): P
  * Runs one HubSpot request with budget, timeout and bounded retries.
  * `operation` names it in the metrics (e.g. "tickets.batchRead").
  */
-export async function hubspotCall<T>(kind: BudgetKind, operation: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function hubspotCall<T>(
+  kind: BudgetKind,
+  operation: string,
+  fn: (signal: AbortSignal) => Promise<T>,
+  options: {
+    /** false for creates: a timeout or 5xx may have been applied, so only provably unsent requests are retried. */
+    idempotent?: boolean;
+  } = {},
+): Promise<T> {
+  const idempotent = options.idempotent ?? true;
   const t = tuning();
   const start = Date.now();
   const deadline = start + t.maxWaitMs;
@@ -214,6 +227,10 @@ export async function hubspotCall<T>(kind: BudgetKind, operation: string, fn: (s
       if (!c.retry) {
         m.failures++;
         throw c.error;
+      }
+      if (!idempotent && !c.unsent) {
+        m.failures++;
+        throw upstream(operation, `not retried (${c.reason}): the write may have been applied`, error);
       }
       lastReason = c.reason;
       const backoff = Math.floor(t.random() * Math.min(t.maxDelayMs, t.baseDelayMs * 2 ** retry));

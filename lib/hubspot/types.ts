@@ -1,0 +1,180 @@
+import type { InterventionStageKey, ServiceDeskStageKey } from "./spec";
+
+/**
+ * The portal's domain types: what pages and core functions see. No HubSpot shape leaks past
+ * lib/hubspot (mappers.ts is the one place that translates).
+ *
+ * Conventions:
+ * - Dates and times are ISO 8601 strings (UTC, e.g. "2026-11-24T08:30:00.000Z"); calendar dates
+ *   without a time (quote expiry, invoice dates) are "YYYY-MM-DD". Strings keep values JSON-safe
+ *   for the shared cache and for server → client props.
+ * - Amounts are euros as numbers rounded to the cent (e.g. 1234.5 = 1 234,50 €); `null` when
+ *   HubSpot/Sage gives nothing.
+ * - Ids are HubSpot's ids (numeric strings).
+ */
+
+export interface Address {
+  line: string | null;
+  zip: string | null;
+  city: string | null;
+}
+
+export interface Customer {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  address: Address;
+  geo: { lat: number; lng: number } | null;
+  /** Sage-synced (read-only for the portal). */
+  sageCustomerCode: string | null;
+  sageBalanceDue: number | null;
+  language: "fr" | "en";
+}
+
+export interface Technician {
+  /** HubSpot owner id. */
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+}
+
+export type InterventionType = "depannage" | "diagnostic" | "mise_aux_normes" | "borne_recharge" | "entretien";
+
+export interface Satisfaction {
+  overall: number | null;
+  technician: number | null;
+  punctual: boolean | null;
+  nps: number | null;
+  comment: string | null;
+}
+
+export interface Intervention {
+  id: string;
+  subject: string;
+  description: string | null;
+  type: InterventionType | null;
+  /** Stage key from spec.ts; null when the ticket's stage is unknown to the portal. */
+  stage: InterventionStageKey | null;
+  technician: Technician | null;
+  address: string | null;
+  start: string | null;
+  end: string | null;
+  eta: string | null;
+  photosBeforeFileIds: string[];
+  photosAfterFileIds: string[];
+  reportFileId: string | null;
+  /** null until the customer answered the survey. */
+  satisfaction: Satisfaction | null;
+  bookingId: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+export type MeetingOutcome = "SCHEDULED" | "COMPLETED" | "RESCHEDULED" | "NO_SHOW" | "CANCELED";
+
+export interface Appointment {
+  id: string;
+  title: string;
+  start: string | null;
+  end: string | null;
+  location: string | null;
+  outcome: MeetingOutcome | null;
+  technician: Technician | null;
+  /** The intervention (ticket) this visit belongs to, when associated. */
+  interventionId: string | null;
+  bookingId: string | null;
+}
+
+export interface Totals {
+  ht: number | null;
+  tva: number | null;
+  ttc: number | null;
+}
+
+export interface DocumentLine {
+  id: string;
+  name: string;
+  description: string | null;
+  quantity: number | null;
+  unitPrice: number | null;
+  /** Percent, e.g. 20 or 5.5 (Sage). */
+  vatRate: number | null;
+  totalHt: number | null;
+}
+
+export type QuoteStatus = "to_sign" | "signed" | "expired" | "refused";
+
+export interface Quote {
+  id: string;
+  /** Sage quote number, else HubSpot's. */
+  number: string | null;
+  title: string;
+  status: QuoteStatus;
+  /** YYYY-MM-DD */
+  expiresAt: string | null;
+  totals: Totals;
+  currency: string;
+  /** Empty in lists; filled by getQuote. */
+  lines: DocumentLine[];
+  /** Consumer customers get the legal withdrawal period. */
+  isConsumer: boolean;
+  signedAt: string | null;
+  signedFileId: string | null;
+  dealId: string | null;
+  createdAt: string | null;
+}
+
+export type InvoiceStatus = "open" | "overdue" | "paid" | "voided";
+
+export interface Invoice {
+  id: string;
+  /** Sage invoice number, else HubSpot's. */
+  number: string | null;
+  status: InvoiceStatus;
+  /** YYYY-MM-DD */
+  issuedAt: string | null;
+  dueAt: string | null;
+  totals: Totals;
+  amountPaid: number | null;
+  amountDue: number | null;
+  paymentTerms: string | null;
+  currency: string;
+  /** Empty in lists; filled by getInvoice. */
+  lines: DocumentLine[];
+}
+
+export type RequestKind = "quote_request" | "after_sales" | "special_slot";
+
+export interface ConversationMessage {
+  id: string;
+  author: "customer" | "staff";
+  /** Plain text (HubSpot's HTML note bodies are reduced to text). */
+  body: string;
+  at: string | null;
+  attachmentIds: string[];
+}
+
+export interface Conversation {
+  id: string;
+  kind: RequestKind | null;
+  subject: string;
+  stage: ServiceDeskStageKey | null;
+  /** Oldest first; only notes flagged portal_visible. */
+  messages: ConversationMessage[];
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface FileRef {
+  id: string;
+  /** Without extension, as HubSpot gives it. */
+  name: string;
+  extension: string | null;
+  /** HubSpot's coarse type: IMG, DOCUMENT, … */
+  type: string | null;
+  mimeType: string | null;
+  size: number | null;
+}
