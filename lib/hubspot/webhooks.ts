@@ -131,12 +131,13 @@ export async function effectOf(event: WebhookEvent): Promise<EventEffect> {
     const sides: [CrmObjectType, string][] = [[fromType, event.fromObjectId]];
     if (toType) sides.push([toType, event.toObjectId]);
     for (const [t, id] of sides) tags.add(objectTag(t, id));
-    for (const [[t, id], [other, otherId]] of [[sides[0], sides[1]], [sides[1], sides[0]]] as const) {
-      if (!t || !other) continue;
+    const [a, b] = sides;
+    const pairs = a && b ? [[a, b], [b, a]] : [];
+    for (const [[t, sideId], [other, otherId]] of pairs as [[CrmObjectType, string], [CrmObjectType, string]][]) {
       const list = LIST_OF[other];
-      if (t === "contacts" && list) tags.add(cacheTags.contactList(id, list));
-      if (t === "tickets" && other === "notes") tags.add(cacheTags.ticketNotes(id));
-      if (t === "tickets" && other === "meetings") tags.add(cacheTags.contactList(otherId, "meetings"));
+      if (t === "contacts" && list) tags.add(cacheTags.contactList(sideId, list));
+      if (t === "tickets" && other === "notes") tags.add(cacheTags.ticketNotes(sideId));
+      if (t === "tickets" && other === "meetings") tags.add(cacheTags.meeting(otherId));
     }
   }
 

@@ -5,6 +5,7 @@ import { acquireBudget, tryAcquireBudget, type BudgetLimits } from "@/lib/hubspo
 import { isAppError } from "@/lib/errors";
 import { openTestDb } from "../support/db";
 import { secondHandle } from "../hubspot/support/second-handle";
+import { q } from "../hubspot/support/query";
 
 const limits = (general: number, search: number): BudgetLimits => ({
   general: { limit: general, windowSeconds: 10 },
@@ -12,8 +13,8 @@ const limits = (general: number, search: number): BudgetLimits => ({
 });
 
 async function dbSecond(handle: DbHandle): Promise<number> {
-  const r = await handle.db.execute<{ s: string }>(sql`select floor(extract(epoch from clock_timestamp()))::bigint as s`);
-  return Number(r.rows[0]?.s);
+  const r = await q<{ s: string }>(handle.db, sql`select floor(extract(epoch from clock_timestamp()))::bigint as s`);
+  return Number(r[0]?.s);
 }
 
 describe("shared HubSpot request budget", () => {
@@ -61,10 +62,10 @@ describe("shared HubSpot request budget", () => {
     expect((await tryAcquireBudget(handle.db, "search", l)).granted).toBe(false);
     // general requests are not blocked by the search limit
     expect((await tryAcquireBudget(handle.db, "general", l)).granted).toBe(true);
-    const rows = await handle.db.execute<{ bucket: string; total: string }>(
+    const rows = await q<{ bucket: string; total: string }>(handle.db, 
       sql`select bucket, sum(count)::text as total from hubspot_budget group by bucket order by bucket`,
     );
-    expect(rows.rows).toEqual([
+    expect(rows).toEqual([
       { bucket: "general", total: "3" },
       { bucket: "search", total: "2" },
     ]);
@@ -75,8 +76,8 @@ describe("shared HubSpot request budget", () => {
     const attempts = Array.from({ length: 40 }, (_, i) => tryAcquireBudget(i % 2 === 0 ? handle.db : other.handle.db, "general", l));
     const results = await Promise.all(attempts);
     expect(results.filter((r) => r.granted)).toHaveLength(15);
-    const total = await handle.db.execute<{ total: string }>(sql`select coalesce(sum(count), 0)::text as total from hubspot_budget`);
-    expect(total.rows[0]?.total).toBe("15");
+    const total = await q<{ total: string }>(handle.db, sql`select coalesce(sum(count), 0)::text as total from hubspot_budget`);
+    expect(total[0]?.total).toBe("15");
   });
 
   it("waits for a slot when the deadline allows it, and fails fast when it does not", async () => {
@@ -96,8 +97,8 @@ describe("shared HubSpot request budget", () => {
     const now = await dbSecond(handle);
     await handle.db.execute(sql`insert into hubspot_budget (bucket, second, count) values ('general', ${now - 3600}, 7)`);
     expect((await tryAcquireBudget(handle.db, "general", limits(5, 2))).granted).toBe(true);
-    const old = await handle.db.execute(sql`select * from hubspot_budget where second < ${now - 60}`);
-    expect(old.rows).toHaveLength(0);
+    const old = await q(handle.db, sql`select * from hubspot_budget where second < ${now - 60}`);
+    expect(old).toHaveLength(0);
   });
 
   it("runs against a separate connection pool when a PostgreSQL server is configured", () => {

@@ -4,6 +4,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { cached, clearHubSpotCache, invalidateTags, pruneHubSpotCache } from "@/lib/hubspot/cache";
 import { openTestDb } from "../support/db";
 import { secondHandle } from "../hubspot/support/second-handle";
+import { q } from "../hubspot/support/query";
 
 function counter<T>(value: T) {
   const loader = async () => {
@@ -103,7 +104,7 @@ describe("shared HubSpot read cache", () => {
     await invalidateTags(["b"], handle.db);
     await handle.db.execute(sql`update hubspot_cache_invalidations set invalidated_at = now() - interval '2 hours'`);
     await pruneHubSpotCache(handle.db);
-    expect((await handle.db.execute(sql`select * from hubspot_cache`)).rows).toHaveLength(0);
-    expect((await handle.db.execute(sql`select * from hubspot_cache_invalidations`)).rows).toHaveLength(0);
+    expect((await q(handle.db, sql`select * from hubspot_cache`))).toHaveLength(0);
+    expect((await q(handle.db, sql`select * from hubspot_cache_invalidations`))).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "@/lib/db/client";
+import { q } from "./query";
 
 /**
  * A second, independent connection pool to the same database as `handle`, as a second portal
@@ -9,8 +10,8 @@ import { openDb, type DbHandle } from "@/lib/db/client";
 export async function secondHandle(handle: DbHandle): Promise<{ handle: DbHandle; separate: boolean }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url || handle.kind !== "postgres") return { handle: { ...handle, close: async () => {} }, separate: false };
-  const result = await handle.db.execute<{ name: string }>(sql`select current_database() as name`);
-  const name = result.rows[0]?.name;
+  const result = await q<{ name: string }>(handle.db, sql`select current_database() as name`);
+  const name = result[0]?.name;
   const target = new URL(url);
   target.pathname = `/${name}`;
   return { handle: await openDb({ url: target.toString() }), separate: true };
