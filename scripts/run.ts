@@ -11,7 +11,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { loadEnvConfig } from "@next/env";
+// @next/env is CommonJS: its named exports are not visible to Node's ESM loader.
+import nextEnv from "@next/env";
 
 type Mode = "dev" | "start";
 const mode = process.argv[2];
@@ -21,7 +22,7 @@ if (mode !== "dev" && mode !== "start") {
 }
 
 const root = process.cwd();
-loadEnvConfig(root, mode === "dev");
+nextEnv.loadEnvConfig(root, mode === "dev");
 const { getEnv } = await import("@/lib/env");
 const env = getEnv();
 const nextBin = path.join(root, "node_modules", ".bin", "next");
