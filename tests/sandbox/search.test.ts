@@ -6,7 +6,7 @@ let t: TestSandbox;
 beforeAll(async () => {
   t = await startSandbox();
   // Contacts with numbers and dates to compare; ids 10006.. in creation order.
-  const people = [
+  const people: Record<string, string>[] = [
     { email: "a1@search.test", firstname: "Élodie", lastname: "Durand", city: "Lyon", sage_balance_due: "120.5", hs_lead_status: "NEW" },
     { email: "a2@search.test", firstname: "Marc", lastname: "Dupont", city: "Bron", sage_balance_due: "0", hs_lead_status: "OPEN" },
     { email: "a3@search.test", firstname: "Nina", lastname: "Durand-Petit", city: "LYON", sage_balance_due: "999" },
