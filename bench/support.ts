@@ -1,0 +1,111 @@
+/** Shared helpers for the benchmarks: percentiles, free ports, a production portal on a sandbox. */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createSandbox, type Sandbox } from "@/sandbox/server";
+
+export function percentile(sortedMs: number[], p: number): number {
+  if (sortedMs.length === 0) return Number.NaN;
+  const index = Math.min(sortedMs.length - 1, Math.max(0, Math.ceil((p / 100) * sortedMs.length) - 1));
+  return sortedMs[index]!;
+}
+
+export function summarize(samplesMs: number[]): { n: number; p50: number; p95: number; p99: number; mean: number } {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const mean = sorted.reduce((s, v) => s + v, 0) / Math.max(1, sorted.length);
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), mean };
+}
+
+export const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const SANDBOX_TOKEN = "bench-sandbox-token";
+export const WEBHOOK_SECRET = "bench-webhook-secret";
+
+export interface PortalUnderTest {
+  url: string;
+  sandbox: Sandbox;
+  stop(): Promise<void>;
+}
+
+/** Sandbox totals of HubSpot API requests (control and CDN paths excluded). */
+export async function sandboxRequestCount(sandboxUrl: string): Promise<number> {
+  const res = await fetch(`${sandboxUrl}/_sandbox/stats`);
+  const stats = (await res.json()) as { total?: number; byRoute?: Record<string, number> };
+  if (typeof stats.total === "number") return stats.total;
+  return Object.values(stats.byRoute ?? {}).reduce((s, v) => s + v, 0);
+}
+
+/**
+ * A production build of the portal (`next build`, once) served by `next start` on a free port,
+ * with its own ephemeral seeded sandbox and its own embedded database in a temp directory, so a
+ * developer's running `npm run dev` is never touched.
+ */
+export async function startPortal(options: { rateLimits?: boolean } = {}): Promise<PortalUnderTest> {
+  const root = process.cwd();
+  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    console.log("· no production build: running `next build` (1–3 min on 2 cores)…");
+    const build = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { stdio: "inherit" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const port = await freePort();
+  const siteUrl = `http://127.0.0.1:${port}`;
+  const sandbox = await createSandbox({
+    port: 0,
+    token: SANDBOX_TOKEN,
+    quiet: true,
+    rateLimits: { enabled: options.rateLimits ?? false, per10s: 190, searchPerSecond: 5, daily: 625_000 },
+    webhook: { url: `${siteUrl}/api/webhooks/hubspot`, secret: WEBHOOK_SECRET, portalId: 24100001 },
+  });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "duret-bench-"));
+  const child: ChildProcess = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      SITE_URL: siteUrl,
+      DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      HUBSPOT_ACCESS_TOKEN: "",
+      HUBSPOT_BASE_PATH: sandbox.url,
+      HUBSPOT_SANDBOX_TOKEN: SANDBOX_TOKEN,
+      HUBSPOT_CLIENT_SECRET: WEBHOOK_SECRET,
+    },
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${siteUrl}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error("the portal did not start");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url: siteUrl,
+    sandbox,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      await sandbox.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
