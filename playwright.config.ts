@@ -12,6 +12,9 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3217);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4217);
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `duret-e2e-${port}`);
+// Tests read the sandbox directly (to know what the page must show): same port and token.
+process.env.E2E_SANDBOX_URL = `http://127.0.0.1:${sandboxPort}`;
+process.env.E2E_SANDBOX_TOKEN = "e2e-sandbox-token";
 const baseURL = `http://localhost:${port}`;
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -54,6 +57,7 @@ export default defineConfig({
       SITE_URL: baseURL,
       DATA_DIR: dataDir,
       HUBSPOT_SANDBOX_PORT: String(sandboxPort),
+      HUBSPOT_SANDBOX_TOKEN: process.env.E2E_SANDBOX_TOKEN,
       // Empty values win over a developer's .env.local: always the sandbox and the embedded database.
       HUBSPOT_ACCESS_TOKEN: "",
       HUBSPOT_BASE_PATH: "",
