@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isAppError } from "@/lib/errors";
+import { configureHubSpotCall, getHubSpotCallMetrics, resetHubSpotCallMetrics } from "@/lib/hubspot/call";
+import { onHubSpotChange, type HubSpotChange } from "@/lib/hubspot/events";
+import { getCustomer, listInterventions } from "@/lib/hubspot/queries";
+import { buildSeed } from "@/sandbox/seed";
+import { startStack, type Stack } from "./support/stack";
+
+async function until(check: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("sandbox webhooks and faults reach the data layer", () => {
+  let stack: Stack;
+  let contactId: string;
+  const changes: HubSpotChange[] = [];
+  let off: () => void;
+  beforeAll(async () => {
+    stack = await startStack(() => buildSeed({ now: new Date() }), { webhooks: true });
+    contactId = stack.seed.demoCustomers[0]!.contactId;
+    off = onHubSpotChange((c) => changes.push(c));
+  }, 120_000);
+  afterAll(async () => {
+    off?.();
+    await stack?.close();
+  });
+
+  it("a staff stage change in HubSpot shows on the customer's next view (signed webhook → invalidation)", async () => {
+    const before = await listInterventions(contactId);
+    const target = before.find((i) => i.stage === "scheduled" || i.stage === "requested")!;
+    expect(target).toBeDefined();
+    const res = await stack.control(`/tickets/${target.id}/stage`, { stage: "en_route" });
+    expect(res.status).toBe(200);
+    await until(() => changes.some((c) => c.objectId === target.id));
+    expect(changes.find((c) => c.objectId === target.id)?.contactIds).toContain(contactId);
+    const after = await listInterventions(contactId);
+    expect(after.find((i) => i.id === target.id)?.stage).toBe("en_route");
+    const deliveries = (await stack.control("/webhooks")).body.deliveries as { status: number }[];
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.every((d) => d.status === 200)).toBe(true);
+  });
+
+  it("a 429 storm or an outage keeps the customer's wait bounded, with a French message", async () => {
+    const { clearHubSpotCache } = await import("@/lib/hubspot/cache");
+    await clearHubSpotCache();
+    configureHubSpotCall({ maxWaitMs: 1500 });
+    for (const mode of ["rate429", "error5xx", "timeout"]) {
+      await stack.control("/faults", { mode, probability: 1, timeoutMs: 10_000 });
+      resetHubSpotCallMetrics();
+      const started = Date.now();
+      const error = await getCustomer(contactId).catch((e: unknown) => e);
+      const elapsed = Date.now() - started;
+      expect(isAppError(error) && error.code, mode).toBe("UPSTREAM_UNAVAILABLE");
+      expect(isAppError(error) && error.userMessage).toMatch(/momentanément indisponibles/);
+      expect(elapsed, mode).toBeLessThan(1500 + 500);
+      expect(getHubSpotCallMetrics().total.attempts, mode).toBeGreaterThan(1); // it did retry
+    }
+    configureHubSpotCall({});
+    await stack.control("/faults", { mode: "none" });
+    expect((await getCustomer(contactId)).id).toBe(contactId);
+  }, 30_000);
+});
