@@ -16,7 +16,7 @@ export async function hubspotDb(): Promise<Db> {
 }
 
 /** Tests run the layer on their own PGlite / Postgres database; `undefined` restores getDb(). */
-export function useDbForHubSpotTests(db: Db | undefined): void {
+export function setHubSpotDbForTests(db: Db | undefined): void {
   holder.db = db;
 }
 

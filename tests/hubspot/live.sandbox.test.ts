@@ -39,7 +39,7 @@ describe("sandbox webhooks and faults reach the data layer", () => {
     expect(changes.find((c) => c.objectId === target.id)?.contactIds).toContain(contactId);
     const after = await listInterventions(contactId);
     expect(after.find((i) => i.id === target.id)?.stage).toBe("en_route");
-    const deliveries = (await stack.control("/webhooks")).body.deliveries as { status: number }[];
+    const deliveries = (await stack.control("/webhooks")).body?.deliveries as { status: number }[];
     expect(deliveries.length).toBeGreaterThan(0);
     expect(deliveries.every((d) => d.status === 200)).toBe(true);
   });

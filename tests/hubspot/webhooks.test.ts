@@ -5,7 +5,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { cached, clearHubSpotCache } from "@/lib/hubspot/cache";
 import { configureHubSpotCallForTests } from "@/lib/hubspot/call";
 import { configureHubSpotForTests, resetHubSpotClientForTests } from "@/lib/hubspot/client";
-import { useDbForHubSpotTests } from "@/lib/hubspot/db";
+import { setHubSpotDbForTests } from "@/lib/hubspot/db";
 import { onHubSpotChange, type HubSpotChange } from "@/lib/hubspot/events";
 import { computeSignatureV3, decodeSignedUri, verifySignatureV3 } from "@/lib/hubspot/webhooks";
 import { POST } from "@/app/api/webhooks/hubspot/route";
@@ -85,7 +85,7 @@ describe("POST /api/webhooks/hubspot", () => {
   let unsubscribe: () => void;
   beforeAll(async () => {
     handle = await openTestDb();
-    useDbForHubSpotTests(handle.db);
+    setHubSpotDbForTests(handle.db);
     process.env.SITE_URL = SITE;
     process.env.HUBSPOT_CLIENT_SECRET = SECRET;
     resetEnvForTests();
@@ -96,7 +96,7 @@ describe("POST /api/webhooks/hubspot", () => {
   });
   afterAll(async () => {
     unsubscribe();
-    useDbForHubSpotTests(undefined);
+    setHubSpotDbForTests(undefined);
     resetHubSpotClientForTests();
     configureHubSpotCallForTests({});
     delete process.env.SITE_URL;

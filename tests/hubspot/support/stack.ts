@@ -5,7 +5,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { configureHubSpotCallForTests, resetHubSpotCallMetrics } from "@/lib/hubspot/call";
 import { clearHubSpotCache } from "@/lib/hubspot/cache";
 import { configureHubSpotForTests, resetHubSpotClientForTests } from "@/lib/hubspot/client";
-import { useDbForHubSpotTests } from "@/lib/hubspot/db";
+import { setHubSpotDbForTests } from "@/lib/hubspot/db";
 import { handleHubSpotWebhook } from "@/lib/hubspot/webhooks";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import type { SeedResult } from "@/sandbox/types";
@@ -24,7 +24,7 @@ export interface Stack {
   db: DbHandle;
   seed: SeedResult;
   siteUrl: string;
-  control(path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  control(path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> | null }>;
   sandboxStats(): Promise<number>;
   close(): Promise<void>;
 }
@@ -32,7 +32,7 @@ export interface Stack {
 export async function startStack(seedFn: () => Promise<SeedResult> | SeedResult, opts: { webhooks?: boolean } = {}): Promise<Stack> {
   const seed = await seedFn();
   const db = await openTestDb();
-  useDbForHubSpotTests(db.db);
+  setHubSpotDbForTests(db.db);
 
   let webhookServer: Server | undefined;
   let siteUrl = "http://127.0.0.1:1";
@@ -77,7 +77,7 @@ export async function startStack(seedFn: () => Promise<SeedResult> | SeedResult,
       headers: { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, body: await res.json().catch(() => null) };
+    return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
   };
   return {
     sandbox,
@@ -95,7 +95,7 @@ export async function startStack(seedFn: () => Promise<SeedResult> | SeedResult,
         webhookServer.closeAllConnections();
         await new Promise<void>((r) => webhookServer!.close(() => r()));
       }
-      useDbForHubSpotTests(undefined);
+      setHubSpotDbForTests(undefined);
       resetHubSpotClientForTests();
       delete process.env.SITE_URL;
       delete process.env.HUBSPOT_CLIENT_SECRET;
