@@ -666,6 +666,11 @@ export class SandboxStore {
     this.pipelines.push(p);
     this.touch();
   }
+  addPipelineStage(pipeline: SandboxPipeline, stage: SandboxPipeline["stages"][number]): void {
+    pipeline.stages.push(stage);
+    pipeline.updatedAt = stage.createdAt;
+    this.touch();
+  }
   nowIso(): string {
     return this.now().toISOString();
   }

@@ -58,6 +58,26 @@ export function serializePipeline(p: SandboxPipeline): Record<string, unknown> {
   };
 }
 
+/** Validates one stage input as HubSpot does (tickets need ticketState, deals a probability). */
+function parseStage(type: "tickets" | "deals", input: unknown, index: number, where: string, now: string): SandboxPipeline["stages"][number] {
+  const r = bodyObject(input);
+  if (typeof r.label !== "string" || !r.label) throw validation("Stage label is required", [{ message: "label is required", in: `${where}.label`, code: "REQUIRED" }]);
+  const metadata = (r.metadata && typeof r.metadata === "object" ? r.metadata : {}) as Record<string, unknown>;
+  if (type === "tickets" && !["OPEN", "CLOSED"].includes(String(metadata.ticketState)))
+    throw validation("Ticket stages need metadata.ticketState OPEN or CLOSED", [{ message: "ticketState is required", in: `${where}.metadata.ticketState`, code: "REQUIRED" }]);
+  if (type === "deals" && (metadata.probability === undefined || !(Number(metadata.probability) >= 0 && Number(metadata.probability) <= 1)))
+    throw validation("Deal stages need metadata.probability between 0 and 1", [{ message: "probability is required", in: `${where}.metadata.probability`, code: "REQUIRED" }]);
+  return {
+    id: "",
+    label: r.label,
+    displayOrder: typeof r.displayOrder === "number" ? r.displayOrder : index,
+    metadata: Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, String(v)])),
+    createdAt: now,
+    updatedAt: now,
+    archived: false,
+  };
+}
+
 /** Properties, property groups, pipelines and owners. */
 export function registerSchemaRoutes(router: Router, store: SandboxStore): void {
   for (const base of ["/crm/v3/properties/:objectType", "/crm/properties/:apiVersion/:objectType"]) {
@@ -148,6 +168,16 @@ export function registerSchemaRoutes(router: Router, store: SandboxStore): void 
       if (!p || !s) throw notFound(`Unable to find stage ${ctx.params.stageId}`);
       return { status: 200, body: s };
     });
+    router.post(`${base}/:pipelineId/stages`, async (ctx) => {
+      const type = pipelineType(ctx.params.objectType);
+      const p = store.pipelinesOf(type).find((x) => x.id === ctx.params.pipelineId);
+      if (!p) throw notFound(`Unable to find pipeline ${ctx.params.pipelineId}`);
+      const now = new Date().toISOString();
+      const stage = { ...parseStage(type, await ctx.readJson(), p.stages.length, "stage", now), id: store.newId() };
+      if (p.stages.some((x) => !x.archived && x.label === stage.label)) throw conflict(`A stage with label '${stage.label}' already exists.`, "OBJECT_ALREADY_EXISTS");
+      store.addPipelineStage(p, stage);
+      return { status: 201, body: (serializePipeline(p).stages as { id: string }[]).find((x) => x.id === stage.id) };
+    });
     router.post(base, async (ctx) => {
       const type = pipelineType(ctx.params.objectType);
       const b = bodyObject(await ctx.readJson());
@@ -155,24 +185,7 @@ export function registerSchemaRoutes(router: Router, store: SandboxStore): void 
       if (!Array.isArray(b.stages) || b.stages.length === 0) throw validation("A pipeline needs at least one stage", [{ message: "stages are required", in: "stages", code: "REQUIRED" }]);
       if (store.pipelinesOf(type).some((p) => !p.archived && p.label === b.label)) throw conflict(`A pipeline with label '${b.label}' already exists.`, "OBJECT_ALREADY_EXISTS");
       const now = new Date().toISOString();
-      const stages = b.stages.map((s: unknown, i: number) => {
-        const r = bodyObject(s);
-        if (typeof r.label !== "string" || !r.label) throw validation("Stage label is required", [{ message: "label is required", in: `stages[${i}].label`, code: "REQUIRED" }]);
-        const metadata = (r.metadata && typeof r.metadata === "object" ? r.metadata : {}) as Record<string, unknown>;
-        if (type === "tickets" && !["OPEN", "CLOSED"].includes(String(metadata.ticketState)))
-          throw validation("Ticket stages need metadata.ticketState OPEN or CLOSED", [{ message: "ticketState is required", in: `stages[${i}].metadata.ticketState`, code: "REQUIRED" }]);
-        if (type === "deals" && (metadata.probability === undefined || !(Number(metadata.probability) >= 0 && Number(metadata.probability) <= 1)))
-          throw validation("Deal stages need metadata.probability between 0 and 1", [{ message: "probability is required", in: `stages[${i}].metadata.probability`, code: "REQUIRED" }]);
-        return {
-          id: store.newId(),
-          label: r.label,
-          displayOrder: typeof r.displayOrder === "number" ? r.displayOrder : i,
-          metadata: Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, String(v)])),
-          createdAt: now,
-          updatedAt: now,
-          archived: false,
-        };
-      });
+      const stages = b.stages.map((s: unknown, i: number) => ({ ...parseStage(type, s, i, `stages[${i}]`, now), id: store.newId() }));
       const pipeline: SandboxPipeline = { id: store.newId(), objectType: type, label: b.label, displayOrder: typeof b.displayOrder === "number" ? b.displayOrder : store.pipelinesOf(type).length, createdAt: now, updatedAt: now, archived: false, stages };
       store.addPipeline(pipeline);
       return { status: 201, body: serializePipeline(pipeline) };

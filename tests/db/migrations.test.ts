@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
+import { rowsOf } from "@/lib/hubspot/db";
 import { openTestDb } from "../support/db";
 
 describe("database migrations", () => {
@@ -13,13 +14,13 @@ describe("database migrations", () => {
   });
 
   it("creates the portal's tables and the btree_gist extension", async () => {
-    const tables = await handle.db.execute<{ table_name: string }>(
+    const tables = await handle.db.execute(
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
-    const names = tables.rows.map((r) => r.table_name);
+    const names = rowsOf<{ table_name: string }>(tables).map((r) => r.table_name);
     expect(names).toEqual(expect.arrayContaining(["hubspot_budget", "hubspot_cache", "webhook_events"]));
-    const ext = await handle.db.execute<{ extname: string }>(sql`select extname from pg_extension`);
-    expect(ext.rows.map((r) => r.extname)).toContain("btree_gist");
+    const ext = await handle.db.execute(sql`select extname from pg_extension`);
+    expect(rowsOf<{ extname: string }>(ext).map((r) => r.extname)).toContain("btree_gist");
   });
 
   it("refuses a duplicate webhook event id", async () => {

@@ -35,6 +35,28 @@ describe("hubspot:setup against an account without the portal's schema", () => {
   });
 });
 
+describe("hubspot:setup against an account missing one stage", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    const state = emptyState({ withPortalSchema: true });
+    const pipeline = state.pipelines.find((p) => p.label === PIPELINES.interventions.label)!;
+    pipeline.stages = pipeline.stages.filter((s) => s.label !== "Sur place");
+    stack = await startStack(() => ({ state, fileBytes: new Map(), demoCustomers: [] }));
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it("adds the missing stage to the existing pipeline and then has nothing left to do", async () => {
+    const first = await runHubSpotSetup();
+    expect(first.created).toEqual([expect.stringContaining("Sur place")]);
+    expect(await runHubSpotSetup()).toEqual({ created: [], mismatches: [], unchanged: true });
+    const { clearHubSpotCache } = await import("@/lib/hubspot/cache");
+    await clearHubSpotCache();
+    expect((await resolvePipeline("interventions")).stageIdByKey.on_site).toMatch(/^\d+$/);
+  });
+});
+
 describe("setup plan", () => {
   const complete = (): AccountSnapshot => ({
     groups: Object.fromEntries(Object.keys(CUSTOM_PROPERTIES).map((t) => [t, ["duret_portal"]])),
