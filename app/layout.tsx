@@ -1,9 +1,8 @@
 import type { Metadata, Viewport } from "next";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { DemoBanner } from "@/components/demo-banner";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
-import { getEnv } from "@/lib/env";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,7 +18,6 @@ export const viewport: Viewport = {
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
-  const { sandbox } = getEnv();
   return (
     <html lang="fr">
       <body className="flex min-h-screen flex-col">
@@ -29,7 +27,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Aller au contenu
         </a>
-        {sandbox ? <DemoBanner /> : null}
+        <Suspense fallback={null}>
+          <DemoBanner />
+        </Suspense>
         <SiteHeader />
         <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 focus:outline-none">
           {children}

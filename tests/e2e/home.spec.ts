@@ -70,6 +70,8 @@ test("an unknown demo customer gets the French not-found page", async ({ page })
   // The status stays 200: loading.tsx streams the shell before the page decides it is not found.
   await page.goto("/?client=personne@example.fr");
   await expect(page.getByRole("heading", { name: "Page introuvable" })).toBeVisible();
+  await expect(page.getByRole("note", { name: "Mode démo" })).toBeVisible();
+  await expect(page.getByText("Camille Martin")).toHaveCount(0);
 });
 
 test("health and readiness endpoints answer without internals", async ({ request }) => {
