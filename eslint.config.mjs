@@ -4,7 +4,7 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", ".data/**", "node_modules/**", "drizzle/**", "next-env.d.ts"] },
+  { ignores: [".next/**", ".next-e2e/**", ".data/**", "node_modules/**", "drizzle/**", "next-env.d.ts"] },
 ];
 
 export default config;

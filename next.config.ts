@@ -20,7 +20,9 @@ const nextConfig: NextConfig = {
   // (bundled, `next build` passes but DB routes fail in production: stack-spike.md #5).
   serverExternalPackages: ["@electric-sql/pglite", "@hubspot/api-client", "pg", "sharp"],
   // The embedded database and sandbox state live under .data/: never trace them into the build.
-  outputFileTracingExcludes: { "/*": [".data/**/*"] },
+  outputFileTracingExcludes: { "/*": [".data/**/*", ".next-e2e/**/*"] },
+  // The e2e suite builds into its own directory so it never collides with a developer's `npm run dev`.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {
