@@ -32,6 +32,9 @@ export type DbTarget = { url: string } | { dataDir: string } | { memory: true };
 export async function openDb(target: DbTarget): Promise<DbHandle> {
   if ("url" in target) {
     const pool = new Pool({ connectionString: target.url, max: 10 });
+    // An idle client killed by the server (restart, failover, DROP DATABASE … FORCE) is reported
+    // as an 'error' event on the pool; unhandled, it would crash the process. The pool replaces it.
+    pool.on("error", (error) => console.error(`[db] idle PostgreSQL connection lost: ${error.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const client = await pool.connect();
     try {

@@ -53,3 +53,82 @@ export const hubspotCacheInvalidations = pgTable(
   },
   (t) => [index("hubspot_cache_invalidations_at_idx").on(t.invalidatedAt)],
 );
+
+/* ------------------------------------------------------------------ sign-in and sessions */
+
+/**
+ * One sign-in attempt: an email link or an SMS code. Only hashes are stored: a SHA-256 of the
+ * link token (it has 256 bits of entropy), a slow salted hash (scrypt) of the 6-digit code.
+ * The row id is the attempt id the browser carries, so a code only works for its own attempt.
+ */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: text("id").primaryKey(),
+    channel: text("channel").notNull(), // "email" | "sms"
+    identity: text("identity").notNull(), // normalised email or E.164 phone
+    secretHash: text("secret_hash").notNull(),
+    failedTries: integer("failed_tries").notNull().default(0),
+    callbackPath: text("callback_path"),
+    requestIp: text("request_ip"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    consumedAt: timestamp("consumed_at", { withTimezone: true }),
+  },
+  (t) => [index("sign_in_attempts_identity_idx").on(t.identity, t.createdAt), index("sign_in_attempts_expires_idx").on(t.expiresAt)],
+);
+
+/** rate-limiter-flexible's RateLimiterDrizzle table: counters shared by every instance. */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true }),
+});
+
+/**
+ * Session revocation. JWTs issued before `revokedBefore` for this contact are refused
+ * ("sign out everywhere", erasure); a single signed-out session is listed in revokedSessions.
+ */
+export const sessionEpochs = pgTable("session_epochs", {
+  contactId: text("contact_id").primaryKey(),
+  revokedBefore: timestamp("revoked_before", { withTimezone: true }).notNull(),
+  signInBlocked: timestamp("sign_in_blocked", { withTimezone: true }),
+});
+
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    sessionId: text("session_id").primaryKey(),
+    contactId: text("contact_id").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("revoked_sessions_expires_idx").on(t.expiresAt)],
+);
+
+/* ------------------------------------------------------------------ outbox */
+
+/**
+ * External effects of customer actions (emails, SMS, HubSpot writes), written in the same
+ * transaction as the action and delivered by workers (FOR UPDATE SKIP LOCKED) with backoff.
+ * status: pending → sending → sent | dead (visible to operators, retried by hand).
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind").notNull(), // "email" | "sms" | "hubspot"
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    contactId: text("contact_id"),
+    payload: jsonb("payload").notNull(),
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(12),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    result: jsonb("result"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_contact_idx").on(t.contactId, t.createdAt)],
+);
