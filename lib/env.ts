@@ -38,6 +38,22 @@ const schema = z
     HUBSPOT_MAX_WAIT_MS: positiveInt(4000),
     /** Freshness bound for cached objects without webhooks (meetings, notes, quotes, invoices). */
     HUBSPOT_CACHE_TTL_S: positiveInt(300),
+
+    /** Signs session JWTs and encrypts sensitive outbox payloads (≥ 32 chars). Required outside the demo. */
+    AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
+
+    /** Real SMTP (smtp[s]://user:pass@host:port). Unset = captured by the local sandbox SMTP server. */
+    SMTP_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    SANDBOX_SMTP_PORT: port(4025),
+    MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Duret Électricité <espace-client@duret-electricite.fr>")),
+
+    /** Real Twilio. Unset = SMS captured by the local sandbox (same twilio SDK, local base URL). */
+    TWILIO_ACCOUNT_SID: z.preprocess(emptyToUndefined, z.string().regex(/^AC[0-9a-fA-F]{32}$/).optional()),
+    TWILIO_AUTH_TOKEN: optionalString,
+    TWILIO_FROM: z.preprocess(emptyToUndefined, z.string().default("+33700000000")),
+
+    /** Run the outbox worker in this process (turn off on instances that should only serve pages). */
+    OUTBOX_WORKER: z.preprocess(emptyToUndefined, z.enum(["on", "off"]).default("on")),
   })
   .transform((e) => {
     const sandbox = !e.HUBSPOT_ACCESS_TOKEN;
@@ -50,6 +66,18 @@ const schema = z
         e.HUBSPOT_BASE_PATH ?? (sandbox ? `http://127.0.0.1:${e.HUBSPOT_SANDBOX_PORT}` : "https://api.hubapi.com"),
       /** In the sandbox a fixed dev secret is fine; with real HubSpot it must be configured. */
       webhookSecret: e.HUBSPOT_CLIENT_SECRET ?? (sandbox ? "sandbox-webhook-secret" : undefined),
+      /** A fixed secret is acceptable only for the local demo; real deployments must set AUTH_SECRET. */
+      authSecret: e.AUTH_SECRET ?? (sandbox || e.NODE_ENV !== "production" ? "local-demo-secret-do-not-use-in-production" : undefined),
+      smtpUrl: e.SMTP_URL ?? `smtp://127.0.0.1:${e.SANDBOX_SMTP_PORT}`,
+      /** Emails go to the local capture server (no real SMTP configured). */
+      mailCaptured: !e.SMTP_URL,
+      /** SMS go to the local capture (no real Twilio account configured). */
+      smsCaptured: !(e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN),
+      /**
+       * /dev/outbox shows captured emails and SMS (sign-in links and codes!): only on the demo
+       * sandbox, whose customers are fictitious, and only while something is captured.
+       */
+      devOutbox: sandbox && (!e.SMTP_URL || !(e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN)),
     };
   });
 

@@ -19,3 +19,19 @@ describe("env", () => {
     expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
   });
 });
+
+describe("env: notifications and secrets", () => {
+  it("captures emails and SMS locally and shows /dev/outbox on the demo sandbox", () => {
+    const env = parseEnv({});
+    expect(env.mailCaptured && env.smsCaptured && env.devOutbox).toBe(true);
+    expect(env.smtpUrl).toBe("smtp://127.0.0.1:4025");
+  });
+  it("never exposes /dev/outbox with a real HubSpot account, and needs AUTH_SECRET in production", () => {
+    const env = parseEnv({ NODE_ENV: "production", HUBSPOT_ACCESS_TOKEN: "pat", HUBSPOT_CLIENT_SECRET: "s" });
+    expect(env.devOutbox).toBe(false);
+    expect(env.authSecret).toBeUndefined();
+  });
+  it("rejects a malformed Twilio account SID", () => {
+    expect(() => parseEnv({ TWILIO_ACCOUNT_SID: "nope" })).toThrow(/TWILIO_ACCOUNT_SID/);
+  });
+});
