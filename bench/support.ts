@@ -59,7 +59,7 @@ export async function startPortal(options: { rateLimits?: boolean } = {}): Promi
   const root = process.cwd();
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
     console.log("· no production build: running `next build` (1–3 min on 2 cores)…");
-    const build = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { stdio: "inherit" });
+    const build = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) throw new Error("next build failed");
   }
   const port = await freePort();
