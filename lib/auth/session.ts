@@ -1,0 +1,54 @@
+import "server-only";
+import { cache } from "react";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { decode } from "next-auth/jwt";
+import { AppError } from "@/lib/errors";
+import { getEnv } from "@/lib/env";
+import { getDb } from "@/lib/db/client";
+import { sessionCookieName } from "./cookies";
+import { checkSessionClaims, raiseRevocationEpoch, readSessionClaims, type CustomerSession } from "./session-core";
+
+export type { CustomerSession } from "./session-core";
+
+/**
+ * The signed-in customer of this request, or null when the cookie is absent, forged, expired
+ * (1 h after sign-in, whatever the activity), revoked, or the contact is blocked.
+ * Checked against the database on every request (revocation must bite at once), once per request.
+ */
+export const getCustomerSession = cache(async (): Promise<CustomerSession | null> => {
+  const env = getEnv();
+  const jar = await cookies();
+  const raw = jar.get(sessionCookieName(env.SITE_URL))?.value;
+  if (!raw) return null;
+  let payload: Record<string, unknown> | null;
+  try {
+    payload = (await decode({ token: raw, secret: env.authSecret ?? "" })) as Record<string, unknown> | null;
+  } catch {
+    return null;
+  }
+  const claims = readSessionClaims(payload);
+  if (!claims) return null;
+  return checkSessionClaims(await getDb(), claims, Date.now());
+});
+
+/** Pages and server actions: the customer, or a redirect to sign-in that comes back here. */
+export async function requireCustomer(): Promise<CustomerSession> {
+  const session = await getCustomerSession();
+  if (session) return session;
+  const h = await headers();
+  const current = h.get("x-pathname") ?? "/";
+  redirect(`/connexion?retour=${encodeURIComponent(current)}`);
+}
+
+/** Route handlers: the customer, or AppError("UNAUTHENTICATED") (401). */
+export async function requireCustomerForApi(): Promise<CustomerSession> {
+  const session = await getCustomerSession();
+  if (session) return session;
+  throw new AppError("UNAUTHENTICATED", "no valid customer session");
+}
+
+/** Revokes every session of this contact issued until now ("sign out everywhere", erasure). */
+export async function signOutEverywhere(contactId: string): Promise<void> {
+  await raiseRevocationEpoch(await getDb(), contactId, Date.now());
+}
