@@ -5,7 +5,7 @@ import type { SeedResult } from "@/sandbox/types";
 import { HubSpotError, internal, newCorrelationId, unauthorized } from "@/sandbox/errors";
 import { parseJson, readRaw } from "@/sandbox/http/body";
 import { Router, type HandlerResult, type RequestContext } from "@/sandbox/http/router";
-import { RateLimiter, type RateLimitConfig } from "@/sandbox/rate-limit";
+import { RateLimiter } from "@/sandbox/rate-limit";
 import { SandboxStore } from "@/sandbox/store";
 import { WebhookDispatcher, type WebhookConfig } from "@/sandbox/webhooks";
 import { registerObjectRoutes } from "@/sandbox/routes/objects";

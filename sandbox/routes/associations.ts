@@ -5,9 +5,7 @@ import { ASSOCIATION_TYPE_INFO, defaultAssociationType, type SandboxStore } from
 import { batchEnvelope, batchInputs, bodyObject, intParam, nextLink, objectTypeParam } from "@/sandbox/routes/common";
 
 /** HubSpot-defined default associations carry no label; only labelled types do. */
-const labelOf = (_typeId: number): string | null => null;
-
-const spec = (typeId: number) => ({ category: "HUBSPOT_DEFINED", typeId, label: labelOf(typeId) });
+const spec = (typeId: number) => ({ category: "HUBSPOT_DEFINED", typeId, label: null });
 
 function requireObject(store: SandboxStore, type: CrmObjectType, id: string) {
   if (!store.getObject(type, id)) throw notFound(`${type.replace(/s$/, "").toUpperCase()} ${id} was not found`);
@@ -30,12 +28,13 @@ function typeIdsFrom(input: unknown, from: CrmObjectType, to: CrmObjectType): nu
   });
 }
 
-const pairResult = (from: CrmObjectType, fromId: string, to: CrmObjectType, toId: string, typeIds: number[]) => ({
+const pairResult = (from: CrmObjectType, fromId: string, to: CrmObjectType, toId: string) => ({
   fromObjectTypeId: OBJECT_TYPE_IDS[from],
   fromObjectId: Number(fromId),
   toObjectTypeId: OBJECT_TYPE_IDS[to],
   toObjectId: Number(toId),
-  labels: typeIds.map(labelOf).filter((l): l is string => l !== null),
+  // HubSpot-defined default associations carry no label; only user-labelled types do.
+  labels: [] as string[],
 });
 
 function defaultType(from: CrmObjectType, to: CrmObjectType): number {
@@ -56,7 +55,7 @@ export function registerAssociationRoutes(router: Router, store: SandboxStore): 
       requireObject(store, from, ctx.params.objectId!);
       requireObject(store, to, ctx.params.toObjectId!);
       for (const t of typeIds) store.link(from, ctx.params.objectId!, to, ctx.params.toObjectId!, t);
-      return { status: 201, body: pairResult(from, ctx.params.objectId!, to, ctx.params.toObjectId!, typeIds) };
+      return { status: 201, body: pairResult(from, ctx.params.objectId!, to, ctx.params.toObjectId!) };
     });
     router.put(`${base}/default/:toObjectType/:toObjectId`, (ctx) => {
       const from = objectTypeParam(ctx.params.objectType);
@@ -92,7 +91,7 @@ export function registerAssociationRoutes(router: Router, store: SandboxStore): 
           continue;
         }
         for (const t of typeIds) store.link(from, fromId, to, toId, t);
-        results.push(pairResult(from, fromId, to, toId, typeIds));
+        results.push(pairResult(from, fromId, to, toId));
       }
       const env = batchEnvelope(startedAt, results, errors);
       return { status: errors.length ? 207 : 201, body: env.body };

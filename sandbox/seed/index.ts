@@ -143,7 +143,6 @@ export function totals(lines: { amountCents: number; vatRate: number }[]) {
 }
 
 const money = (cents: number) => (cents / 100).toFixed(2);
-const euros = (cents: number) => `${(cents / 100).toFixed(2).replace(".", ",")} €`;
 
 function priceLines(spec: [keyof typeof CATALOGUE, number][], business: boolean, discount = 0): PricedLine[] {
   return spec.map(([key, quantity]) => {
@@ -395,11 +394,6 @@ function addCustomer(
   return { ...c, id: obj.id, name: `${c.firstname} ${c.lastname}`, lat, lng, createdAt };
 }
 
-function contactObj(b: SeedBuilder, id: string): SandboxObject {
-  const o = b.state.objects.contacts.find((x) => x.id === id);
-  if (!o) throw new Error(`contact ${id}`);
-  return o;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Interventions (tickets) and appointments (meetings)
