@@ -5,6 +5,7 @@ import { imageSize } from "@/sandbox/routes/files";
 import { resolveObjectType, type SandboxStore } from "@/sandbox/store";
 import type { RateLimitConfig } from "@/sandbox/rate-limit";
 import type { SandboxRuntime } from "@/sandbox/server";
+import { handleCapturesControl } from "@/sandbox/captures/control";
 
 export interface Stats {
   total: number;
@@ -50,6 +51,9 @@ export async function handleControl(rt: SandboxRuntime, method: string, path: st
   const route = `${method} /${parts.map((p, i) => (parts[0] === "tickets" && i === 1 ? ":id" : p)).join("/")}`;
   const body = async () => (method === "POST" ? obj(await readJsonOrEmpty(readJson)) : {});
   const { store } = rt;
+
+  const captured = await handleCapturesControl(rt.captures, route, query, body);
+  if (captured) return captured;
 
   switch (route) {
     case "GET /health":

@@ -13,6 +13,9 @@ import { registerAssociationRoutes } from "@/sandbox/routes/associations";
 import { registerSchemaRoutes } from "@/sandbox/routes/schema";
 import { createFileSigner, registerFileRoutes, signedDownload, SIGNED_PREFIX } from "@/sandbox/routes/files";
 import { handleControl, type Faults, type Latency, type Stats } from "@/sandbox/control";
+import { CaptureStore } from "@/sandbox/captures/store";
+import { startSmtpCapture, type SmtpCapture } from "@/sandbox/captures/smtp";
+import { handleTwilio, TWILIO_PREFIX } from "@/sandbox/captures/twilio";
 
 export interface SandboxOptions {
   port?: number; // 0 = ephemeral; default 4010
@@ -23,12 +26,20 @@ export interface SandboxOptions {
   rateLimits?: { enabled: boolean; per10s: number; searchPerSecond: number; daily: number };
   webhook?: { url: string; secret: string; appId?: number; portalId: number; batchDelayMs?: number; retryBaseMs?: number; maxAttempts?: number };
   quiet?: boolean;
+  /**
+   * Capture outgoing mail and SMS: an SMTP server on `smtpPort` (0 = ephemeral) and a fake Twilio
+   * API under /_twilio (Basic auth: any AC… sid, password = `token`), kept under dataDir.
+   */
+  captures?: { smtpPort: number; limit?: number };
 }
 
 export interface Sandbox {
   url: string;
   port: number;
   store: SandboxStore;
+  captures?: CaptureStore;
+  /** Where the SMTP capture listens, when captures are on. */
+  smtpPort?: number;
   close(): Promise<void>;
   flush(): Promise<void>;
 }
@@ -41,6 +52,7 @@ export interface SandboxRuntime {
   faults: Faults;
   latency: Latency;
   webhooks?: WebhookDispatcher;
+  captures?: CaptureStore;
   reset(): Promise<void>;
   log(message: string): void;
 }
@@ -62,8 +74,12 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (!options.quiet) console.log(`[hubspot-sandbox] ${m}`);
   };
 
+  const captures = options.captures ? new CaptureStore({ dataDir: options.dataDir, limit: options.captures.limit }) : undefined;
+  await captures?.load();
+
   const runtime: SandboxRuntime = {
     store,
+    captures,
     limiter,
     stats: newStats(),
     faults: { mode: "none", probability: 1 },
@@ -133,6 +149,17 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
         const err = e instanceof HubSpotError ? e : internal();
         if (!(e instanceof HubSpotError)) log(`control error: ${String(e)}`);
         return send(res, correlationId, err.status, err.body(correlationId));
+      }
+    }
+
+    if (captures && path.startsWith(`${TWILIO_PREFIX}/`)) {
+      if (!isLoopback(req.socket.remoteAddress)) return send(res, correlationId, 403, { code: 20403, message: "Forbidden", status: 403 });
+      try {
+        const result = await handleTwilio(captures, options.token, req, method, path, url.searchParams, () => readRaw(req));
+        return send(res, correlationId, result.status, result.body);
+      } catch (e) {
+        log(`twilio fake error: ${String(e)}`);
+        return send(res, correlationId, 500, { code: 20500, message: "Internal Server Error", status: 500 });
       }
     }
 
@@ -256,22 +283,40 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const url = `http://${hostForUrl.includes(":") ? `[${hostForUrl}]` : hostForUrl}:${port}`;
   log(`listening on ${url}`);
 
+  let smtp: SmtpCapture | undefined;
+  if (captures && options.captures) {
+    try {
+      smtp = await startSmtpCapture({ store: captures, port: options.captures.smtpPort, host: options.host ?? "127.0.0.1", log });
+      log(`SMTP capture on port ${smtp.port}`);
+    } catch (error) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw error;
+    }
+  }
+
   let closed = false;
   return {
     url,
     port,
     store,
-    flush: () => store.flush(),
+    captures,
+    smtpPort: smtp?.port,
+    flush: async () => {
+      await store.flush();
+      await captures?.flush();
+    },
     async close() {
       if (closed) return;
       closed = true;
       for (const t of pending) clearTimeout(t);
       await webhooks?.close();
+      await smtp?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
       });
       await store.flush();
+      await captures?.flush();
     },
   };
 }

@@ -61,6 +61,8 @@ export const notificationInputSchema = z.discriminatedUnion("template", [
 ]);
 
 export type NotificationInput = z.input<typeof notificationInputSchema>;
+/** A notification after validation: what templates render. */
+export type ValidNotification = z.output<typeof notificationInputSchema>;
 export type NotificationTemplate = NotificationInput["template"];
 
 const keySchema = z.object({
