@@ -35,3 +35,8 @@ export interface CookieOptions {
 export function cookieOptions(siteUrl: string): CookieOptions {
   return { httpOnly: true, sameSite: "lax", path: "/", secure: isSecureSite(siteUrl) };
 }
+
+/** The SMS sign-in attempt this browser started: binds the code to the browser that asked for it. */
+export function attemptCookieName(siteUrl: string): string {
+  return name(siteUrl, "duret.signin-attempt");
+}
