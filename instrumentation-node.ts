@@ -1,7 +1,18 @@
 import "server-only";
 import { closeDb } from "@/lib/db/client";
+import { startProcessOutboxWorker, stopProcessOutboxWorker } from "@/lib/outbox/process";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
 
 // PGlite must be closed before the process exits, or its data directory is lost
 // (stack-spike.md #7). The database itself is opened lazily by the first request that needs it.
-installShutdownHandlers([closeDb]);
+// The outbox worker stops first: its last pass must record its outcomes before the database closes
+// (closers run in parallel, so the order is inside this one closer).
+installShutdownHandlers([
+  async () => {
+    await stopProcessOutboxWorker();
+    await closeDb();
+  },
+]);
+
+// Delivers emails, SMS and HubSpot writes (OUTBOX_WORKER=on, the default).
+startProcessOutboxWorker();

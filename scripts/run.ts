@@ -82,6 +82,8 @@ async function startSandbox(): Promise<RunningSandbox | undefined> {
       token: env.HUBSPOT_SANDBOX_TOKEN,
       dataDir: env.DATA_DIR,
       quiet: true,
+      // Local SMTP capture + fake Twilio, shown on /dev/outbox (only when no real provider is set).
+      ...(env.mailCaptured || env.smsCaptured ? { captures: { smtpPort: env.SANDBOX_SMTP_PORT } } : {}),
       ...(webhookSecret
         ? {
             webhook: {
@@ -93,6 +95,7 @@ async function startSandbox(): Promise<RunningSandbox | undefined> {
         : {}),
     });
     log(`Sandbox HubSpot : ${sandbox.url} (données dans ${path.resolve(env.DATA_DIR)})`);
+    if (sandbox.smtpPort) log(`E-mails et SMS capturés (SMTP :${sandbox.smtpPort}) : http://localhost:${env.PORT}/dev/outbox`);
     return sandbox;
   } catch (error) {
     // Another process may have grabbed the port in between: reuse it if it is a sandbox.

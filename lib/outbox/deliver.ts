@@ -1,0 +1,91 @@
+import "server-only";
+import { z } from "zod";
+import type { outbox } from "@/lib/db/schema";
+import { PermanentDeliveryError } from "@/lib/notifications/errors";
+import { renderNotification } from "@/lib/notifications/templates";
+import { notificationInputSchema, type NotificationPayload, type ValidNotification } from "./enqueue";
+import { hubSpotWriteHandler } from "./handlers";
+import { openPayload } from "./seal";
+import type { Transports } from "./transports";
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export const REDACTED = { redacted: true } as const;
+
+/** What a delivered row records in `result`. */
+export type DeliveryResult = { providerId: string; duplicateOf?: true } | { hubspot: unknown };
+
+const storedNotification = z.discriminatedUnion("sensitive", [
+  z.object({ template: z.string(), locale: z.enum(["fr", "en"]), sensitive: z.literal(true), sealed: z.string().optional(), redacted: z.literal(true).optional() }),
+  z.object({ template: z.string(), locale: z.enum(["fr", "en"]), sensitive: z.literal(false), to: z.string(), data: z.record(z.string(), z.unknown()) }),
+]);
+
+/** The notification a row stands for, decrypted and re-validated (rows outlive deployments). */
+export function notificationOf(row: Pick<OutboxRow, "id" | "kind" | "payload">): ValidNotification {
+  const stored = storedNotification.parse(row.payload);
+  let to: unknown;
+  let data: unknown;
+  if (stored.sensitive) {
+    if (!stored.sealed) throw new PermanentDeliveryError("Payload already redacted");
+    const opened = z.object({ to: z.string(), data: z.unknown() }).parse(openPayload(stored.sealed, row.id));
+    ({ to, data } = opened);
+  } else {
+    ({ to, data } = stored);
+  }
+  const parsed = notificationInputSchema.safeParse({ kind: row.kind, template: stored.template, locale: stored.locale, to, data, sensitive: stored.sensitive });
+  if (!parsed.success) throw new PermanentDeliveryError(`Invalid ${row.kind} payload for template ${stored.template}`);
+  return parsed.data;
+}
+
+export function isSensitive(row: Pick<OutboxRow, "payload">): boolean {
+  return (row.payload as Partial<NotificationPayload> | null)?.sensitive === true;
+}
+
+/** The payload kept after delivery or death: template and locale only, no recipient data or secret. */
+export function redactedPayload(row: Pick<OutboxRow, "payload">): NotificationPayload {
+  const p = row.payload as NotificationPayload;
+  return { template: p.template, locale: p.locale, sensitive: true, redacted: true };
+}
+
+/** Sensitive notifications are useless once their link or code has expired: do not send them late. */
+export function expiredBeforeDelivery(n: ValidNotification, createdAt: Date, now: Date): boolean {
+  if (!("expiresInMinutes" in n.data)) return false;
+  return now.getTime() > createdAt.getTime() + n.data.expiresInMinutes * 60_000;
+}
+
+/** Secrets never reach `last_error` or logs: the row's own link/code and any URL are masked. */
+export function safeErrorMessage(error: unknown, secrets: string[] = []): string {
+  let message = error instanceof Error ? `${error.name === "Error" ? "" : `${error.name}: `}${error.message}` : String(error);
+  for (const s of secrets) if (s.length >= 4) message = message.split(s).join("[redacted]");
+  message = message.replace(/https?:\/\/\S+/g, "[url]");
+  return message.slice(0, 500);
+}
+
+export function secretsOf(n: ValidNotification | undefined): string[] {
+  if (!n || !n.sensitive) return [];
+  return "url" in n.data ? [n.data.url] : "code" in n.data ? [n.data.code] : [];
+}
+
+export async function deliverNotification(row: OutboxRow, n: ValidNotification, transports: Transports): Promise<DeliveryResult> {
+  const rendered = renderNotification(n);
+  if (rendered.kind === "email") {
+    return transports.email.send({ to: n.to, subject: rendered.subject, html: rendered.html, text: rendered.text, idempotencyKey: row.idempotencyKey });
+  }
+  const message = { to: n.to, body: rendered.body, idempotencyKey: row.idempotencyKey };
+  if (row.attempts > 1) {
+    // A previous attempt may have reached Twilio and timed out: record that message, do not resend.
+    const since = new Date(row.createdAt.getTime() - 60_000);
+    const existing = await transports.sms.findRecentDuplicate(message, since).catch(() => undefined);
+    if (existing) return { providerId: existing, duplicateOf: true };
+  }
+  return transports.sms.send(message);
+}
+
+export async function deliverHubSpotWrite(row: OutboxRow): Promise<DeliveryResult> {
+  const payload = z.object({ operation: z.string(), args: z.unknown() }).parse(row.payload);
+  const handler = hubSpotWriteHandler(payload.operation);
+  // Not permanent: an instance running newer code may know the operation.
+  if (!handler) throw new Error(`No handler registered for HubSpot write "${payload.operation}"`);
+  const result = await handler(payload.args, { idempotencyKey: row.idempotencyKey, contactId: row.contactId, attempt: row.attempts });
+  return { hubspot: result ?? null };
+}

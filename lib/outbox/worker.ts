@@ -1,0 +1,204 @@
+import "server-only";
+import { and, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { outbox } from "@/lib/db/schema";
+import { isPermanentDeliveryError } from "@/lib/notifications/errors";
+import type { ValidNotification } from "./enqueue";
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from "./backoff";
+import {
+  deliverHubSpotWrite,
+  deliverNotification,
+  expiredBeforeDelivery,
+  isSensitive,
+  notificationOf,
+  redactedPayload,
+  safeErrorMessage,
+  secretsOf,
+  type DeliveryResult,
+  type OutboxRow,
+} from "./deliver";
+import type { Transports } from "./transports";
+
+/**
+ * The outbox relay. Each pass claims due rows with `FOR UPDATE SKIP LOCKED` and marks them
+ * `sending` with a lease in one statement, delivers them outside any transaction, then records
+ * the outcome. Several workers (threads, instances) can run at once: a row is claimed by one, and a
+ * worker that died mid-delivery only delays its rows until the lease expires.
+ *
+ * `attempts` is incremented at claim time and used as a fencing token: a worker whose lease ran
+ * out and whose row was claimed again cannot overwrite the newer attempt's outcome.
+ */
+export interface WorkerOptions {
+  db: Db;
+  transports: Transports;
+  /** Rows per pass (delivered concurrently, a few at a time). */
+  batchSize?: number;
+  concurrency?: number;
+  /** Longer than any transport timeout: SMTP 30 s socket, Twilio 15 s. */
+  leaseMs?: number;
+  backoff?: BackoffPolicy;
+  now?: () => Date;
+  random?: () => number;
+  log?: (message: string) => void;
+}
+
+export interface PassResult {
+  claimed: number;
+  sent: number;
+  retried: number;
+  dead: number;
+  /** Rows whose outcome was not recorded because another worker had taken them over. */
+  lost: number;
+}
+
+const DEFAULT_LEASE_MS = 120_000;
+
+export async function claimDue(db: Db, options: { now: Date; leaseMs: number; limit: number }): Promise<OutboxRow[]> {
+  const { now } = options;
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(or(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, "sending"), lt(outbox.lockedUntil, now))))
+    .orderBy(outbox.nextAttemptAt)
+    .limit(options.limit)
+    .for("update", { skipLocked: true });
+  return db
+    .update(outbox)
+    .set({ status: "sending", lockedUntil: new Date(now.getTime() + options.leaseMs), attempts: sql`${outbox.attempts} + 1` })
+    .where(inArray(outbox.id, due))
+    .returning();
+}
+
+/** One pass: claim, deliver, record. Returns what happened (for tests and logs). */
+export async function runOutboxOnce(options: WorkerOptions): Promise<PassResult> {
+  const now = options.now ?? (() => new Date());
+  const claimed = await claimDue(options.db, { now: now(), leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS, limit: options.batchSize ?? 20 });
+  const result: PassResult = { claimed: claimed.length, sent: 0, retried: 0, dead: 0, lost: 0 };
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(concurrency, claimed.length) }, async () => {
+    while (next < claimed.length) {
+      const row = claimed[next++]!;
+      const outcome = await processRow(row, options, now);
+      result[outcome]++;
+    }
+  });
+  await Promise.all(lanes);
+  return result;
+}
+
+async function processRow(row: OutboxRow, options: WorkerOptions, now: () => Date): Promise<"sent" | "retried" | "dead" | "lost"> {
+  const { db } = options;
+  const fence = and(eq(outbox.id, row.id), eq(outbox.status, "sending"), eq(outbox.attempts, row.attempts));
+  const sensitive = isSensitive(row);
+  let notification: ValidNotification | undefined;
+  let delivered: DeliveryResult;
+  try {
+    if (row.kind === "hubspot") {
+      delivered = await deliverHubSpotWrite(row);
+    } else {
+      notification = notificationOf(row);
+      if (sensitive && expiredBeforeDelivery(notification, row.createdAt, now())) {
+        return recordDead(row, options, "Expired before it could be delivered", fence);
+      }
+      delivered = await deliverNotification(row, notification, options.transports);
+    }
+  } catch (error) {
+    const message = safeErrorMessage(error, secretsOf(notification));
+    if (isPermanentDeliveryError(error) || row.attempts >= row.maxAttempts) return recordDead(row, options, message, fence);
+    const delay = retryDelayMs(row.attempts, options.backoff ?? DEFAULT_BACKOFF, options.random);
+    const updated = await db
+      .update(outbox)
+      .set({ status: "pending", lockedUntil: null, lastError: message, nextAttemptAt: new Date(now().getTime() + delay) })
+      .where(fence)
+      .returning({ id: outbox.id });
+    options.log?.(`outbox ${row.kind} ${row.id}: attempt ${row.attempts}/${row.maxAttempts} failed (${message}); retry in ${Math.round(delay / 1000)} s`);
+    return updated.length > 0 ? "retried" : "lost";
+  }
+  const updated = await db
+    .update(outbox)
+    .set({
+      status: "sent",
+      sentAt: now(),
+      lockedUntil: null,
+      lastError: null,
+      result: delivered,
+      ...(sensitive ? { payload: redactedPayload(row) } : {}),
+    })
+    .where(fence)
+    .returning({ id: outbox.id });
+  if (updated.length === 0) {
+    options.log?.(`outbox ${row.kind} ${row.id}: delivered, but another worker had taken the row over`);
+    return "lost";
+  }
+  return "sent";
+}
+
+async function recordDead(row: OutboxRow, options: WorkerOptions, message: string, fence: ReturnType<typeof and>): Promise<"dead" | "lost"> {
+  const updated = await options.db
+    .update(outbox)
+    .set({ status: "dead", lockedUntil: null, lastError: message, ...(isSensitive(row) ? { payload: redactedPayload(row) } : {}) })
+    .where(fence)
+    .returning({ id: outbox.id });
+  options.log?.(`outbox ${row.kind} ${row.id}: dead after ${row.attempts} attempt(s): ${message}`);
+  return updated.length > 0 ? "dead" : "lost";
+}
+
+export interface RunningWorker {
+  /** Run a pass as soon as the current one ends. */
+  wake(): void;
+  /** Finish the current pass and stop (call before closing the database). */
+  stop(): Promise<void>;
+}
+
+/** Polls every `pollMs` and whenever woken; passes never overlap within one worker. */
+export function startOutboxWorker(options: WorkerOptions & { pollMs?: number }): RunningWorker {
+  const pollMs = options.pollMs ?? 1_000;
+  const log = options.log ?? ((m: string) => console.warn(`[outbox] ${m}`));
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, ms);
+    timer.unref();
+  };
+
+  function tick(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      try {
+        // A full batch means more may be due: go on at once instead of waiting for the poll.
+        let pass: PassResult;
+        do {
+          again = false;
+          pass = await runOutboxOnce({ ...options, log });
+        } while (!stopped && (again || pass.claimed >= (options.batchSize ?? 20)));
+      } catch (error) {
+        log(`pass failed: ${safeErrorMessage(error)}`);
+      } finally {
+        running = undefined;
+        schedule(pollMs);
+      }
+    })();
+  }
+
+  schedule(0);
+  return {
+    wake() {
+      if (!stopped) schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
