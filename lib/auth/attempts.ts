@@ -142,7 +142,7 @@ export async function describeSmsAttempt(
   db: Db,
   attemptId: string,
   now: number,
-): Promise<{ identity: string; remainingTries: number; expiresAt: number; state: "live" | VerifyFailure } | null> {
+): Promise<{ identity: string; remainingTries: number; expiresAt: number; callbackPath: string; state: "live" | VerifyFailure } | null> {
   const row = await load(db, attemptId);
   if (!row || row.channel !== "sms") return null;
   const failure = classify(row, now);
@@ -151,6 +151,7 @@ export async function describeSmsAttempt(
     identity: row.identity,
     remainingTries,
     expiresAt: row.expiresAt.getTime(),
+    callbackPath: row.callbackPath ?? "/",
     state: failure ?? (remainingTries === 0 ? "locked" : "live"),
   };
 }
@@ -158,4 +159,19 @@ export async function describeSmsAttempt(
 /** Housekeeping: attempts are kept a day after expiry (abuse investigation), then deleted. */
 export async function pruneAttempts(db: Db, now: number): Promise<void> {
   await db.delete(signInAttempts).where(lt(signInAttempts.expiresAt, new Date(now - 24 * 60 * 60 * 1000)));
+}
+
+/**
+ * State of an email link without spending it (the confirmation page's GET): mail scanners that
+ * open the link learn nothing and spend nothing. Null when the id or token do not match.
+ */
+export async function describeEmailAttempt(
+  db: Db,
+  attemptId: string,
+  token: string,
+  now: number,
+): Promise<{ state: "live" | VerifyFailure; callbackPath: string } | null> {
+  const row = await load(db, attemptId);
+  if (!row || row.channel !== "email" || !linkTokenMatches(token, row.secretHash)) return null;
+  return { state: classify(row, now) ?? "live", callbackPath: row.callbackPath ?? "/" };
 }

@@ -46,7 +46,6 @@ export function parseSignInIdentity(raw: string): SignInIdentity | null {
 export function safeReturnPath(raw: unknown): string {
   if (typeof raw !== "string" || raw.length === 0 || raw.length > 512) return "/";
   if (!raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/";
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(raw)) return "/";
   try {
     const url = new URL(raw, "http://portail.invalid");

@@ -100,11 +100,11 @@ export function buildAuthOptions(deps: AuthDeps = defaultDeps): AuthOptions {
         if (!session) throw new Error("session expired or revoked");
         return token;
       },
-      session({ session, token }) {
+      session({ token }) {
         const claims = readSessionClaims(token);
         if (!claims) return { expires: new Date(0).toISOString() } as Session;
         // The browser learns when the session ends, not who is behind it beyond what it needs.
-        return { expires: new Date(claims.signedInAt + SESSION_MAX_AGE_MS).toISOString(), user: { contactId: claims.contactId } } as unknown as Session & typeof session;
+        return { expires: new Date(claims.signedInAt + SESSION_MAX_AGE_MS).toISOString(), user: { contactId: claims.contactId } } as unknown as Session;
       },
     },
   };

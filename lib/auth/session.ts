@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { sessionCookieName } from "./cookies";
+import { safeReturnPath } from "./identity";
 import { checkSessionClaims, raiseRevocationEpoch, readSessionClaims, type CustomerSession } from "./session-core";
 
 export type { CustomerSession } from "./session-core";
@@ -37,7 +38,8 @@ export async function requireCustomer(): Promise<CustomerSession> {
   const session = await getCustomerSession();
   if (session) return session;
   const h = await headers();
-  const current = h.get("x-pathname") ?? "/";
+  // Set by proxy.ts (never trusted as-is: safeReturnPath keeps it a local path).
+  const current = safeReturnPath(h.get("x-return-to") ?? h.get("x-pathname") ?? "/");
   redirect(`/connexion?retour=${encodeURIComponent(current)}`);
 }
 

@@ -1,0 +1,85 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { signIn } from "next-auth/react";
+import { useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { smsCodeSchema } from "@/lib/auth/identity";
+import { decodeSignInFailure, signInFailureMessage } from "@/lib/auth/messages";
+import { SubmitButton } from "./submit-button";
+
+type FormInput = z.input<typeof smsCodeSchema>;
+type FormOutput = z.output<typeof smsCodeSchema>;
+
+/** The 6-digit code; the attempt it belongs to is in an HttpOnly cookie. */
+export function CodeForm({ retour, remainingTries: initialTries }: { retour: string; remainingTries: number }) {
+  const fieldId = useId();
+  const [remainingTries, setRemainingTries] = useState(initialTries);
+  const [dead, setDead] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    formState: { errors, isSubmitting },
+  } = useForm<FormInput, unknown, FormOutput>({ resolver: zodResolver(smsCodeSchema), defaultValues: { code: "" } });
+
+  const onSubmit = handleSubmit(async ({ code }) => {
+    try {
+      const result = await signIn("sms-code", { code, redirect: false, callbackUrl: retour });
+      if (result?.ok && !result.error) {
+        window.location.assign(retour);
+        return;
+      }
+      const failure = decodeSignInFailure(result?.error);
+      if (failure.remainingTries !== undefined) setRemainingTries(failure.remainingTries);
+      if (failure.code !== "wrong-code" && failure.code !== "rate-limited" && failure.code !== "unavailable") setDead(true);
+      setValue("code", "");
+      setError("code", { message: signInFailureMessage("sms", result?.error) }, { shouldFocus: true });
+    } catch {
+      setError("code", { message: signInFailureMessage("sms", "unavailable") });
+    }
+  });
+
+  const errorId = `${fieldId}-erreur`;
+  const helpId = `${fieldId}-aide`;
+  const fieldError = errors.code?.message;
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={isSubmitting}>
+      <div className="space-y-1">
+        <label htmlFor={fieldId} className="block font-semibold text-slate-900">
+          Code reçu par SMS
+        </label>
+        <p id={helpId} className="text-sm text-slate-600">
+          6 chiffres.{" "}
+          {dead ? null : `${remainingTries} essai${remainingTries > 1 ? "s" : ""} restant${remainingTries > 1 ? "s" : ""}.`}
+        </p>
+        <input
+          id={fieldId}
+          type="text"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9 ]*"
+          maxLength={7}
+          disabled={dead}
+          aria-invalid={fieldError ? true : undefined}
+          aria-describedby={fieldError ? `${helpId} ${errorId}` : helpId}
+          className="block min-h-11 w-40 rounded-lg border border-slate-400 bg-white px-3 py-2 text-center font-mono text-xl tracking-[0.3em] text-slate-900 aria-[invalid=true]:border-red-700 disabled:bg-slate-100"
+          {...register("code")}
+        />
+        <p id={errorId} role="alert" className="min-h-5 text-sm font-medium text-red-800">
+          {fieldError}
+        </p>
+      </div>
+      {dead ? (
+        <a href={`/connexion?retour=${encodeURIComponent(retour)}`} className="inline-block font-semibold text-brand-700 underline underline-offset-2">
+          Demander un nouveau code
+        </a>
+      ) : (
+        <SubmitButton pending={isSubmitting} pendingLabel="Vérification…">
+          Valider le code
+        </SubmitButton>
+      )}
+    </form>
+  );
+}

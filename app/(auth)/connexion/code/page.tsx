@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { loadCodePage } from "@/lib/auth/pages";
+import { AuthCard } from "../_components/auth-card";
+import { CodeForm } from "../_components/code-form";
+
+export const metadata: Metadata = { title: "Code de connexion" };
+
+const MESSAGES = {
+  none: "Aucune demande de code n'est en cours sur cet appareil.",
+  expired: "Ce code a expiré : il n'est valable que 10 minutes.",
+  used: "Ce code a déjà servi.",
+  locked: "Trop d'essais : ce code n'est plus valable.",
+} as const;
+
+export default async function CodePage() {
+  const page = await loadCodePage();
+  if (page.state !== "live") {
+    return (
+      <AuthCard title="Code de connexion">
+        <p role="alert" className="rounded-lg bg-red-50 p-3 text-red-900">
+          {MESSAGES[page.state]}
+        </p>
+        <a
+          href={`/connexion?retour=${encodeURIComponent(page.callbackPath)}`}
+          className="inline-flex min-h-11 items-center rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
+        >
+          Demander un nouveau code
+        </a>
+      </AuthCard>
+    );
+  }
+  const minutes = page.minutesLeft;
+  return (
+    <AuthCard title="Saisissez votre code">
+      <p role="status" className="text-slate-700">
+        Nous avons envoyé un code à 6 chiffres par SMS au <strong>{page.maskedPhone}</strong>. Il est valable encore {minutes} minute
+        {minutes > 1 ? "s" : ""}.
+      </p>
+      <CodeForm retour={page.callbackPath} remainingTries={page.remainingTries} />
+      <p className="text-sm text-slate-600">
+        Pas reçu ?{" "}
+        <a href={`/connexion?retour=${encodeURIComponent(page.callbackPath)}`} className="font-semibold text-brand-700 underline underline-offset-2">
+          Demander un nouveau code
+        </a>
+      </p>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * The page Content-Security-Policy with a per-request nonce (security.md §2.4).
+ * Scripts: only Next's own, carrying the nonce, and what they load ('strict-dynamic').
+ * Styles: 'unsafe-inline' is kept because React `style` attributes (skeleton widths) and Next's
+ * injected styles carry no nonce; injected CSS cannot run code, scripts stay strict.
+ */
+export function buildPageCsp(nonce: string, opts: { dev: boolean; https: boolean }): string {
+  const directives = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${opts.dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    // Dev: the HMR websocket.
+    `connect-src 'self'${opts.dev ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    ...(opts.https ? ["upgrade-insecure-requests"] : []),
+  ];
+  return directives.join("; ");
+}
+
+/** 128 random bits, base64. */
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/** Paths a signed-out visitor may open; everything else under proxy.ts needs a session. */
+export function isPublicPath(pathname: string): boolean {
+  return (
+    pathname === "/connexion" ||
+    pathname.startsWith("/connexion/") ||
+    pathname === "/dev/outbox" ||
+    pathname.startsWith("/dev/outbox/") ||
+    pathname.startsWith("/api/")
+  );
+}

@@ -1,0 +1,66 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { decode } from "next-auth/jwt";
+import { isSecureSite, sessionCookieName } from "@/lib/auth/cookies";
+import { buildPageCsp, isPublicPath, newNonce } from "@/lib/auth/csp";
+import { safeReturnPath } from "@/lib/auth/identity";
+import { isWithinLifetime, readSessionClaims } from "@/lib/auth/session-claims";
+import { getEnv } from "@/lib/env";
+
+/**
+ * Proxy: headers and optimistic redirects only. It never authorizes: every page, server action and
+ * route handler checks the session itself (requireCustomer / requireCustomerForApi), with the
+ * revocation lists in the database. Here, a missing or expired (1 h) session on a page GET is
+ * sent to /connexion?retour=… so the customer comes back to where they were.
+ */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const env = getEnv();
+  const { pathname, search } = request.nextUrl;
+  const isApi = pathname.startsWith("/api/");
+
+  if (!isApi && !isPublicPath(pathname) && (request.method === "GET" || request.method === "HEAD")) {
+    const token = request.cookies.get(sessionCookieName(env.SITE_URL))?.value;
+    if (!(await hasLiveSession(token, env.authSecret))) {
+      const target = new URL("/connexion", env.SITE_URL);
+      target.searchParams.set("retour", safeReturnPath(`${pathname}${search}`));
+      const response = NextResponse.redirect(target, 307);
+      response.headers.set("Cache-Control", "no-store");
+      return response;
+    }
+  }
+
+  const requestHeaders = new Headers(request.headers);
+  // Set here, never trusted from the client: server components read them.
+  requestHeaders.set("x-pathname", pathname);
+  requestHeaders.set("x-return-to", `${pathname}${search}`);
+  if (isApi) return NextResponse.next({ request: { headers: requestHeaders } });
+
+  const nonce = newNonce();
+  const csp = buildPageCsp(nonce, { dev: env.NODE_ENV === "development", https: isSecureSite(env.SITE_URL) });
+  // Next reads the nonce from the request's CSP header and puts it on its own scripts.
+  requestHeaders.set("content-security-policy", csp);
+  requestHeaders.set("x-nonce", nonce);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  // Pages show personal data (or sign-in secrets): never stored by the browser or a proxy.
+  response.headers.set("Cache-Control", "private, no-store");
+  return response;
+}
+
+async function hasLiveSession(token: string | undefined, secret: string | undefined): Promise<boolean> {
+  if (!token || !secret) return false;
+  try {
+    const payload = await decode({ token, secret });
+    const claims = readSessionClaims(payload);
+    return claims !== null && isWithinLifetime(claims.signedInAt, Date.now());
+  } catch {
+    return false;
+  }
+}
+
+export const config = {
+  matcher: [
+    // Everything but build assets, files with an extension, and the endpoints that must answer
+    // without a session or a page CSP (health checks, HubSpot webhooks, next-auth itself).
+    "/((?!_next/static|_next/image|_next/webpack-hmr|favicon\\.ico|api/health|api/ready|api/webhooks|api/auth|.*\\.[a-zA-Z0-9]{2,5}$).*)",
+  ],
+};
