@@ -1,15 +1,18 @@
 import type { Metadata, Viewport } from "next";
 import { Suspense, type ReactNode } from "react";
 import { DemoBanner } from "@/components/demo-banner";
-import { SiteFooter } from "@/components/site-footer";
-import { SiteHeader } from "@/components/site-header";
+import { I18nProvider } from "@/components/i18n-provider";
+import { clientMessages } from "@/lib/i18n/messages";
+import { getI18n } from "@/lib/i18n/server";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Espace client — Duret Électricité", template: "%s — Duret Électricité" },
-  description: "Vos rendez-vous, interventions, devis et factures Duret Électricité.",
-  robots: { index: false, follow: false },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return {
+    title: { default: `${t("shell.portal")} — ${t("shell.brand")}`, template: `%s — ${t("shell.brand")}` },
+    robots: { index: false, follow: false },
+  };
+}
 
 export const viewport: Viewport = {
   width: "device-width",
@@ -17,24 +20,27 @@ export const viewport: Viewport = {
   themeColor: "#12468a",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * The document: language, skip link, démo banner. Each route group brings its frame
+ * (components/shell: PortalShell signed in, PublicShell otherwise), which holds main#contenu.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, t } = await getI18n();
   return (
-    <html lang="fr">
+    <html lang={locale}>
       <body className="flex min-h-screen flex-col">
         <a
           href="#contenu"
           className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:font-semibold focus:text-brand-700 focus:shadow"
         >
-          Aller au contenu
+          {t("shell.skipLink")}
         </a>
         <Suspense fallback={null}>
           <DemoBanner />
         </Suspense>
-        <SiteHeader />
-        <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 focus:outline-none">
+        <I18nProvider locale={locale} messages={clientMessages(locale)}>
           {children}
-        </main>
-        <SiteFooter />
+        </I18nProvider>
       </body>
     </html>
   );

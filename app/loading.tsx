@@ -1,18 +1,16 @@
-import { CardSkeleton } from "@/components/ui/card";
+import { getI18n } from "@/lib/i18n/server";
 
-export default function Loading() {
+/**
+ * Shown only while a route group's layout decides (the session check, a few milliseconds); each
+ * group then shows its own skeleton inside its real shell. Quiet on purpose: no layout to jump.
+ */
+export default async function Loading() {
+  const { t } = await getI18n();
   return (
-    <div role="status" aria-live="polite" className="space-y-4">
-      <span className="sr-only">Chargement de vos informations…</span>
-      <div aria-hidden="true" className="h-8 w-64 animate-pulse rounded bg-slate-200" />
-      <div className="grid gap-4 md:grid-cols-2">
-        <CardSkeleton lines={2} />
-        <CardSkeleton />
-        <CardSkeleton />
-        <CardSkeleton />
-        <CardSkeleton />
-        <CardSkeleton lines={2} />
-      </div>
-    </div>
+    <main id="contenu" tabIndex={-1} className="flex flex-1 items-center justify-center p-8 focus:outline-none">
+      <p role="status" className="text-sm text-slate-600">
+        {t("shell.loading")}
+      </p>
+    </main>
   );
 }

@@ -1,5 +1,6 @@
 import { connection } from "next/server";
 import { getEnv } from "@/lib/env";
+import { getI18n } from "@/lib/i18n/server";
 
 /**
  * Tells everyone, on every page, that the data is fictitious and HubSpot is simulated locally.
@@ -9,9 +10,10 @@ import { getEnv } from "@/lib/env";
 export async function DemoBanner() {
   await connection();
   if (!getEnv().sandbox) return null;
+  const { t } = await getI18n();
   return (
-    <div role="note" aria-label="Mode démo" className="bg-volt-400 px-4 py-2 text-center text-sm font-medium text-brand-900">
-      Démo : données fictives, HubSpot simulé en local
+    <div role="note" aria-label={t("demo.label")} className="bg-volt-400 px-4 py-2 text-center text-sm font-medium text-brand-900">
+      {t("demo.text")}
     </div>
   );
 }

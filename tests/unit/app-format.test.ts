@@ -1,31 +1,42 @@
 import { describe, expect, it } from "vitest";
-import { formatCalendarDate, formatDateTime, formatMoney, formatTimeRange } from "@/components/format";
+import { createFormat } from "@/components/format";
 
 // fr-FR uses a narrow no-break space between thousands and a no-break space before "€".
 const norm = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
+const fr = createFormat("fr");
+const en = createFormat("en");
 
 describe("French formatting", () => {
   it("formats euros with French separators", () => {
-    expect(norm(formatMoney(1234.5))).toBe("1 234,50 €");
-    expect(norm(formatMoney(0))).toBe("0,00 €");
-    expect(formatMoney(null)).toBe("—");
+    expect(norm(fr.money(1234.5))).toBe("1 234,50 €");
+    expect(norm(fr.money(0))).toBe("0,00 €");
+    expect(fr.money(null)).toBe("—");
   });
 
   it("shows instants in Paris time, summer and winter", () => {
-    expect(formatDateTime("2026-11-24T08:30:00.000Z")).toBe("mardi 24 novembre 2026 à 09:30");
-    expect(formatDateTime("2026-07-01T08:30:00.000Z")).toBe("mercredi 1 juillet 2026 à 10:30");
-    expect(formatDateTime("pas une date")).toBe("—");
+    expect(fr.dateTime("2026-11-24T08:30:00.000Z")).toBe("mardi 24 novembre 2026 à 09:30");
+    expect(fr.dateTime("2026-07-01T08:30:00.000Z")).toBe("mercredi 1 juillet 2026 à 10:30");
+    expect(fr.dateTime("pas une date")).toBe("—");
   });
 
   it("never shifts calendar dates by a day", () => {
-    expect(formatCalendarDate("2026-12-31")).toBe("31 décembre 2026");
-    expect(formatCalendarDate("2027-01-01")).toBe("1 janvier 2027");
-    expect(formatCalendarDate(null)).toBe("—");
+    expect(fr.calendarDate("2026-12-31")).toBe("31 décembre 2026");
+    expect(fr.calendarDate("2027-01-01")).toBe("1 janvier 2027");
+    expect(fr.calendarDate(null)).toBe("—");
   });
 
   it("shortens a same-day range to its end time", () => {
-    expect(formatTimeRange("2026-11-24T08:30:00Z", "2026-11-24T10:00:00Z")).toBe("mardi 24 novembre 2026 à 09:30 – 11:00");
+    expect(fr.timeRange("2026-11-24T08:30:00Z", "2026-11-24T10:00:00Z")).toBe("mardi 24 novembre 2026 à 09:30 – 11:00");
     // 23:30 UTC is already the next day in Paris: same Paris day as 23:45 UTC.
-    expect(formatTimeRange("2026-11-24T23:00:00Z", "2026-11-24T23:30:00Z")).toBe("mercredi 25 novembre 2026 à 00:00 – 00:30");
+    expect(fr.timeRange("2026-11-24T23:00:00Z", "2026-11-24T23:30:00Z")).toBe("mercredi 25 novembre 2026 à 00:00 – 00:30");
+  });
+});
+
+describe("English formatting", () => {
+  it("uses British formats, still in Paris time and in euros", () => {
+    expect(en.money(1234.5)).toBe("€1,234.50");
+    expect(en.dateTime("2026-11-24T08:30:00.000Z")).toBe("Tuesday, 24 November 2026 at 09:30");
+    expect(en.calendarDate("2026-12-31")).toBe("31 December 2026");
+    expect(en.time("2026-07-01T08:30:00.000Z")).toBe("10:30");
   });
 });

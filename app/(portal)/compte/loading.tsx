@@ -1,0 +1,13 @@
+import { ListPageSkeleton } from "@/components/ui/page";
+import { getI18n } from "@/lib/i18n/server";
+
+export default async function AccountLoading() {
+  const { t } = await getI18n();
+  return (
+    <ListPageSkeleton
+      title={t("account.title")}
+      sections={[t("account.details"), t("account.language"), t("account.security")]}
+      loading={t("shell.loading")}
+    />
+  );
+}

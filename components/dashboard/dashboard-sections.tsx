@@ -1,0 +1,232 @@
+import Link from "next/link";
+import type { Dashboard } from "@/lib/dashboard/load-dashboard";
+import type { I18n } from "@/lib/i18n/server";
+import { InterventionProgress } from "@/components/interventions/intervention-progress";
+import { Icon } from "@/components/shell/icons";
+import { interventionTypeLabel, invoiceStatus, meetingStatus, requestKindLabel, technicianName } from "@/components/status";
+import { Badge, Card, EmptyState, LinkButton, MoreLink } from "@/components/ui/card";
+
+/**
+ * The dashboard's five sections. Each awaits only its own promise from loadDashboard, so each
+ * streams in behind its own Suspense boundary (skeletons in dashboard-skeletons.tsx).
+ */
+type SectionProps<K extends keyof Dashboard> = { i18n: I18n; data: Dashboard[K] };
+
+export async function NextAppointmentSection({ i18n: { t, format }, data }: SectionProps<"nextAppointment">) {
+  const next = await data;
+  const title = t("dashboard.nextAppointment.title");
+  if (!next) {
+    return (
+      <Card id="prochain-rdv" title={title}>
+        <EmptyState
+          title={t("dashboard.nextAppointment.empty")}
+          hint={t("dashboard.nextAppointment.emptyHint")}
+          action={<LinkButton href="/rendez-vous">{t("dashboard.nextAppointment.cta")}</LinkButton>}
+        />
+      </Card>
+    );
+  }
+  const status = meetingStatus(t, next.outcome);
+  const technician = technicianName(next.technician);
+  return (
+    <Card
+      id="prochain-rdv"
+      title={title}
+      action={<Badge tone={status.tone}>{status.label}</Badge>}
+      footer={<MoreLink href="/rendez-vous">{t("dashboard.nextAppointment.all")}</MoreLink>}
+    >
+      <p className="text-xl font-semibold text-slate-900 first-letter:uppercase">
+        <time dateTime={next.start ?? undefined}>{format.timeRange(next.start, next.end)}</time>
+      </p>
+      <p className="mt-1 text-slate-700">{next.title}</p>
+      <ul className="mt-3 space-y-1.5 text-sm text-slate-700">
+        {technician ? (
+          <li className="flex items-center gap-2">
+            <Icon name="user" className="h-4 w-4 shrink-0 text-brand-700" />
+            {t("dashboard.nextAppointment.technician", { name: technician })}
+          </li>
+        ) : null}
+        {next.location ? (
+          <li className="flex items-center gap-2">
+            <Icon name="pin" className="h-4 w-4 shrink-0 text-brand-700" />
+            {t("dashboard.nextAppointment.address", { address: next.location })}
+          </li>
+        ) : null}
+      </ul>
+    </Card>
+  );
+}
+
+export async function InterventionsSection({ i18n: { t, format }, data }: SectionProps<"interventionsInProgress">) {
+  const interventions = await data;
+  const title = t("dashboard.interventions.title");
+  if (interventions.length === 0) {
+    return (
+      <Card id="interventions-en-cours" title={title}>
+        <EmptyState
+          title={t("dashboard.interventions.empty")}
+          hint={t("dashboard.interventions.emptyHint")}
+          action={<LinkButton href="/rendez-vous">{t("dashboard.interventions.cta")}</LinkButton>}
+        />
+      </Card>
+    );
+  }
+  return (
+    <Card
+      id="interventions-en-cours"
+      title={title}
+      action={<Badge tone="info">{interventions.length}</Badge>}
+      footer={<MoreLink href="/interventions">{t("dashboard.interventions.all")}</MoreLink>}
+    >
+      <ul className="divide-y divide-slate-100">
+        {interventions.map((i) => {
+          const technician = technicianName(i.technician);
+          const details = [interventionTypeLabel(t, i.type), i.start ? format.shortDateTime(i.start) : null, technician].filter(Boolean);
+          return (
+            <li key={i.id} className="py-3 first:pt-0 last:pb-0">
+              <p className="font-medium text-slate-900">{i.subject}</p>
+              {details.length ? <p className="text-sm text-slate-600">{details.join(" · ")}</p> : null}
+              <InterventionProgress t={t} stage={i.stage} />
+              {i.stage === "en_route" && i.eta ? (
+                <p className="mt-1 flex items-center gap-1.5 text-sm font-semibold text-slate-900">
+                  <Icon name="clock" className="h-4 w-4 text-brand-700" />
+                  {t("interventions.eta", { time: format.time(i.eta) })}
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
+  );
+}
+
+export async function InvoicesSection({ i18n: { t, format }, data }: SectionProps<"unpaidInvoices">) {
+  const { invoices, totalDue, overdueCount } = await data;
+  const title = t("dashboard.invoices.title");
+  if (invoices.length === 0) {
+    return (
+      <Card id="factures-a-regler" title={title}>
+        <EmptyState title={t("dashboard.invoices.empty")} hint={t("dashboard.invoices.emptyHint")} />
+      </Card>
+    );
+  }
+  return (
+    <Card
+      id="factures-a-regler"
+      title={title}
+      action={overdueCount > 0 ? <Badge tone="danger">{t("dashboard.invoices.overdueCount", { count: overdueCount })}</Badge> : null}
+      footer={<MoreLink href="/documents">{t("dashboard.invoices.all")}</MoreLink>}
+    >
+      <dl className="mb-3 rounded-lg bg-brand-50 p-3">
+        <dt className="text-sm text-brand-900">{t("dashboard.invoices.totalDue")}</dt>
+        <dd className="text-2xl font-bold text-brand-900">{totalDue.map((m) => format.money(m.amount, m.currency)).join(" + ")}</dd>
+      </dl>
+      <ul className="divide-y divide-slate-100">
+        {invoices.map((inv) => {
+          const status = invoiceStatus(t, inv.status);
+          return (
+            <li key={inv.id} className="flex flex-wrap items-start justify-between gap-2 py-3 first:pt-0 last:pb-0">
+              <div>
+                <p className="font-medium text-slate-900">{t("documents.invoiceNumber", { number: inv.number ?? inv.id })}</p>
+                {inv.dueAt ? <p className="text-sm text-slate-600">{t("documents.dueOn", { date: format.calendarDate(inv.dueAt) })}</p> : null}
+              </div>
+              <div className="text-right">
+                <p className="font-semibold text-slate-900">{format.money(inv.amountDue, inv.currency)}</p>
+                <Badge tone={status.tone}>{status.label}</Badge>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
+  );
+}
+
+export async function QuotesSection({ i18n: { t, format }, data }: SectionProps<"quotesToSign">) {
+  const quotes = await data;
+  const title = t("dashboard.quotes.title");
+  if (quotes.length === 0) {
+    return (
+      <Card id="devis-a-signer" title={title}>
+        <EmptyState
+          title={t("dashboard.quotes.empty")}
+          hint={t("dashboard.quotes.emptyHint")}
+          action={<LinkButton href="/messages" variant="secondary">{t("dashboard.quotes.cta")}</LinkButton>}
+        />
+      </Card>
+    );
+  }
+  return (
+    <Card
+      id="devis-a-signer"
+      title={title}
+      action={<Badge tone="warning">{quotes.length}</Badge>}
+      footer={<MoreLink href="/documents">{t("dashboard.quotes.all")}</MoreLink>}
+    >
+      <ul className="divide-y divide-slate-100">
+        {quotes.map((q) => (
+          <li key={q.id} className="flex flex-wrap items-start justify-between gap-2 py-3 first:pt-0 last:pb-0">
+            <div className="min-w-0">
+              <p className="font-medium text-slate-900">{q.title}</p>
+              <p className="text-sm text-slate-600">
+                {[q.number && !q.title.includes(q.number) ? q.number : null, q.expiresAt ? t("dashboard.quotes.validUntil", { date: format.calendarDate(q.expiresAt) }) : null]
+                  .filter(Boolean)
+                  .join(" · ")}
+              </p>
+            </div>
+            <p className="font-semibold text-slate-900">{t("documents.totalTtc", { amount: format.money(q.totals.ttc, q.currency) })}</p>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+export async function RepliesSection({ i18n: { t, format }, data }: SectionProps<"unreadReplies">) {
+  const unread = await data;
+  const title = t("dashboard.replies.title");
+  if (unread.length === 0) {
+    return (
+      <Card id="nouvelles-reponses" title={title}>
+        <EmptyState
+          title={t("dashboard.replies.empty")}
+          hint={t("dashboard.replies.emptyHint")}
+          action={<LinkButton href="/messages" variant="secondary">{t("dashboard.replies.cta")}</LinkButton>}
+        />
+      </Card>
+    );
+  }
+  return (
+    <Card
+      id="nouvelles-reponses"
+      title={title}
+      action={<Badge tone="info">{unread.length}</Badge>}
+      footer={<MoreLink href="/messages">{t("dashboard.replies.all")}</MoreLink>}
+    >
+      <p className="mb-2 text-sm text-slate-700">{t("dashboard.replies.summary", { count: unread.length })}</p>
+      <ul className="divide-y divide-slate-100">
+        {unread.map(({ conversation, latestReply, unreadCount }) => (
+          <li key={conversation.id} className="py-3 first:pt-0 last:pb-0">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <p className="font-medium text-slate-900">
+                <Link href="/messages" className="underline-offset-4 hover:underline">
+                  {conversation.subject}
+                </Link>
+              </p>
+              <Badge tone="info">{t("dashboard.replies.newCount", { count: unreadCount })}</Badge>
+            </div>
+            <p className="text-sm text-slate-600">
+              {requestKindLabel(t, conversation.kind)}
+              {latestReply.at ? ` · ${format.shortDateTime(latestReply.at)}` : null}
+            </p>
+            <p className="mt-1 line-clamp-2 text-sm text-slate-700">
+              <span className="font-semibold">{t("messages.said", { author: t("messages.staff") })}</span>{" "}
+              {latestReply.body}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}

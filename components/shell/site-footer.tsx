@@ -1,0 +1,18 @@
+import type { ReactNode } from "react";
+import { getI18n } from "@/lib/i18n/server";
+import { LanguageSwitcher } from "./language-switcher";
+
+export async function SiteFooter({ children, className = "" }: { children?: ReactNode; className?: string }) {
+  const { t } = await getI18n();
+  return (
+    <footer className={`border-t border-slate-200 bg-white ${className}`}>
+      <div className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6 text-sm text-slate-600 sm:flex-row sm:items-center sm:justify-between">
+        <p>{t("shell.tagline")}</p>
+        <div className="flex flex-wrap items-center gap-4">
+          <LanguageSwitcher />
+          {children}
+        </div>
+      </div>
+    </footer>
+  );
+}

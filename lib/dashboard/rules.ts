@@ -1,0 +1,138 @@
+import type { Appointment, Conversation, ConversationMessage, Intervention, Invoice, Quote } from "@/lib/hubspot/types";
+import type { InterventionStageKey } from "@/lib/hubspot/spec";
+
+/**
+ * What the dashboard shows, as pure rules over domain objects (no I/O, no React), so each rule is
+ * unit-tested with realistic data. lib/dashboard/load-dashboard.ts feeds them from the data layer.
+ */
+
+// ---- appointments ----
+
+const CLOSED_OUTCOMES = new Set<Appointment["outcome"]>(["CANCELED", "COMPLETED", "NO_SHOW"]);
+const time = (iso: string | null | undefined) => (iso ? new Date(iso).getTime() : Number.NaN);
+
+/** Visits still to come, soonest first: not cancelled, done or missed, and not over yet (one under way counts). */
+export function upcomingAppointments(appointments: Appointment[], now: Date): Appointment[] {
+  const t = now.getTime();
+  return appointments
+    .filter((a) => !CLOSED_OUTCOMES.has(a.outcome))
+    .filter((a) => time(a.end ?? a.start) >= t)
+    .sort((a, b) => time(a.start) - time(b.start));
+}
+
+/** The rest, most recent first: over, or cancelled/done/missed whatever their date. */
+export function pastAppointments(appointments: Appointment[], now: Date): Appointment[] {
+  const upcoming = new Set(upcomingAppointments(appointments, now).map((a) => a.id));
+  return appointments.filter((a) => !upcoming.has(a.id)).sort((a, b) => (b.start ?? "").localeCompare(a.start ?? ""));
+}
+
+export function nextAppointment(appointments: Appointment[], now: Date): Appointment | null {
+  return upcomingAppointments(appointments, now)[0] ?? null;
+}
+
+// ---- quotes ----
+
+/** Quotes the customer can still sign, the one expiring first on top (no expiry last). */
+export function quotesAwaitingSignature(quotes: Quote[]): Quote[] {
+  return quotes
+    .filter((q) => q.status === "to_sign")
+    .sort((a, b) => (a.expiresAt ?? "9999-12-31").localeCompare(b.expiresAt ?? "9999-12-31"));
+}
+
+// ---- invoices ----
+
+export interface MoneyTotal {
+  currency: string;
+  amount: number;
+}
+
+export interface UnpaidInvoices {
+  /** Overdue first, then by due date. */
+  invoices: Invoice[];
+  /** One line per currency (in practice EUR only); summed in cents so 0.1 + 0.2 stays 0.30. */
+  totalDue: MoneyTotal[];
+  overdueCount: number;
+}
+
+/** Open or overdue invoices that still have something to pay (a fully paid-off open invoice is not shown). */
+export function unpaidInvoices(invoices: Invoice[]): UnpaidInvoices {
+  const unpaid = invoices
+    .filter((i) => (i.status === "open" || i.status === "overdue") && (i.amountDue ?? 0) > 0)
+    .sort(
+      (a, b) =>
+        Number(b.status === "overdue") - Number(a.status === "overdue") ||
+        (a.dueAt ?? "9999-12-31").localeCompare(b.dueAt ?? "9999-12-31"),
+    );
+  const cents = new Map<string, number>();
+  for (const i of unpaid) cents.set(i.currency, (cents.get(i.currency) ?? 0) + Math.round((i.amountDue ?? 0) * 100));
+  return {
+    invoices: unpaid,
+    totalDue: [...cents].map(([currency, c]) => ({ currency, amount: c / 100 })),
+    overdueCount: unpaid.filter((i) => i.status === "overdue").length,
+  };
+}
+
+// ---- interventions ----
+
+/** The customer-visible progress of an intervention; done is the last step. */
+export const INTERVENTION_STEPS = ["requested", "scheduled", "en_route", "on_site", "done"] as const satisfies readonly InterventionStageKey[];
+const ACTIVE_STAGES = new Set<InterventionStageKey>(["requested", "scheduled", "en_route", "on_site"]);
+
+/** 1-based step of a stage in INTERVENTION_STEPS ("report_available" counts as done), or null (cancelled, unknown). */
+export function interventionStep(stage: InterventionStageKey | null): number | null {
+  if (stage === "report_available") return INTERVENTION_STEPS.length;
+  const index = stage ? (INTERVENTION_STEPS as readonly string[]).indexOf(stage) : -1;
+  return index === -1 ? null : index + 1;
+}
+
+/** Interventions not finished nor cancelled, the most advanced first (the technician on the way matters most), then soonest. */
+export function interventionsInProgress(interventions: Intervention[]): Intervention[] {
+  return interventions
+    .filter((i) => i.stage !== null && ACTIVE_STAGES.has(i.stage))
+    .sort(
+      (a, b) =>
+        (interventionStep(b.stage) ?? 0) - (interventionStep(a.stage) ?? 0) ||
+        (a.start ?? "9999").localeCompare(b.start ?? "9999"),
+    );
+}
+
+// ---- replies ----
+
+export interface UnreadConversation {
+  conversation: Conversation;
+  /** The latest staff message, the one the customer has not answered. */
+  latestReply: ConversationMessage;
+  /** Staff messages after the customer's latest message. */
+  unreadCount: number;
+}
+
+/**
+ * A conversation has an unread reply when its latest staff message is newer than the customer's
+ * latest message (or the customer has written nothing in it yet). The portal keeps no read receipt
+ * yet, so "read" means "answered": replying clears it. Messages are ordered by time when all have
+ * one, else by their place in the thread (oldest first, as the data layer gives them). Each
+ * conversation counts once, however many replies it holds.
+ */
+export function unreadReply(conversation: Conversation): UnreadConversation | null {
+  const timed = conversation.messages.every((m) => !Number.isNaN(time(m.at)));
+  // A stable sort keeps the thread order for messages stamped with the same time.
+  const ordered = timed ? [...conversation.messages].sort((a, b) => time(a.at) - time(b.at)) : conversation.messages;
+  const lastCustomer = ordered.findLastIndex((m) => m.author === "customer");
+  const after = ordered.slice(lastCustomer + 1).filter((m) => m.author === "staff");
+  const latestReply = after.at(-1);
+  return latestReply ? { conversation, latestReply, unreadCount: after.length } : null;
+}
+
+/** Conversations with an unread reply, the most recent reply first. */
+export function unreadReplies(conversations: Conversation[]): UnreadConversation[] {
+  return conversations
+    .map(unreadReply)
+    .filter((u): u is UnreadConversation => u !== null)
+    .sort((a, b) => (b.latestReply.at ?? "").localeCompare(a.latestReply.at ?? ""));
+}
+
+/** Everything not in progress (done, report available, cancelled, unknown), in the data layer's order (newest first). */
+export function interventionHistory(interventions: Intervention[]): Intervention[] {
+  const active = new Set(interventionsInProgress(interventions).map((i) => i.id));
+  return interventions.filter((i) => !active.has(i.id));
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { cache } from "react";
+import { cookies, headers } from "next/headers";
+import { createTranslator } from "next-intl";
+import { createFormat } from "@/components/format";
+import { getCustomerSession } from "@/lib/auth/session";
+import { isLocale, LOCALE_COOKIE, resolveLocale, type Locale } from "./config";
+import { MESSAGES } from "./messages";
+
+/**
+ * The locale of this request (rules in config.ts `resolveLocale`), once per request.
+ * next-intl runs here without its Next.js plugin (no `next-intl/config` alias, no locale in the
+ * URL): server components translate with `getI18n()`, client components under the root layout's
+ * provider with `useTranslations`.
+ */
+export const getLocale = cache(async (): Promise<Locale> => {
+  const [jar, h] = await Promise.all([cookies(), headers()]);
+  const cookie = jar.get(LOCALE_COOKIE)?.value;
+  // The cookie decides first: skip the session check (a database read) when it is there.
+  if (isLocale(cookie)) return cookie;
+  // A broken session store must not take the whole page down just to pick a language.
+  const session = await getCustomerSession().catch(() => null);
+  return resolveLocale({ session: session?.locale, acceptLanguage: h.get("accept-language") });
+});
+
+/** Translator and formatters for the request's locale. */
+export const getI18n = cache(async () => {
+  const locale = await getLocale();
+  return { locale, t: createTranslator({ locale, messages: MESSAGES[locale] }), format: createFormat(locale) };
+});
+
+export type I18n = Awaited<ReturnType<typeof getI18n>>;
+export type Translator = I18n["t"];
