@@ -66,24 +66,27 @@ export const identifierMessages = {
 } as const;
 
 /** The sign-in form: shared by the page's resolver and requestSignIn. */
-export const signInRequestSchema = z.object({
-  identifiant: z
-    .string({ error: identifierMessages.required })
-    .trim()
-    .min(1, identifierMessages.required)
-    .max(320, identifierMessages.invalidEmail)
-    .superRefine((value, ctx) => {
-      if (value.length === 0) return;
-      if (value.includes("@")) {
-        if (!normalizeSignInEmail(value)) ctx.addIssue({ code: "custom", message: identifierMessages.invalidEmail });
-        return;
-      }
-      const phone = normalizeSignInPhone(value);
-      if (!phone) ctx.addIssue({ code: "custom", message: identifierMessages.invalidPhone });
-      else if (isFrenchNonMobile(phone)) ctx.addIssue({ code: "custom", message: identifierMessages.notMobile });
-    }),
-  retour: z.string().max(512).optional(),
-});
+export const signInRequestSchema = z.object(
+  {
+    identifiant: z
+      .string({ error: identifierMessages.required })
+      .trim()
+      .min(1, identifierMessages.required)
+      .max(320, identifierMessages.invalidEmail)
+      .superRefine((value, ctx) => {
+        if (value.length === 0) return;
+        if (value.includes("@")) {
+          if (!normalizeSignInEmail(value)) ctx.addIssue({ code: "custom", message: identifierMessages.invalidEmail });
+          return;
+        }
+        const phone = normalizeSignInPhone(value);
+        if (!phone) ctx.addIssue({ code: "custom", message: identifierMessages.invalidPhone });
+        else if (isFrenchNonMobile(phone)) ctx.addIssue({ code: "custom", message: identifierMessages.notMobile });
+      }),
+    retour: z.string().max(512).optional(),
+  },
+  { error: identifierMessages.required },
+);
 export type SignInRequestInput = z.input<typeof signInRequestSchema>;
 
 export const smsCodeSchema = z.object({

@@ -1,0 +1,44 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { hashLinkToken, hashSmsCode, linkTokenMatches, newLinkToken, newSmsCode, smsCodeMatches } from "@/lib/auth/secrets";
+
+describe("sign-in secrets", () => {
+  it("link tokens carry 256 random bits and only their SHA-256 is kept", () => {
+    const token = newLinkToken();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(newLinkToken()).not.toBe(token);
+    const stored = hashLinkToken(token);
+    expect(stored).not.toContain(token);
+    // An independent SHA-256 of the token.
+    expect(Buffer.from(stored, "base64url").toString("hex")).toBe(
+      createHash("sha256").update(token).digest("hex"),
+    );
+    expect(linkTokenMatches(token, stored)).toBe(true);
+    expect(linkTokenMatches(newLinkToken(), stored)).toBe(false);
+  });
+
+  it("codes are 6 digits, spread over the whole range", () => {
+    const codes = Array.from({ length: 300 }, newSmsCode);
+    for (const c of codes) expect(c).toMatch(/^\d{6}$/);
+    expect(new Set(codes).size).toBeGreaterThan(290);
+    expect(codes.some((c) => c.startsWith("0"))).toBe(true);
+  });
+
+  it("codes are stored as salted scrypt hashes that only the right code matches", async () => {
+    const a = await hashSmsCode("123456");
+    const b = await hashSmsCode("123456");
+    expect(a).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(a).not.toContain("123456");
+    expect(a).not.toBe(b); // salted
+    expect(await smsCodeMatches("123456", a)).toBe(true);
+    expect(await smsCodeMatches("123457", a)).toBe(false);
+    expect(await smsCodeMatches("123456", "garbage")).toBe(false);
+  });
+
+  it("checking a code is slow enough to hurt brute force on a stolen database (≥ 10 ms)", async () => {
+    const stored = await hashSmsCode("000000");
+    const start = performance.now();
+    await smsCodeMatches("111111", stored);
+    expect(performance.now() - start).toBeGreaterThan(10);
+  });
+});
