@@ -1,0 +1,37 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+
+/**
+ * Re-renders the page on the server every few seconds so a new sign-in email appears on its own.
+ * The person can stop it (WCAG 2.2.2) and refresh by hand.
+ */
+export function AutoRefresh({ intervalMs = 3_000 }: { intervalMs?: number }) {
+  const router = useRouter();
+  const [enabled, setEnabled] = useState(true);
+  const [pending, startTransition] = useTransition();
+
+  useEffect(() => {
+    if (!enabled) return;
+    const timer = setInterval(() => startTransition(() => router.refresh()), intervalMs);
+    return () => clearInterval(timer);
+  }, [enabled, intervalMs, router]);
+
+  return (
+    <div className="flex flex-wrap items-center gap-4">
+      <button
+        type="button"
+        onClick={() => startTransition(() => router.refresh())}
+        className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
+        aria-busy={pending}
+      >
+        Actualiser
+      </button>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} className="h-5 w-5" />
+        Actualisation automatique (toutes les {Math.round(intervalMs / 1000)} s)
+      </label>
+    </div>
+  );
+}
