@@ -287,8 +287,10 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   if (captures && options.captures) {
     try {
       smtp = await startSmtpCapture({ store: captures, port: options.captures.smtpPort, host: options.host ?? "127.0.0.1", log });
+      captures.smtpPort = smtp.port;
       log(`SMTP capture on port ${smtp.port}`);
     } catch (error) {
+      await webhooks?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       throw error;
     }

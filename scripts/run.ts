@@ -55,6 +55,7 @@ async function sandboxAnswers(port: number): Promise<boolean> {
 
 interface RunningSandbox {
   url: string;
+  smtpPort?: number;
   close(): Promise<void>;
   flush(): Promise<void>;
 }
@@ -75,15 +76,16 @@ async function startSandbox(): Promise<RunningSandbox | undefined> {
   }
   const { createSandbox } = await import("../sandbox/server");
   const webhookSecret = env.webhookSecret;
-  try {
-    const sandbox = await createSandbox({
+  const captures = env.mailCaptured || env.smsCaptured;
+  const create = (smtpPort: number) =>
+    createSandbox({
       port,
       host: "127.0.0.1",
       token: env.HUBSPOT_SANDBOX_TOKEN,
       dataDir: env.DATA_DIR,
       quiet: true,
       // Local SMTP capture + fake Twilio, shown on /dev/outbox (only when no real provider is set).
-      ...(env.mailCaptured || env.smsCaptured ? { captures: { smtpPort: env.SANDBOX_SMTP_PORT } } : {}),
+      ...(captures ? { captures: { smtpPort } } : {}),
       ...(webhookSecret
         ? {
             webhook: {
@@ -94,6 +96,18 @@ async function startSandbox(): Promise<RunningSandbox | undefined> {
           }
         : {}),
     });
+  try {
+    let sandbox;
+    try {
+      sandbox = await create(env.SANDBOX_SMTP_PORT);
+    } catch (error) {
+      const e = error as { code?: string; port?: number };
+      if (!(captures && e.code === "EADDRINUSE" && e.port === env.SANDBOX_SMTP_PORT)) throw error;
+      // Another capture (a second checkout, an e2e run) holds the SMTP port: take a free one and
+      // hand it to Next below, so this portal still mails its own capture.
+      sandbox = await create(0);
+      log(`Port SMTP ${env.SANDBOX_SMTP_PORT} occupé : capture des e-mails sur le port ${sandbox.smtpPort}.`);
+    }
     log(`Sandbox HubSpot : ${sandbox.url} (données dans ${path.resolve(env.DATA_DIR)})`);
     if (sandbox.smtpPort) log(`E-mails et SMS capturés (SMTP :${sandbox.smtpPort}) : http://localhost:${env.PORT}/dev/outbox`);
     return sandbox;
@@ -135,6 +149,7 @@ async function main(m: Mode): Promise<void> {
     // `next dev` SIGKILLs its server 100 ms after forwarding a signal by default, which is too
     // short for the embedded database to close (instrumentation-node.ts).
     NEXT_EXIT_TIMEOUT_MS: process.env.NEXT_EXIT_TIMEOUT_MS ?? "15000",
+    ...(sandbox?.smtpPort ? { SANDBOX_SMTP_PORT: String(sandbox.smtpPort) } : {}),
   };
   const child: ChildProcess = spawn(nextBin, [m, "--port", String(env.PORT)], { stdio: "inherit", env: childEnv });
   log(`Portail : http://localhost:${env.PORT}${env.sandbox ? " (mode démo)" : ""}`);

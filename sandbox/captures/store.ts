@@ -47,6 +47,8 @@ export class CaptureStore {
   emails: CapturedEmail[] = [];
   sms: CapturedSms[] = [];
   faults: CaptureFaults = { smtp: "ok", sms: "ok" };
+  /** Where the SMTP capture listens (set once it has started). */
+  smtpPort: number | null = null;
   private readonly file?: string;
   private saveTimer?: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
@@ -90,8 +92,8 @@ export class CaptureStore {
   }
 
   /** Newest first, as people read a mailbox. */
-  snapshot(limit = this.limit): { emails: CapturedEmail[]; sms: CapturedSms[]; faults: CaptureFaults } {
-    return { emails: this.emails.slice(-limit).reverse(), sms: this.sms.slice(-limit).reverse(), faults: { ...this.faults } };
+  snapshot(limit = this.limit): { emails: CapturedEmail[]; sms: CapturedSms[]; faults: CaptureFaults; smtpPort: number | null } {
+    return { emails: this.emails.slice(-limit).reverse(), sms: this.sms.slice(-limit).reverse(), faults: { ...this.faults }, smtpPort: this.smtpPort };
   }
 
   private scheduleSave(): void {
