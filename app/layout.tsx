@@ -6,11 +6,17 @@ import { clientMessages } from "@/lib/i18n/messages";
 import { getI18n } from "@/lib/i18n/server";
 import "./globals.css";
 
+const FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#12468a"/><path d="M18 4 8 18h7l-2 10 11-15h-7l1-9z" fill="#ffc933"/></svg>',
+)}`;
+
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   return {
     title: { default: `${t("shell.portal")} — ${t("shell.brand")}`, template: `%s — ${t("shell.brand")}` },
     robots: { index: false, follow: false },
+    // The brand's bolt, inline: no extra request, no 404 for /favicon.ico.
+    icons: { icon: FAVICON },
   };
 }
 

@@ -129,7 +129,11 @@ export async function InvoicesSection({ i18n: { t, format }, data }: SectionProp
             <li key={inv.id} className="flex flex-wrap items-start justify-between gap-2 py-3 first:pt-0 last:pb-0">
               <div>
                 <p className="font-medium text-slate-900">{t("documents.invoiceNumber", { number: inv.number ?? inv.id })}</p>
-                {inv.dueAt ? <p className="text-sm text-slate-600">{t("documents.dueOn", { date: format.calendarDate(inv.dueAt) })}</p> : null}
+                {inv.dueAt ? (
+                  <p className={`text-sm ${inv.status === "overdue" ? "font-medium text-red-700" : "text-slate-600"}`}>
+                    {t(inv.status === "overdue" ? "documents.overdueSince" : "documents.dueOn", { date: format.calendarDate(inv.dueAt) })}
+                  </p>
+                ) : null}
               </div>
               <div className="text-right">
                 <p className="font-semibold text-slate-900">{format.money(inv.amountDue, inv.currency)}</p>

@@ -58,7 +58,9 @@ export function DocumentsView({ i18n, quotes, invoices }: { i18n: I18n; quotes: 
                     <p className="text-sm text-slate-600">
                       {[
                         inv.issuedAt ? t("documents.issuedOn", { date: format.calendarDate(inv.issuedAt) }) : null,
-                        unpaid && inv.dueAt ? t("documents.dueOn", { date: format.calendarDate(inv.dueAt) }) : null,
+                        unpaid && inv.dueAt
+                          ? t(inv.status === "overdue" ? "documents.overdueSince" : "documents.dueOn", { date: format.calendarDate(inv.dueAt) })
+                          : null,
                       ]
                         .filter(Boolean)
                         .join(" · ")}

@@ -10,7 +10,7 @@ export function ConversationsView({ i18n, conversations, unreadIds }: { i18n: I1
   return (
     <div className="space-y-6">
       <PageHeader title={t("messages.title")} intro={t("messages.intro")} />
-      <Card id="conversations" title={t("messages.title")}>
+      <Card id="conversations" title={t("messages.conversations")}>
         {conversations.length === 0 ? (
           <EmptyState title={t("messages.empty")} />
         ) : (

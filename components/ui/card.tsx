@@ -31,6 +31,9 @@ export function Card({
   );
 }
 
+// Classes, not style attributes: the page CSP may one day drop 'unsafe-inline' for styles.
+const SKELETON_WIDTHS = ["w-11/12", "w-4/5", "w-2/3", "w-1/2"];
+
 /** The skeleton of a Card, same frame, so the page does not jump when data arrives. */
 export function CardSkeleton({ lines = 3, title, className = "" }: { lines?: number; title?: string; className?: string }) {
   return (
@@ -42,7 +45,7 @@ export function CardSkeleton({ lines = 3, title, className = "" }: { lines?: num
       )}
       <div className="mt-4 space-y-3">
         {Array.from({ length: lines }, (_, i) => (
-          <div key={i} className="h-4 animate-pulse rounded bg-slate-100" style={{ width: `${90 - i * 12}%` }} />
+          <div key={i} className={`h-4 animate-pulse rounded bg-slate-100 ${SKELETON_WIDTHS[i % SKELETON_WIDTHS.length]}`} />
         ))}
       </div>
     </div>

@@ -111,9 +111,11 @@ export interface UnreadConversation {
  * latest message (or the customer has written nothing in it yet). The portal keeps no read receipt
  * yet, so "read" means "answered": replying clears it. Messages are ordered by time when all have
  * one, else by their place in the thread (oldest first, as the data layer gives them). Each
- * conversation counts once, however many replies it holds.
+ * conversation counts once, however many replies it holds. A closed conversation never counts: its
+ * last word is the team closing it, and without read receipts it would stay "new" for ever.
  */
 export function unreadReply(conversation: Conversation): UnreadConversation | null {
+  if (conversation.stage === "closed") return null;
   const timed = conversation.messages.every((m) => !Number.isNaN(time(m.at)));
   // A stable sort keeps the thread order for messages stamped with the same time.
   const ordered = timed ? [...conversation.messages].sort((a, b) => time(a.at) - time(b.at)) : conversation.messages;

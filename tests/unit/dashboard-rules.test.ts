@@ -235,6 +235,11 @@ describe("unread replies", () => {
     expect(unreadReplies([undated]).map((u) => u.conversation.id)).toEqual(["undated"]);
   });
 
+  it("does not count a closed conversation, whose last word is the team closing it", () => {
+    const closed = { ...conversation("closed", [msg("customer", "2026-07-20T08:00:00Z"), msg("staff", "2026-07-29T07:03:00Z")]), stage: "closed" as const };
+    expect(unreadReplies([closed])).toEqual([]);
+  });
+
   it("lists the most recent reply first and ignores empty conversations", () => {
     const older = conversation("older", [msg("staff", "2026-11-10T08:00:00Z")]);
     const newer = conversation("newer", [msg("customer", "2026-11-20T08:00:00Z"), msg("staff", "2026-11-21T08:00:00Z")]);
