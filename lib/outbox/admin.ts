@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
@@ -91,4 +91,16 @@ export async function retryDead(id: string, database?: Db): Promise<RetryDeadRes
   if (updated.length === 0) return { ok: false, reason: "not_dead" };
   wakeOutbox();
   return { ok: true };
+}
+
+/**
+ * Sent rows are kept a while (what was delivered, the provider's id), then deleted: they hold
+ * recipients' addresses, which are not kept longer than needed. Dead rows stay until handled.
+ */
+export async function pruneSentOutbox(db: Db, options: { before: Date }): Promise<number> {
+  const deleted = await db
+    .delete(outbox)
+    .where(and(eq(outbox.status, "sent"), lt(outbox.sentAt, options.before)))
+    .returning({ id: outbox.id });
+  return deleted.length;
 }

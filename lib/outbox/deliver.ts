@@ -22,13 +22,23 @@ const storedNotification = z.discriminatedUnion("sensitive", [
 
 /** The notification a row stands for, decrypted and re-validated (rows outlive deployments). */
 export function notificationOf(row: Pick<OutboxRow, "id" | "kind" | "payload">): ValidNotification {
-  const stored = storedNotification.parse(row.payload);
+  // A row that cannot be read now never will be: dead at once rather than retried for hours.
+  const parsedRow = storedNotification.safeParse(row.payload);
+  if (!parsedRow.success) throw new PermanentDeliveryError(`Unreadable ${row.kind} payload`);
+  const stored = parsedRow.data;
   let to: unknown;
   let data: unknown;
   if (stored.sensitive) {
     if (!stored.sealed) throw new PermanentDeliveryError("Payload already redacted");
-    const opened = z.object({ to: z.string(), data: z.unknown() }).parse(openPayload(stored.sealed, row.id));
-    ({ to, data } = opened);
+    let opened: unknown;
+    try {
+      opened = openPayload(stored.sealed, row.id);
+    } catch {
+      throw new PermanentDeliveryError("Sealed payload cannot be opened (AUTH_SECRET changed?)");
+    }
+    const parsed = z.object({ to: z.string(), data: z.unknown() }).safeParse(opened);
+    if (!parsed.success) throw new PermanentDeliveryError(`Unreadable ${row.kind} payload`);
+    ({ to, data } = parsed.data);
   } else {
     ({ to, data } = stored);
   }

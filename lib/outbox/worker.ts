@@ -3,6 +3,7 @@ import { and, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
 import { isPermanentDeliveryError } from "@/lib/notifications/errors";
+import { pruneSentOutbox } from "./admin";
 import type { ValidNotification } from "./enqueue";
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from "./backoff";
 import {
@@ -151,9 +152,14 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+const PRUNE_EVERY_MS = 60 * 60_000;
+const KEEP_SENT_MS = 30 * 24 * 60 * 60_000;
+
 /** Polls every `pollMs` and whenever woken; passes never overlap within one worker. */
 export function startOutboxWorker(options: WorkerOptions & { pollMs?: number }): RunningWorker {
   const pollMs = options.pollMs ?? 1_000;
+  const clock = options.now ?? (() => new Date());
+  let lastPrune = 0;
   const log = options.log ?? ((m: string) => console.warn(`[outbox] ${m}`));
   let stopped = false;
   let running: Promise<void> | undefined;
@@ -181,6 +187,10 @@ export function startOutboxWorker(options: WorkerOptions & { pollMs?: number }):
           again = false;
           pass = await runOutboxOnce({ ...options, log });
         } while (!stopped && (again || pass.claimed >= (options.batchSize ?? 20)));
+        if (!stopped && clock().getTime() - lastPrune > PRUNE_EVERY_MS) {
+          lastPrune = clock().getTime();
+          await pruneSentOutbox(options.db, { before: new Date(lastPrune - KEEP_SENT_MS) });
+        }
       } catch (error) {
         log(`pass failed: ${safeErrorMessage(error)}`);
       } finally {

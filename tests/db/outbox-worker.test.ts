@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
 import { PermanentDeliveryError } from "@/lib/notifications/errors";
-import { listOutbox, retryDead } from "@/lib/outbox/admin";
+import { listOutbox, pruneSentOutbox, retryDead } from "@/lib/outbox/admin";
 import { retryDelayMs } from "@/lib/outbox/backoff";
 import { enqueueHubSpotWrite, enqueueNotification } from "@/lib/outbox/enqueue";
 import { registerHubSpotWrite, unregisterHubSpotWrite } from "@/lib/outbox/handlers";
@@ -184,5 +184,34 @@ describe("outbox worker", () => {
     } finally {
       unregisterHubSpotWrite("test.note");
     }
+  });
+
+  it("dead-letters at once a sealed payload that cannot be opened (AUTH_SECRET rotated, tampering)", async () => {
+    const fake = new FakeTransports();
+    const clock = fakeClock();
+    await enqueueNotification(handle.db, code("k9"));
+    const row = await rowOf("k9");
+    const payload = row.payload as { sealed: string };
+    const parts = payload.sealed.split(".");
+    await handle.db
+      .update(outbox)
+      .set({ payload: { ...payload, sealed: [parts[0], parts[1], parts[2], Buffer.alloc(16).toString("base64url")].join(".") } })
+      .where(eq(outbox.id, row.id));
+    expect(await runOutboxOnce(worker(fake, clock))).toMatchObject({ dead: 1 });
+    expect(await rowOf("k9")).toMatchObject({ status: "dead", attempts: 1, payload: { redacted: true } });
+    expect((await rowOf("k9")).lastError).toContain("cannot be opened");
+    expect(fake.sms).toHaveLength(0);
+  });
+
+  it("prunes sent rows past their retention, never pending or dead ones", async () => {
+    const fake = new FakeTransports();
+    const clock = fakeClock();
+    await enqueueNotification(handle.db, reply("p1"));
+    await enqueueNotification(handle.db, reply("p2"));
+    await runOutboxOnce(worker(fake, clock, { batchSize: 1 }));
+    await handle.db.update(outbox).set({ status: "dead" }).where(eq(outbox.status, "pending"));
+    expect(await pruneSentOutbox(handle.db, { before: new Date(Date.now() - 60_000) })).toBe(0);
+    expect(await pruneSentOutbox(handle.db, { before: new Date(clock.now().getTime() + 1) })).toBe(1);
+    expect((await handle.db.select().from(outbox)).map((r) => r.status)).toEqual(["dead"]);
   });
 });
