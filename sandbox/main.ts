@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     token: env.HUBSPOT_SANDBOX_TOKEN,
     dataDir: env.DATA_DIR,
     webhook: { url: `${env.SITE_URL.replace(/\/+$/, "")}/api/webhooks/hubspot`, secret, portalId: Number(env.HUBSPOT_PORTAL_ID) },
+    // The local SMTP server and fake Twilio API that capture the portal's emails and SMS.
+    ...(env.mailCaptured || env.smsCaptured ? { captures: { smtpPort: env.SANDBOX_SMTP_PORT } } : {}),
   });
   console.log(`HubSpot sandbox ready at ${sandbox.url} (data in ${env.DATA_DIR}/sandbox, control API at ${sandbox.url}/_sandbox/health)`);
 
