@@ -49,7 +49,7 @@ export async function PortalShell({ contactId, children }: { contactId: string; 
         </main>
       </div>
       {/* Room below the footer for the fixed tab bar on phones. */}
-      <SiteFooter className="mb-[calc(3.5rem+env(safe-area-inset-bottom))] md:mb-0" />
+      <SiteFooter className="mb-[calc(4.5rem+env(safe-area-inset-bottom))] md:mb-0" />
     </div>
   );
 }
