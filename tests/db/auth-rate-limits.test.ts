@@ -1,8 +1,8 @@
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestSignIn } from "@/lib/auth/request-sign-in";
 import { takeVerifySlot } from "@/lib/auth/rate-limit";
 import type { DbHandle } from "@/lib/db/client";
+import { outbox } from "@/lib/db/schema";
 import { secondHandle } from "../hubspot/support/second-handle";
 import { openTestDb } from "../support/db";
 
@@ -32,8 +32,7 @@ describe("sign-in limits across instances", () => {
       statuses.push((await requestSignIn(deps(instance, `192.0.2.${i + 1}`), { identifiant: "06 12 34 56 78" })).status);
     }
     expect(statuses).toEqual(["code-sent", "code-sent", "code-sent", "code-sent", "code-sent", "rate-limited", "rate-limited", "rate-limited"]);
-    const sent = await a.db.execute(sql`select count(*)::int as n from outbox`);
-    expect((sent.rows[0] as { n: number }).n).toBe(5);
+    expect(await a.db.select().from(outbox)).toHaveLength(5);
   });
 
   it("concurrent requests on both instances never exceed the identity limit", async () => {
