@@ -1,6 +1,7 @@
 "use server";
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { userMessageOf } from "@/lib/errors";
@@ -9,26 +10,44 @@ import { attemptCookieName, cookieOptions } from "./cookies";
 import { clientIp, preferredLocale } from "./request-context";
 import { requestSignIn } from "./request-sign-in";
 
-/** What the /connexion form receives (the attempt id stays in an HttpOnly cookie). */
+/** What the /connexion form shows after sending (the SMS attempt id stays in an HttpOnly cookie). */
 export type SignInFormReply =
-  | { status: "email-sent" | "code-sent"; message: string }
+  | { status: "email-sent"; message: string; sentTo: string }
   | { status: "invalid"; message: string; fieldErrors: Record<string, string> }
   | { status: "rate-limited" | "error"; message: string };
 
-/** Sends a sign-in link or code. Any input is accepted and validated; failures are French messages. */
-export async function requestSignInAction(input: unknown): Promise<SignInFormReply> {
+/**
+ * The /connexion form's action (useActionState): works before hydration too, as a plain POST.
+ * Sends a link (answer: "check your mailbox") or a code (redirect to /connexion/code).
+ * Any input is accepted and validated; failures are French messages, never a 500.
+ */
+export async function requestSignInFormAction(_previous: SignInFormReply | null, formData: FormData): Promise<SignInFormReply> {
+  const input = {
+    identifiant: typeof formData.get("identifiant") === "string" ? formData.get("identifiant") : undefined,
+    retour: typeof formData.get("retour") === "string" ? formData.get("retour") : undefined,
+  };
+  let codeSent = false;
   try {
     const env = getEnv();
     const h = await headers();
     const reply = await requestSignIn({ db: await getDb(), siteUrl: env.SITE_URL, ip: clientIp(h), locale: preferredLocale(h) }, input);
-    if (reply.status === "code-sent") {
-      (await cookies()).set(attemptCookieName(env.SITE_URL), reply.attemptId, { ...cookieOptions(env.SITE_URL), maxAge: ATTEMPT_TTL_MS / 1000 });
-      return { status: "code-sent", message: reply.message };
+    switch (reply.status) {
+      case "code-sent":
+        (await cookies()).set(attemptCookieName(env.SITE_URL), reply.attemptId, { ...cookieOptions(env.SITE_URL), maxAge: ATTEMPT_TTL_MS / 1000 });
+        codeSent = true;
+        break;
+      case "email-sent":
+        return { status: "email-sent", message: reply.message, sentTo: String(input.identifiant).trim() };
+      case "rate-limited":
+        return { status: "rate-limited", message: reply.message };
+      default:
+        return reply;
     }
-    if (reply.status === "rate-limited") return { status: "rate-limited", message: reply.message };
-    return reply;
   } catch (error) {
     console.error("[auth] sign-in request failed", error);
     return { status: "error", message: userMessageOf(error) };
   }
+  // Outside the try: redirect() works by throwing.
+  if (codeSent) redirect("/connexion/code");
+  return { status: "error", message: userMessageOf(null) };
 }

@@ -92,8 +92,11 @@ async function readCode(context: BrowserContext, e164: string): Promise<string> 
 }
 
 const identityField = (page: Page) => page.getByLabel("Adresse e-mail ou numéro de mobile");
+/** The sign-in forms mark themselves once React has hydrated them (under the nonce CSP). */
+const hydrated = (page: Page) => expect(page.locator("form[data-hydrated]")).toBeVisible();
 
 async function askForLink(page: Page, email: string) {
+  await hydrated(page);
   await identityField(page).fill(email);
   await page.getByRole("button", { name: "Recevoir mon lien ou mon code" }).click();
   await expect(page.getByRole("heading", { name: "Vérifiez votre boîte mail" })).toBeVisible();
@@ -104,6 +107,7 @@ async function signInByEmail(page: Page, email: string, exclude: string[] = []):
   const link = await readLink(page.context(), email, exclude);
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "Confirmer la connexion" })).toBeVisible();
+  await hydrated(page);
   await page.getByRole("button", { name: "Me connecter" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/connexion"));
   return link;
@@ -124,6 +128,7 @@ test("sign in by email link: the link page spends nothing until « Me connecter 
   const scan = await page.request.get(link);
   expect(scan.status()).toBe(200);
   await page.goto(link);
+  await hydrated(page);
   await page.getByRole("button", { name: "Me connecter" }).click();
   await page.waitForURL((url) => url.pathname === "/");
   await expect(accountLink(page)).toContainText(who.first);
@@ -140,9 +145,12 @@ test("sign in by SMS code, one customer never sees the other's data, sign-out re
   const other = who === CUSTOMERS.camille ? CUSTOMERS.antoine : CUSTOMERS.camille;
   await page.goto("/connexion");
   // A wrong code first: the remaining tries are announced.
+  await hydrated(page);
   await identityField(page).fill(who.phone);
   await page.getByRole("button", { name: "Recevoir mon lien ou mon code" }).click();
   await page.waitForURL("**/connexion/code");
+  await expect(page.getByText("5 essais restants")).toBeVisible();
+  await hydrated(page);
   const code = await readCode(context, who.e164);
   const wrong = code === "000000" ? "111111" : "000000";
   await page.getByLabel("Code reçu par SMS").fill(wrong);
@@ -197,6 +205,7 @@ test("an expired session (1 hour after sign-in) goes back to sign-in, then to wh
 
 test("SMS code page: bad input gets a French message and spends no try", async ({ page }) => {
   await page.goto("/connexion");
+  await hydrated(page);
   await identityField(page).fill("01 42 68 53 00");
   await page.getByRole("button", { name: "Recevoir mon lien ou mon code" }).click();
   await expect(page.getByText(/indiquez un numéro de mobile/)).toBeVisible();
@@ -234,7 +243,8 @@ test("security headers: nonce CSP and no-store on pages, baseline headers on an 
   for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
   const again = await request.get("/connexion");
   expect(again.headers()["content-security-policy"]).not.toContain(nonce!);
-  // The page hydrated under this CSP: client-side validation answers.
+  // The page hydrated under this CSP: the form marks itself and client-side validation answers.
+  await hydrated(page);
   await page.getByRole("button", { name: "Recevoir mon lien ou mon code" }).click();
   await expect(page.getByText("Indiquez votre adresse e-mail ou votre numéro de mobile.")).toBeVisible();
 

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { smsCodeSchema } from "@/lib/auth/identity";
 import { decodeSignInFailure, signInFailureMessage } from "@/lib/auth/messages";
 import { SubmitButton } from "./submit-button";
+import { useHydrated } from "./use-hydrated";
 
 type FormInput = z.input<typeof smsCodeSchema>;
 type FormOutput = z.output<typeof smsCodeSchema>;
@@ -14,6 +15,7 @@ type FormOutput = z.output<typeof smsCodeSchema>;
 /** The 6-digit code; the attempt it belongs to is in an HttpOnly cookie. */
 export function CodeForm({ retour, remainingTries: initialTries }: { retour: string; remainingTries: number }) {
   const fieldId = useId();
+  const hydrated = useHydrated();
   const [remainingTries, setRemainingTries] = useState(initialTries);
   const [dead, setDead] = useState(false);
   const {
@@ -45,7 +47,15 @@ export function CodeForm({ retour, remainingTries: initialTries }: { retour: str
   const helpId = `${fieldId}-aide`;
   const fieldError = errors.code?.message;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={isSubmitting}>
+    <form
+      onSubmit={onSubmit}
+      // Before hydration a press must not put the code in the URL (GET): POST reloads the page.
+      method="post"
+      noValidate
+      className="space-y-4"
+      aria-busy={isSubmitting}
+      data-hydrated={hydrated ? "" : undefined}
+    >
       <div className="space-y-1">
         <label htmlFor={fieldId} className="block font-semibold text-slate-900">
           Code reçu par SMS

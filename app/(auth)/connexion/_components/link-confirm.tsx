@@ -3,15 +3,19 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { signInFailureMessage } from "@/lib/auth/messages";
 import { SubmitButton } from "./submit-button";
+import { useHydrated } from "./use-hydrated";
 
 /** The POST that spends the email link: a person has to press the button (mail scanners only GET). */
 export function LinkConfirm({ attemptId, token, retour }: { attemptId: string; token: string; retour: string }) {
+  const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
     <form
+      method="post"
       className="space-y-4"
       aria-busy={pending}
+      data-hydrated={hydrated ? "" : undefined}
       onSubmit={async (event) => {
         event.preventDefault();
         setPending(true);

@@ -1,72 +1,54 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { startTransition, useActionState, useEffect, useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { signInRequestSchema } from "@/lib/auth/identity";
-import { requestSignInAction } from "@/lib/auth/sign-in-actions";
+import { requestSignInFormAction } from "@/lib/auth/sign-in-actions";
 import { SubmitButton } from "./submit-button";
+import { useHydrated } from "./use-hydrated";
 
 type FormInput = z.input<typeof signInRequestSchema>;
 type FormOutput = z.output<typeof signInRequestSchema>;
 
-/** Email or mobile number → a link by email or a code by SMS. */
+/**
+ * Email or mobile number → a link by email or a code by SMS. The form's action is the server
+ * action itself, so it also works before (or without) JavaScript; once hydrated, the same schema
+ * checks the field first.
+ */
 export function SignInForm({ retour }: { retour: string }) {
-  const router = useRouter();
   const fieldId = useId();
-  const [status, setStatus] = useState<{ tone: "info" | "error"; text: string } | null>(null);
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const hydrated = useHydrated();
+  const [reply, formAction, pending] = useActionState(requestSignInFormAction, null);
+  const [dismissed, setDismissed] = useState<typeof reply>(null);
   const {
     register,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
-  } = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(signInRequestSchema),
-    defaultValues: { identifiant: "", retour },
-  });
+    formState: { errors },
+  } = useForm<FormInput, unknown, FormOutput>({ resolver: zodResolver(signInRequestSchema), defaultValues: { identifiant: "", retour } });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setStatus(null);
-    const reply = await requestSignInAction({ identifiant: values.identifiant, retour });
-    if (reply.status === "code-sent") {
-      router.push("/connexion/code");
-      return;
-    }
-    if (reply.status === "email-sent") {
-      setSentTo(values.identifiant);
-      setStatus({ tone: "info", text: reply.message });
-      return;
-    }
-    if (reply.status === "invalid") {
-      const message = reply.fieldErrors.identifiant ?? reply.message;
-      setError("identifiant", { message });
-      return;
-    }
-    setStatus({ tone: "error", text: reply.message });
-  });
+  useEffect(() => {
+    if (reply?.status === "invalid") setError("identifiant", { message: reply.fieldErrors.identifiant ?? reply.message });
+  }, [reply, setError]);
 
-  if (sentTo) {
+  if (reply?.status === "email-sent" && dismissed !== reply) {
     return (
       <div className="space-y-4">
         <h2 className="text-xl font-semibold text-brand-900" tabIndex={-1} ref={(el) => el?.focus()}>
           Vérifiez votre boîte mail
         </h2>
         <p role="status" className="rounded-lg bg-brand-50 p-4 text-brand-900">
-          {status?.text}
+          {reply.message}
         </p>
         <p className="text-sm text-slate-700">
-          Ouvrez le message « Votre lien de connexion » envoyé à <strong className="break-all">{sentTo}</strong> puis cliquez sur
-          « Me connecter ». Pensez à regarder dans les courriers indésirables.
+          Ouvrez le message « Votre lien de connexion » envoyé à <strong className="break-all">{reply.sentTo}</strong> puis appuyez
+          sur « Me connecter ». Pensez à regarder dans les courriers indésirables.
         </p>
         <button
           type="button"
           className="min-h-11 text-sm font-semibold text-brand-700 underline underline-offset-2"
-          onClick={() => {
-            setSentTo(null);
-            setStatus(null);
-          }}
+          onClick={() => setDismissed(reply)}
         >
           Utiliser une autre adresse ou un numéro de mobile
         </button>
@@ -76,9 +58,25 @@ export function SignInForm({ retour }: { retour: string }) {
 
   const errorId = `${fieldId}-erreur`;
   const helpId = `${fieldId}-aide`;
-  const fieldError = errors.identifiant?.message;
+  const fieldError = errors.identifiant?.message ?? (reply?.status === "invalid" ? reply.fieldErrors.identifiant : undefined);
+  const formError = reply?.status === "rate-limited" || reply?.status === "error" ? reply.message : null;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={isSubmitting}>
+    <form
+      action={formAction}
+      onSubmit={(event) => {
+        const form = event.currentTarget;
+        // Validated here first; handleSubmit prevents the native submission either way.
+        void handleSubmit(() => {
+          const data = new FormData(form);
+          startTransition(() => formAction(data));
+        })(event);
+      }}
+      noValidate
+      className="space-y-4"
+      aria-busy={pending}
+      data-hydrated={hydrated ? "" : undefined}
+    >
+      <input type="hidden" name="retour" value={retour} />
       <div className="space-y-1">
         <label htmlFor={fieldId} className="block font-semibold text-slate-900">
           Adresse e-mail ou numéro de mobile
@@ -102,11 +100,11 @@ export function SignInForm({ retour }: { retour: string }) {
           {fieldError}
         </p>
       </div>
-      <SubmitButton pending={isSubmitting} pendingLabel="Envoi en cours…">
+      <SubmitButton pending={pending} pendingLabel="Envoi en cours…">
         Recevoir mon lien ou mon code
       </SubmitButton>
-      <p role={status?.tone === "error" ? "alert" : "status"} className="min-h-5 text-sm font-medium text-red-800">
-        {status?.text}
+      <p role="alert" className="min-h-5 text-sm font-medium text-red-800">
+        {formError}
       </p>
     </form>
   );
