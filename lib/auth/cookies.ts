@@ -1,9 +1,10 @@
 /**
- * Cookie names and options for next-auth. The session cookie uses the `__Host-` prefix
- * (Secure, path /, no Domain) whenever the site is served over https. On local http the prefix
- * cannot be used: browsers only accept `__Host-` cookies with the Secure flag, and Secure cookies
- * over plain http are refused by Firefox/Safari (Chromium alone makes an exception for localhost).
- * So local http uses plain names without Secure; every https deployment gets `__Host-`.
+ * Cookie names and options for next-auth. The session, CSRF and callback cookies use the `__Host-`
+ * prefix (Secure, path /, no Domain) whenever the site is served over https.
+ * On local http they use plain names without Secure: a `__Host-` cookie must be Secure, and while
+ * Debian's Chromium does accept Secure and `__Host-` cookies from http://localhost and
+ * http://127.0.0.1 (checked by hand: set and sent back), Safari refuses Secure cookies over plain
+ * http, and a demo on a LAN address (http://192.168.…) would lose them in every browser.
  */
 export function isSecureSite(siteUrl: string): boolean {
   return new URL(siteUrl).protocol === "https:";
