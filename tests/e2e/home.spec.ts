@@ -7,6 +7,13 @@ const sandboxUrl = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:4217";
 const sandboxToken = process.env.E2E_SANDBOX_TOKEN ?? "e2e-sandbox-token";
 const AUTH_SECRET = parseEnv({ NODE_ENV: "development" }).authSecret!;
 
+// A cold `next dev` compiles each route on its first visit (seconds on 2 cores): compile the
+// sign-in page once before the tests, so they time what customers see.
+test.beforeAll(async ({ request }, testInfo) => {
+  testInfo.setTimeout(240_000);
+  await request.get("/connexion", { timeout: 120_000 });
+});
+
 test("signed out, the home page sends to sign-in in French, under the démo banner", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/connexion\?retour=%2F$/);
@@ -29,8 +36,13 @@ test("an unknown page is a French not-found inside the customer's shell, with th
   await expect(page.getByRole("heading", { level: 1, name: "Page introuvable" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Navigation principale" })).toBeAttached();
   await expect(page.getByRole("note", { name: "Mode démo" })).toBeVisible();
-  await page.getByRole("link", { name: "Retour au tableau de bord" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Tableau de bord" })).toBeVisible();
+  // `next dev` reloads a not-found page whenever some route finishes compiling (it might exist
+  // now), which can swallow a click while other tests compile: retry the click, not the outcome.
+  await expect(async () => {
+    await page.getByRole("link", { name: "Retour au tableau de bord" }).click({ timeout: 5_000 });
+    await expect(page.getByRole("heading", { level: 1, name: "Tableau de bord" })).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page).toHaveURL(/\/$/);
 });
 
 test("health and readiness endpoints answer without internals", async ({ request }) => {

@@ -55,11 +55,16 @@ async function associated(request: APIRequestContext, contactId: string, type: s
   return batch.results;
 }
 
-/** Signs the browser in as this contact, as next-auth's JWT callback would at the end of a sign-in. */
-async function signIn(context: BrowserContext, baseURL: string, contactId: string, identity: string): Promise<void> {
+/** A session token as next-auth's JWT callback makes it at the end of a sign-in. */
+async function sessionToken(contactId: string, identity: string): Promise<string> {
   const now = Date.now();
   const claims = { contactId, sessionId: `e2e-shell-${now.toString(36)}-${Math.random().toString(36).slice(2, 10)}`, signedInAt: now, channel: "email", identity, locale: "fr" };
-  const token = await encode({ token: { sub: contactId, ...claims }, secret: AUTH_SECRET, maxAge: 3600 });
+  return encode({ token: { sub: contactId, ...claims }, secret: AUTH_SECRET, maxAge: 3600 });
+}
+
+/** Signs the browser in as this contact. */
+async function signIn(context: BrowserContext, baseURL: string, contactId: string, identity: string): Promise<void> {
+  const token = await sessionToken(contactId, identity);
   await context.addCookies([{ name: "duret.session", value: token, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
 }
 
@@ -68,6 +73,23 @@ async function signInAs(page: Page, baseURL: string | undefined, email: string):
   await signIn(page.context(), baseURL!, contact.id, email);
   return contact;
 }
+
+// A cold `next dev` compiles each route on its first visit (seconds on 2 cores) and reloads the
+// pages open meanwhile: request every page once before the tests (over HTTP, no browser to
+// disturb), so the tests time what customers see.
+test.beforeAll(async ({ playwright }, testInfo) => {
+  testInfo.setTimeout(240_000);
+  const baseURL = testInfo.project.use.baseURL!;
+  const api = await playwright.request.newContext({ baseURL });
+  const camille = await contactByEmail(api, CAMILLE);
+  const token = await sessionToken(camille.id, CAMILLE);
+  for (const { path } of PAGES) {
+    const res = await api.get(path, { headers: { cookie: `duret.session=${token}` }, timeout: 120_000, maxRedirects: 0 });
+    expect(res.status(), `warm-up ${path}`).toBe(200);
+    await res.body();
+  }
+  await api.dispose();
+});
 
 const euros = (n: number) => new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(n);
 const parisTime = (iso: string) => new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(new Date(iso));
