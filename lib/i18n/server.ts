@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { createTranslator } from "next-intl";
-import { createFormat } from "@/components/format";
+import { createFormat } from "./format";
 import { getCustomerSession } from "@/lib/auth/session";
 import { isLocale, LOCALE_COOKIE, resolveLocale, type Locale } from "./config";
 import { MESSAGES } from "./messages";
