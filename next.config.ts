@@ -18,7 +18,7 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   // PGlite ships wasm + extension bundles that must stay on disk next to the package
   // (bundled, `next build` passes but DB routes fail in production: stack-spike.md #5).
-  serverExternalPackages: ["@electric-sql/pglite", "@hubspot/api-client", "pg", "sharp"],
+  serverExternalPackages: ["@electric-sql/pglite", "@hubspot/api-client", "pg", "sharp", "rate-limiter-flexible"],
   // The embedded database and sandbox state live under .data/: never trace them into the build.
   outputFileTracingExcludes: { "/*": [".data/**/*", ".next-e2e/**/*"] },
   // The e2e suite builds into its own directory so it never collides with a developer's `npm run dev`.
