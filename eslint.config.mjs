@@ -6,7 +6,7 @@ const config = [
   ...nextTs,
   // Tests read loosely typed JSON bodies from HTTP answers; `any` there is deliberate.
   { files: ["tests/**/*.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
-  { ignores: [".next/**", ".next-e2e/**", ".data/**", "node_modules/**", "drizzle/**", "next-env.d.ts"] },
+  { ignores: [".next/**", ".next-*/**", "playwright-report/**", "test-results/**", "bench/results/**", ".pw-*.config.ts", ".data/**", "node_modules/**", "drizzle/**", "next-env.d.ts"] },
 ];
 
 export default config;

@@ -35,6 +35,21 @@ export function freePort(): Promise<number> {
 
 export const SANDBOX_TOKEN = "bench-sandbox-token";
 export const WEBHOOK_SECRET = "bench-webhook-secret";
+export const AUTH_SECRET = "bench-auth-secret-0123456789abcdef0123456789";
+
+/**
+ * A session cookie for a contact, minted the way next-auth does at sign-in (the portal still
+ * checks it fully: signature, 1-hour lifetime, revocation). The benchmark measures page views,
+ * not the sign-in round trip, which has its own e2e tests.
+ */
+export async function sessionCookie(contactId: string, identity: string): Promise<string> {
+  const { encode } = await import("next-auth/jwt");
+  const now = Date.now();
+  const claims = { contactId, sessionId: `bench-${now.toString(36)}-${Math.random().toString(36).slice(2, 10)}`, signedInAt: now, channel: "email", identity, locale: "fr" };
+  const token = await encode({ token: { sub: contactId, ...claims }, secret: AUTH_SECRET, maxAge: 3600 });
+  // Plain name on local http; `__Host-duret.session` on https (lib/auth/cookies.ts).
+  return `duret.session=${token}`;
+}
 
 export interface PortalUnderTest {
   url: string;
@@ -85,6 +100,8 @@ export async function startPortal(options: { rateLimits?: boolean } = {}): Promi
       HUBSPOT_BASE_PATH: sandbox.url,
       HUBSPOT_SANDBOX_TOKEN: SANDBOX_TOKEN,
       HUBSPOT_CLIENT_SECRET: WEBHOOK_SECRET,
+      AUTH_SECRET,
+      OUTBOX_WORKER: "off",
     },
   });
   const deadline = Date.now() + 60_000;
