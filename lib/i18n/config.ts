@@ -45,7 +45,7 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
  *    who presses "EN" must see English at once.
  * 2. The session's language (the contact's portal_language in HubSpot): follows the customer to a
  *    new device.
- * 3. The browser's Accept-Language. 4. French.
+ * 3. The browser's Accept-Language when a caller passes it (the server does not: French by default). 4. French.
  */
 export function resolveLocale(input: { cookie?: string | null; session?: string | null; acceptLanguage?: string | null }): Locale {
   if (isLocale(input.cookie)) return input.cookie;

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { createTranslator } from "next-intl";
 import { createFormat } from "./format";
 import { getCustomerSession } from "@/lib/auth/session";
@@ -14,13 +14,15 @@ import { MESSAGES } from "./messages";
  * provider with `useTranslations`.
  */
 export const getLocale = cache(async (): Promise<Locale> => {
-  const [jar, h] = await Promise.all([cookies(), headers()]);
+  const jar = await cookies();
   const cookie = jar.get(LOCALE_COOKIE)?.value;
   // The cookie decides first: skip the session check (a database read) when it is there.
   if (isLocale(cookie)) return cookie;
   // A broken session store must not take the whole page down just to pick a language.
   const session = await getCustomerSession().catch(() => null);
-  return resolveLocale({ session: session?.locale, acceptLanguage: h.get("accept-language") });
+  // Accept-Language is deliberately not consulted: the portal is French by default (the
+  // sign-in pages are French only), English is a choice (switcher) or the contact's preference.
+  return resolveLocale({ session: session?.locale });
 });
 
 /** Translator and formatters for the request's locale. */
