@@ -24,6 +24,8 @@ const nextConfig: NextConfig = {
   // The e2e suite builds into its own directory so it never collides with a developer's `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // The dev-tools badge sits on top of the phone tab bar; the demo is shown on phones.
+  devIndicators: false,
   reactStrictMode: true,
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
