@@ -23,8 +23,22 @@ const partsFormatter = new Intl.DateTimeFormat("en-US", {
   second: "2-digit",
 });
 
+// Paris changes offset at 01:00:00 UTC exactly, so the offset is constant within each UTC hour:
+// memoize by hour (formatToParts is the slow part of every conversion).
+const offsetByHour = new Map<number, number>();
+
 /** Minutes Paris is ahead of UTC at this instant (60 in winter, 120 in summer). */
 export function parisOffsetMinutes(instantMs: number): number {
+  const hour = Math.floor(instantMs / 3_600_000);
+  const cached = offsetByHour.get(hour);
+  if (cached !== undefined) return cached;
+  const offset = computeParisOffsetMinutes(hour * 3_600_000);
+  if (offsetByHour.size > 100_000) offsetByHour.clear();
+  offsetByHour.set(hour, offset);
+  return offset;
+}
+
+function computeParisOffsetMinutes(instantMs: number): number {
   const fields: Record<string, number> = {};
   for (const part of partsFormatter.formatToParts(new Date(instantMs))) {
     if (part.type !== "literal") fields[part.type] = Number(part.value);
@@ -44,7 +58,17 @@ export function parisOffsetMinutes(instantMs: number): number {
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** UTC midnight of the calendar date, used for pure calendar arithmetic (no time zone involved). */
+const dateCache = new Map<string, number>();
 function dateToUtcMs(date: string): number {
+  const cached = dateCache.get(date);
+  if (cached !== undefined) return cached;
+  const ms = parseDate(date);
+  if (dateCache.size > 10_000) dateCache.clear();
+  dateCache.set(date, ms);
+  return ms;
+}
+
+function parseDate(date: string): number {
   const match = DATE_RE.exec(date);
   if (!match) throw new RangeError(`Invalid date "${date}" (expected YYYY-MM-DD)`);
   const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
