@@ -74,6 +74,8 @@ export const bookingRulesSchema = z.object({
   nearbyRadiusKm: z.number().min(0).default(5),
   /** …provided the technician waits at most this long between that job (plus drive and buffer) and the slot. */
   nearbyMaxIdleMinutes: z.number().int().min(0).default(60),
+  /** The service area: a customer farther than this from every technician's base is not served online. */
+  serviceRadiusKm: z.number().positive().default(30),
   excludePublicHolidays: z.boolean().default(true),
   /** Company-wide closures (e.g. the August week). */
   closedDates: z.array(dateSchema).default([]),
@@ -112,4 +114,9 @@ export function distanceKm(a: GeoPoint, b: GeoPoint): number {
 export function travelMinutes(a: GeoPoint | null, b: GeoPoint | null, rules: Pick<BookingRules, "averageSpeedKmh" | "unknownLocationTravelMinutes">): number {
   if (!a || !b) return rules.unknownLocationTravelMinutes;
   return Math.ceil((distanceKm(a, b) / rules.averageSpeedKmh) * 60);
+}
+
+/** Within the service area: close enough to at least one technician's base. */
+export function isInServiceArea(location: GeoPoint, technicians: readonly { home: GeoPoint }[], rules: Pick<BookingRules, "serviceRadiusKm">): boolean {
+  return technicians.some((t) => distanceKm(t.home, location) <= rules.serviceRadiusKm);
 }

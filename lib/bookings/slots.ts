@@ -1,4 +1,4 @@
-import { travelMinutes, distanceKm, WEEKDAYS } from "./availability";
+import { distanceKm, isInServiceArea, travelMinutes, WEEKDAYS } from "./availability";
 import type { BookingRules, BusyInterval, GeoPoint, TechnicianAvailability, WorkingInterval } from "./availability";
 import type { Service } from "./catalogue";
 import { isFrenchPublicHoliday } from "./holidays";
@@ -49,8 +49,10 @@ export interface SlotDay {
 }
 
 export interface SlotsResult {
-  /** False for request-only services: the page offers a request form instead. */
+  /** False for request-only services (the page offers a request form) and outside the service area. */
   bookable: boolean;
+  /** Why nothing can be booked online, for the page's French message; null when bookable. */
+  reason: "request_only" | "outside_service_area" | null;
   /** Days with at least one slot, ascending. */
   days: SlotDay[];
   /** First and last dates the rules allow (before `from`/`to` narrow them). */
@@ -113,7 +115,10 @@ export function computeSlots(input: ComputeSlotsInput): SlotsResult {
   const earliestMs = earliestBookableInstant(input.now, rules);
   const earliestDate = parisDateOf(earliestMs);
   const latestDate = addDays(today, rules.horizonDays);
-  if (service.booking !== "online") return { bookable: false, days: [], earliestDate, latestDate };
+  if (service.booking !== "online") return { bookable: false, reason: "request_only", days: [], earliestDate, latestDate };
+  if (customerLocation && !isInServiceArea(customerLocation, input.technicians, rules)) {
+    return { bookable: false, reason: "outside_service_area", days: [], earliestDate, latestDate };
+  }
 
   let firstDate = earliestDate;
   if (input.from && input.from > firstDate) firstDate = input.from;
@@ -199,7 +204,7 @@ export function computeSlots(input: ComputeSlotsInput): SlotsResult {
     slots.sort((a, b) => Number(b.nearbyJob) - Number(a.nearbyJob) || a.start.localeCompare(b.start));
     days.push({ date, slots });
   }
-  return { bookable: true, days, earliestDate, latestDate };
+  return { bookable: true, reason: null, days, earliestDate, latestDate };
 }
 
 function fitWithBusy(

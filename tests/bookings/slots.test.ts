@@ -107,7 +107,16 @@ describe("computeSlots: calendar rules", () => {
 
   it("request-only services produce no slots", () => {
     const result = computeSlots({ ...base, service: getService("mise_aux_normes"), now: new Date("2026-11-24T09:00:00Z") });
-    expect(result).toMatchObject({ bookable: false, days: [] });
+    expect(result).toMatchObject({ bookable: false, reason: "request_only", days: [] });
+  });
+
+  it("an address outside the service area gets no slots; an unknown location is not refused", () => {
+    const lyon = computeSlots({ ...base, now: new Date("2026-11-24T09:00:00Z") });
+    expect(lyon).toMatchObject({ bookable: true, reason: null });
+    const grenoble = computeSlots({ ...base, customerLocation: { lat: 45.1885, lng: 5.7245 }, now: new Date("2026-11-24T09:00:00Z") });
+    expect(grenoble).toMatchObject({ bookable: false, reason: "outside_service_area", days: [] });
+    const unknown = computeSlots({ ...base, customerLocation: null, now: new Date("2026-11-24T09:00:00Z") });
+    expect(unknown.days.length).toBeGreaterThan(0);
   });
 
   it("only technicians with the required skills are offered", () => {
