@@ -88,6 +88,8 @@ export const DEFAULT_BOOKING_RULES: BookingRules = bookingRulesSchema.parse({});
 /** A technician's busy time: a HubSpot meeting, a portal reservation, or a blocked period. */
 export const busyIntervalSchema = z
   .object({
+    /** The meeting or reservation id, so a reschedule can ignore the appointment being moved. */
+    id: z.string().optional(),
     technicianId: z.string().min(1),
     start: z.iso.datetime({ offset: true }),
     end: z.iso.datetime({ offset: true }),

@@ -1,4 +1,5 @@
 export * from "./availability";
+export * from "./busy";
 export * from "./catalogue";
 export * from "./geocoder";
 export * from "./holidays";

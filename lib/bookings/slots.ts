@@ -68,6 +68,8 @@ export interface ComputeSlotsInput {
   busy: readonly BusyInterval[];
   rules: BookingRules;
   now: Date;
+  /** Busy ids to ignore: the appointment being rescheduled does not block its own new time. */
+  ignoreBusyIds?: readonly string[];
   /** Paris dates, inclusive, to narrow the search (e.g. one week at a time). */
   from?: string;
   to?: string;
@@ -128,9 +130,10 @@ export function computeSlots(input: ComputeSlotsInput): SlotsResult {
   const technicians = input.technicians.filter((t) => service.requiredSkills.every((skill) => t.skills.includes(skill)));
   const busyByTech = new Map<string, PreparedBusy[]>();
   for (const t of technicians) busyByTech.set(t.id, []);
+  const ignored = new Set(input.ignoreBusyIds ?? []);
   for (const b of input.busy) {
     const list = busyByTech.get(b.technicianId);
-    if (!list) continue;
+    if (!list || (b.id !== undefined && ignored.has(b.id))) continue;
     const start = Date.parse(b.start);
     list.push({ start, end: Date.parse(b.end), location: b.location, jobDate: b.source === "blocked" ? null : parisDateOf(start) });
   }
