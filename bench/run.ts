@@ -5,10 +5,22 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { spawnSync } from "node:child_process";
 import { runHubSpotBench } from "./hubspot-calls";
+
+/** A standalone benchmark script, run as its own process (pure CPU: nothing to share). */
+function script(file: string, args: string[] = []): () => Promise<Record<string, unknown>> {
+  return async () => {
+    const run = spawnSync("npx", ["tsx", file, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    process.stdout.write(run.stdout);
+    if (run.status !== 0) throw new Error(`${file} failed`);
+    return { output: run.stdout };
+  };
+}
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   hubspot: runHubSpotBench,
+  slots: script("bench/slots.ts"),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
