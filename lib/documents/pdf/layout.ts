@@ -57,6 +57,10 @@ const SUBSTITUTES: Record<string, string> = {
   "\t": " ",
   "ᵉ": "e",
   "ʳ": "r",
+  Ł: "L",
+  ł: "l",
+  Đ: "D",
+  đ: "d",
   "\u2002": " ",
   "\u2003": " ",
 };
