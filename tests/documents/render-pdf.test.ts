@@ -3,7 +3,7 @@ import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { COMPANY } from "@/lib/company";
 import { renderInvoicePdf } from "@/lib/documents/pdf/render-invoice";
-import { renderQuotePdf } from "@/lib/documents/pdf/render-quote";
+import { renderQuotePdf, renderQuotePdfWithLayout } from "@/lib/documents/pdf/render-quote";
 import { formatEuro, pdfSafe } from "@/lib/documents/pdf/layout";
 import { computeTotals, lineHtCents } from "@/lib/documents/pdf/vat";
 import { drawnText, hasBinary, pdftotextPages, renderFirstPagePng } from "./pdf-text";
@@ -215,5 +215,24 @@ describe.skipIf(!hasBinary("pdftotext"))("with poppler (pdftotext, pdftoppm)", (
       expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
       expect(png.length).toBeGreaterThan(10_000);
     }
+  });
+});
+
+describe("dates and the signature box", () => {
+  it("reads an instant as its day in Paris (a quote created at 23:30 UTC on 30 Nov is dated 1 Dec)", async () => {
+    const text = plain(await drawnText(await renderQuotePdf(makeQuote({ createdAt: "2026-11-30T23:30:00.000Z" }), makeCustomer()))).join("\n");
+    expect(text).toContain("Date du devis : 01/12/2026");
+  });
+
+  it("reports where the customer's signature box is, on the last page, inside the page", async () => {
+    const { bytes, signatureBox } = await renderQuotePdfWithLayout(makeQuote({ lines: manyLines(30) }), makeCustomer());
+    const doc = await PDFDocument.load(bytes);
+    expect(signatureBox.pageIndex).toBe(doc.getPageCount() - 1);
+    const { width, height } = doc.getPages()[signatureBox.pageIndex]!.getSize();
+    expect(signatureBox.x + signatureBox.width).toBeLessThanOrEqual(width);
+    expect(signatureBox.y).toBeGreaterThan(40);
+    expect(signatureBox.y + signatureBox.height).toBeLessThan(height - 100);
+    const last = plain(await drawnText(bytes)).at(-1);
+    expect(last).toContain("Le client — « Bon pour accord »");
   });
 });

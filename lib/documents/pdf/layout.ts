@@ -107,15 +107,29 @@ export function formatVatRate(rate: number | null | undefined): string {
   return `${NUMBER.format(rate)}\u00a0%`;
 }
 
-/** "2026-11-24" → "24/11/2026" (calendar date, no time-zone shift). "—" when missing. */
-export function formatCalendarDate(date: string | null | undefined): string {
+const PARIS_DAY = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "Europe/Paris" });
+
+/** An ISO instant ("…T23:30:00Z") is read as its day in Paris; a "YYYY-MM-DD" date as is. */
+function calendarDay(date: string | null | undefined): string | null {
+  if (!date) return null;
+  if (date.includes("T")) {
+    const d = new Date(date);
+    return Number.isNaN(d.getTime()) ? null : PARIS_DAY.format(d);
+  }
+  return date;
+}
+
+/** "2026-11-24" → "24/11/2026" (calendar date, no time-zone shift); instants by their Paris day. */
+export function formatCalendarDate(value: string | null | undefined): string {
+  const date = calendarDay(value);
   const m = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date) : null;
   if (!m) return "—";
   return CALENDAR.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
 
 /** "YYYY-MM-DD" (or ISO instant) → Date at UTC midnight, for metadata; null when missing. */
-export function calendarDateToDate(date: string | null | undefined): Date | null {
+export function calendarDateToDate(value: string | null | undefined): Date | null {
+  const date = calendarDay(value);
   const m = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date) : null;
   return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
 }

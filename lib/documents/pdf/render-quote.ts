@@ -22,6 +22,26 @@ export async function renderQuotePdf(
   company: Company = COMPANY,
   options: QuotePdfOptions = {},
 ): Promise<Uint8Array> {
+  return (await renderQuotePdfWithLayout(quote, customer, company, options)).bytes;
+}
+
+/** Where the customer's "Bon pour accord" box is, in PDF points (origin bottom-left). */
+export interface SignatureBox {
+  /** 0-based page index. */
+  pageIndex: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The same PDF, and where the e-signature should stamp the customer's signature and date. */
+export async function renderQuotePdfWithLayout(
+  quote: Quote,
+  customer: Customer,
+  company: Company = COMPANY,
+  options: QuotePdfOptions = {},
+): Promise<{ bytes: Uint8Array; signatureBox: SignatureBox }> {
   const number = quote.number ?? quote.id;
   const doc = await createDocument({
     title: `Devis ${number}`,
@@ -71,13 +91,14 @@ export async function renderQuotePdf(
     ]);
   }
 
-  drawSignatureArea(flow, fonts, number);
+  const box = drawSignatureArea(flow, fonts, number);
+  const signatureBox = { pageIndex: doc.getPageCount() - 1, ...box };
   drawFooters(doc, fonts, `${company.legalName} — ${company.legalForm} — SIRET ${company.siret} — TVA ${company.vatNumber}`);
-  return doc.save();
+  return { bytes: await doc.save(), signatureBox };
 }
 
-/** Two boxes: the company's and the customer's "Bon pour accord" (date, signature). */
-function drawSignatureArea(flow: PageFlow, fonts: Fonts, number: string): void {
+/** Two boxes: the company's and the customer's "Bon pour accord" (date, signature). Returns the customer's. */
+function drawSignatureArea(flow: PageFlow, fonts: Fonts, number: string): Omit<SignatureBox, "pageIndex"> {
   const height = 120;
   flow.ensure(height + 10);
   const gap = 20;
@@ -97,4 +118,5 @@ function drawSignatureArea(flow: PageFlow, fonts: Fonts, number: string): void {
     }
   }
   flow.y = top - height - 10;
+  return { x: MARGIN.left + boxWidth + gap, y: top - height, width: boxWidth, height };
 }
