@@ -186,7 +186,9 @@ describe("renderQuotePdf", () => {
   });
 });
 
-// A real PDF reader's view; skipped where Poppler is not installed (install poppler-utils in CI).
+// A real PDF reader's view; skipped where Poppler is not installed, except in CI, which installs
+// poppler-utils and sets REQUIRE_POPPLER=1 so a missing reader fails instead of passing silently.
+if (process.env.REQUIRE_POPPLER === "1" && !hasBinary("pdftotext")) throw new Error("REQUIRE_POPPLER=1 but pdftotext is missing");
 describe.skipIf(!hasBinary("pdftotext"))("with poppler (pdftotext, pdftoppm)", () => {
   it("pdftotext reads accents, € and page numbers from the long invoice", async () => {
     const bytes = await renderInvoicePdf(makeInvoice({ lines: manyLines(80) }), makeCustomer());
