@@ -3,6 +3,7 @@
  * a given `now` (seeded PRNG, dates relative to `now`), so tests and demos are reproducible.
  * Everything is written in HubSpot's wire format: string ids, string property values.
  */
+import { parisDateOf, parisLocalToInstantLenient, toParisLocal } from "@/lib/bookings/time";
 import { ASSOCIATION_TYPES, INTERVENTION_TYPES, type CrmObjectType, type InterventionStageKey, type ServiceDeskStageKey } from "@/lib/hubspot/spec";
 import { emptyState, pipelineIdByKey, stageIdByKey, systemStampProperties, type PipelineKey } from "../state";
 import type { SandboxFileMeta, SandboxObject, SandboxState, SeedResult } from "../types";
@@ -45,42 +46,25 @@ export const DEMO_CUSTOMERS = [
 // ---------------------------------------------------------------------------------------------
 // Time: Europe/Paris wall clock → UTC instants
 
-const PARIS_PARTS = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Paris",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
+// Paris time comes from the portal's DST-tested helpers (pure, no I/O), so the seed and the
+// booking engine agree on every wall-clock conversion.
 function parisFields(instant: number) {
-  const parts = PARIS_PARTS.formatToParts(new Date(instant));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? "0");
-  return { y: get("year"), m: get("month"), d: get("day"), h: get("hour"), mi: get("minute"), s: get("second") };
-}
-
-function parisOffset(instant: number): number {
-  const f = parisFields(instant);
-  return Date.UTC(f.y, f.m - 1, f.d, f.h, f.mi, f.s) - Math.floor(instant / 1000) * 1000;
+  const { date, minutes } = toParisLocal(instant);
+  const [y = 0, m = 0, d = 0] = date.split("-").map(Number);
+  return { y, m, d, h: Math.floor(minutes / 60), mi: minutes % 60 };
 }
 
 /** The UTC instant of a Paris wall-clock time (DST-aware). */
 function atParis(y: number, m: number, d: number, h: number, mi: number): number {
-  const guess = Date.UTC(y, m - 1, d, h, mi);
-  let t = guess - parisOffset(guess);
-  const second = parisOffset(t);
-  if (guess - second !== t) t = guess - second;
-  return t;
+  // Callers pass out-of-range parts (day 0, hour 24…) and expect Date.UTC-style normalisation.
+  const total = h * 60 + mi;
+  const dayShift = Math.floor(total / 1440);
+  const date = new Date(Date.UTC(y, m - 1, d + dayShift)).toISOString().slice(0, 10);
+  return parisLocalToInstantLenient(date, total - dayShift * 1440);
 }
 
 const iso = (t: number) => new Date(t).toISOString();
-const isoDate = (t: number) => {
-  const f = parisFields(t);
-  return `${f.y}-${String(f.m).padStart(2, "0")}-${String(f.d).padStart(2, "0")}`;
-};
+const isoDate = (t: number) => parisDateOf(t);
 
 class Clock {
   readonly now: number;
