@@ -1,6 +1,8 @@
 import "server-only";
 import { closeDb } from "@/lib/db/client";
 import { startProcessOutboxWorker, stopProcessOutboxWorker } from "@/lib/outbox/process";
+// Outbox handlers of every domain and the webhook → live-update bridge, before the worker starts.
+import "@/lib/outbox/register";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
 
 // PGlite must be closed before the process exits, or its data directory is lost

@@ -21,6 +21,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@hubspot/api-client", "pg", "sharp", "rate-limiter-flexible"],
   // The embedded database and sandbox state live under .data/: never trace them into the build.
   outputFileTracingExcludes: { "/*": [".data/**/*", ".next-e2e/**/*"] },
+  // lib/documents/pdf/fonts.ts reads DejaVu Sans from node_modules at run time (never bundled).
+  outputFileTracingIncludes: { "/*": ["node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf", "node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"] },
   // The e2e suite builds into its own directory so it never collides with a developer's `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
@@ -28,7 +30,18 @@ const nextConfig: NextConfig = {
   devIndicators: false,
   reactStrictMode: true,
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // The document page previews its own PDF in an iframe: that route only may be framed, by the
+      // portal itself (a later rule overrides the same header keys of an earlier one).
+      {
+        source: "/api/documents/:kind/:id/pdf",
+        headers: [
+          { key: "X-Frame-Options", value: "SAMEORIGIN" },
+          { key: "Content-Security-Policy", value: "frame-ancestors 'self'; object-src 'none'; base-uri 'none'; form-action 'self'" },
+        ],
+      },
+    ];
   },
 };
 

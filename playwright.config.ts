@@ -64,8 +64,8 @@ export default defineConfig({
       HUBSPOT_CLIENT_SECRET: "",
       DATABASE_URL: "",
       // A separate build directory so a developer's `next dev` lock on .next/dev does not collide
-      // (effective once next.config.ts honours NEXT_DIST_DIR).
-      NEXT_DIST_DIR: ".next-e2e",
+      // (effective once next.config.ts honours NEXT_DIST_DIR). E2E_DIST_DIR lets two e2e runs share a checkout.
+      NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

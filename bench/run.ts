@@ -7,11 +7,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { spawnSync } from "node:child_process";
 import { runHubSpotBench } from "./hubspot-calls";
+import { runLighthouseBench } from "./lighthouse";
+import { runLoadBench } from "./load";
 
 /** A standalone benchmark script, run as its own process (pure CPU: nothing to share). */
-function script(file: string, args: string[] = []): () => Promise<Record<string, unknown>> {
+function script(file: string, args: string[] = [], tsxFlags: string[] = []): () => Promise<Record<string, unknown>> {
   return async () => {
-    const run = spawnSync("npx", ["tsx", file, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const run = spawnSync("npx", ["tsx", ...tsxFlags, file, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
     process.stdout.write(run.stdout);
     if (run.status !== 0) throw new Error(`${file} failed`);
     return { output: run.stdout };
@@ -20,7 +22,15 @@ function script(file: string, args: string[] = []): () => Promise<Record<string,
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   hubspot: runHubSpotBench,
+  load: runLoadBench,
+  lighthouse: runLighthouseBench,
   slots: script("bench/slots.ts"),
+  // Server modules (`server-only`) load under the react-server condition, as in Next.js.
+  booking: script("bench/booking-calls.ts", [], ["--conditions=react-server"]),
+  pdf: script("bench/pdf.ts", [], ["--conditions=react-server"]),
+  account: script("bench/account.ts", [], ["--conditions=react-server"]),
+  journeys: script("bench/journeys.ts", [], ["--conditions=react-server"]),
+  resilience: script("bench/resilience.ts", [], ["--conditions=react-server"]),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -1,6 +1,6 @@
 /** Shared helpers for the benchmarks: percentiles, free ports, a production portal on a sandbox. */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -51,6 +51,24 @@ export async function sessionCookie(contactId: string, identity: string): Promis
   return `duret.session=${token}`;
 }
 
+/** Newest modification time under the sources a production build depends on. */
+function newestSourceMtime(root: string): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "components", "lib", "messages"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const file of ["proxy.ts", "next.config.ts", "package-lock.json", "instrumentation.ts", "instrumentation-node.ts"]) {
+    if (existsSync(path.join(root, file))) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
+  }
+  return newest;
+}
+
 export interface PortalUnderTest {
   url: string;
   sandbox: Sandbox;
@@ -70,10 +88,14 @@ export async function sandboxRequestCount(sandboxUrl: string): Promise<number> {
  * with its own ephemeral seeded sandbox and its own embedded database in a temp directory, so a
  * developer's running `npm run dev` is never touched.
  */
-export async function startPortal(options: { rateLimits?: boolean } = {}): Promise<PortalUnderTest> {
+export async function startPortal(options: { rateLimits?: boolean; outboxWorker?: boolean; databaseUrl?: string } = {}): Promise<PortalUnderTest> {
   const root = process.cwd();
-  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    console.log("· no production build: running `next build` (1–3 min on 2 cores)…");
+  // NEXT_DIST_DIR (next.config.ts) lets a bench use its own build directory in a shared checkout.
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
+  // A build older than the sources would measure yesterday's code (BENCH_REBUILD=0: reuse it anyway).
+  const stale = process.env.BENCH_REBUILD !== "0" && existsSync(buildId) && statSync(buildId).mtimeMs < newestSourceMtime(root);
+  if (!existsSync(buildId) || stale || process.env.BENCH_REBUILD === "1") {
+    console.log("· no production build of the current sources: running `next build` (1–3 min on 2 cores)…");
     const build = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) throw new Error("next build failed");
   }
@@ -95,13 +117,14 @@ export async function startPortal(options: { rateLimits?: boolean } = {}): Promi
       PORT: String(port),
       SITE_URL: siteUrl,
       DATA_DIR: dataDir,
-      DATABASE_URL: "",
+      DATABASE_URL: options.databaseUrl ?? "",
       HUBSPOT_ACCESS_TOKEN: "",
       HUBSPOT_BASE_PATH: sandbox.url,
       HUBSPOT_SANDBOX_TOKEN: SANDBOX_TOKEN,
       HUBSPOT_CLIENT_SECRET: WEBHOOK_SECRET,
       AUTH_SECRET,
-      OUTBOX_WORKER: "off",
+      // The resilience bench needs the worker (delivery after recovery); page benches measure pages only.
+      OUTBOX_WORKER: options.outboxWorker ? "on" : "off",
     },
   });
   const deadline = Date.now() + 60_000;

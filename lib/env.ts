@@ -52,8 +52,23 @@ const schema = z
     TWILIO_AUTH_TOKEN: optionalString,
     TWILIO_FROM: z.preprocess(emptyToUndefined, z.string().default("+33700000000")),
 
+    /**
+     * The company's certificate that seals signed quotes (PAdES), as a PKCS#12 file: base64 in
+     * SIGNING_P12_BASE64 or a path in SIGNING_P12_PATH, with its SIGNING_P12_PASSPHRASE. Unset: a
+     * self-signed certificate is generated once under DATA_DIR/signing (sandbox/dev only).
+     */
+    SIGNING_P12_BASE64: z.preprocess(emptyToUndefined, z.base64().optional()),
+    SIGNING_P12_PATH: optionalString,
+    SIGNING_P12_PASSPHRASE: z.preprocess(emptyToUndefined, z.string().optional()),
+
     /** Run the outbox worker in this process (turn off on instances that should only serve pages). */
     OUTBOX_WORKER: z.preprocess(emptyToUndefined, z.enum(["on", "off"]).default("on")),
+
+    /** Customers may reschedule / cancel a booking online until this many hours before its start. */
+    BOOKING_CHANGE_LIMIT_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(336).default(24)),
+
+    /** The company's public review page (Google Business profile…), offered to every survey respondent. */
+    PUBLIC_REVIEW_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https$/ }).optional()),
   })
   .transform((e) => {
     const sandbox = !e.HUBSPOT_ACCESS_TOKEN;

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
-import type { CrmObjectType } from "@/lib/hubspot/spec";
+import { OBJECT_TYPE_IDS, type CrmObjectType } from "@/lib/hubspot/spec";
 import type { StoreEvent } from "@/sandbox/store";
 
 export interface WebhookConfig {
@@ -28,9 +28,17 @@ export interface WebhookEvent {
   sourceId?: string;
   propertyName?: string;
   propertyValue?: string;
+  /** Generic `object.*` subscriptions only (e.g. "0-46" for notes). */
+  objectTypeId?: string;
 }
 
 const SUBSCRIBED: Partial<Record<CrmObjectType, string>> = { contacts: "contact", tickets: "ticket", deals: "deal" };
+/**
+ * Engagements have no classic subscriptions; HubSpot's generic `object.*` subscriptions cover them
+ * (research/hubspot.md §3.3). The portal subscribes to note creation: a staff reply that does not
+ * move its ticket still reaches the customer's thread and notice.
+ */
+const GENERIC: Partial<Record<CrmObjectType, StoreEvent["kind"][]>> = { notes: ["creation"] };
 /** Stable per-subscription ids so that receivers can tell subscriptions apart. */
 const SUBSCRIPTION_IDS: Record<string, number> = {
   creation: 1_000_001,
@@ -75,7 +83,8 @@ export class WebhookDispatcher {
 
   handle(e: StoreEvent): void {
     if (this.closed) return;
-    const prefix = SUBSCRIBED[e.objectType];
+    const generic = GENERIC[e.objectType]?.includes(e.kind) ?? false;
+    const prefix = generic ? "object" : SUBSCRIBED[e.objectType];
     if (!prefix) return;
     if (e.kind === "privacyDeletion" && e.objectType !== "contacts") return;
     const event: WebhookEvent = {
@@ -89,6 +98,7 @@ export class WebhookDispatcher {
       objectId: Number(e.objectId),
       changeSource: e.changeSource,
     };
+    if (generic) event.objectTypeId = OBJECT_TYPE_IDS[e.objectType];
     if (e.kind === "creation") event.changeFlag = "NEW";
     if (e.kind === "deletion") event.changeFlag = "DELETED";
     if (e.changeSource === "CRM_UI") event.sourceId = "userId:1000001";

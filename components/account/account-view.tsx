@@ -1,51 +1,97 @@
-import type { Customer } from "@/lib/hubspot/types";
-import type { I18n } from "@/lib/i18n/server";
+import Link from "next/link";
+import type { Account } from "@/lib/account/get-account";
+import { ERASED_AFTER_ERASURE, KEPT_AFTER_ERASURE } from "@/lib/account/retention";
+import { displayPhone } from "@/lib/account/schemas";
 import { signOutEverywhereAction } from "@/lib/auth/actions";
-import { LanguageSwitcher } from "@/components/shell/language-switcher";
-import { personName } from "@/components/status";
+import type { I18n } from "@/lib/i18n/server";
+import { MESSAGES } from "@/lib/i18n/messages";
+import { I18nProvider } from "@/components/i18n-provider";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page";
+import { AddressesSection } from "./addresses-section";
+import { DetailsForm } from "./details-form";
+import { ErasureSection } from "./erasure-section";
+import { ExportSection } from "./export-section";
+import { LanguageForm } from "./language-form";
+import { PreferencesForm } from "./preferences-form";
 
-/** Compte: contact details read-only (editing comes with the account issue), language, sign-out everywhere. */
-export function AccountView({ i18n, customer }: { i18n: I18n; customer: Customer }) {
-  const { t, format } = i18n;
-  const address = [customer.address.line, [customer.address.zip, customer.address.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-  const rows: [string, string | null, boolean?][] = [
-    [t("account.name"), personName(customer)],
-    [t("account.email"), customer.email],
-    [t("account.phone"), customer.phone],
-    [t("account.address"), address || null],
-    [t("account.customerCode"), customer.sageCustomerCode, true],
+/**
+ * Compte: contact details (editable; a new email/phone confirmed by code), Sage fields read-only,
+ * addresses, language, notification preferences, security, data export and erasure.
+ * The interactive parts are client components under their own translations provider.
+ */
+export function AccountView({ i18n, account }: { i18n: I18n; account: Account }) {
+  const { t, format, locale } = i18n;
+  const { customer } = account;
+  const changeCodes = account.pendingCodes.filter((c): c is typeof c & { purpose: "email-change" | "phone-change" } => c.purpose !== "erasure");
+  const erasureCode = account.pendingCodes.find((c) => c.purpose === "erasure") ?? null;
+  const sageRows: [string, string | null][] = [
+    [t("account.customerCode"), customer.sageCustomerCode],
     [t("account.balance"), customer.sageBalanceDue === null ? null : format.money(customer.sageBalanceDue)],
   ];
   return (
-    <div className="space-y-6">
-      <PageHeader title={t("account.title")} />
-      <Card id="coordonnees" title={t("account.details")}>
-        <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
-          {rows.map(([label, value, mono]) => (
-            <div key={label} className="contents">
-              <dt className="text-sm text-slate-600">{label}</dt>
-              <dd className={`font-medium text-slate-900 ${mono ? "font-mono" : ""} break-words`}>
-                {value ?? <span className="font-normal text-slate-600">{t("account.notProvided")}</span>}
-              </dd>
-            </div>
-          ))}
-        </dl>
-        <p className="mt-4 text-sm text-slate-600">{t("account.detailsHint")}</p>
-      </Card>
-      <Card id="langue" title={t("account.language")}>
-        <p className="mb-3 text-sm text-slate-600">{t("account.languageHint")}</p>
-        <LanguageSwitcher />
-      </Card>
-      <Card id="securite" title={t("account.security")}>
-        <p className="mb-3 text-sm text-slate-700">{t("account.signOutEverywhereHint")}</p>
-        <form action={signOutEverywhereAction}>
-          <button type="submit" className="min-h-11 rounded-lg border border-red-700 bg-white px-4 text-sm font-semibold text-red-700 hover:bg-red-50">
-            {t("account.signOutEverywhere")}
-          </button>
-        </form>
-      </Card>
-    </div>
+    <I18nProvider locale={locale} messages={{ account: MESSAGES[locale].account }}>
+      <div className="space-y-6">
+        <PageHeader title={t("account.title")} intro={t("account.intro")} />
+        <Card id="coordonnees" title={t("account.details")}>
+          <DetailsForm
+            initial={{ firstName: customer.firstName ?? "", lastName: customer.lastName ?? "", email: customer.email ?? "", phone: displayPhone(customer.phone) ?? "" }}
+            pendingFields={customer.pendingFields}
+            verifications={changeCodes.map((c) => ({ verificationId: c.verificationId, purpose: c.purpose, channel: c.channel, target: c.target }))}
+          />
+        </Card>
+        <Card id="facturation" title={t("account.sageTitle")}>
+          <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
+            {sageRows.map(([label, value]) => (
+              <div key={label} className="contents">
+                <dt className="text-sm text-slate-600">{label}</dt>
+                <dd className="font-mono font-medium break-words text-slate-900">
+                  {value ?? <span className="font-sans font-normal text-slate-600">{t("account.notProvided")}</span>}
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <p className="mt-3 text-sm text-slate-600">{t("account.sageHint")}</p>
+        </Card>
+        <Card id="adresses" title={t("account.addresses")}>
+          <p className="mb-3 text-sm text-slate-700">{t("account.addressesHint")}</p>
+          <AddressesSection addresses={account.addresses} />
+        </Card>
+        <Card id="langue" title={t("account.language")}>
+          <p className="mb-3 text-sm text-slate-700">{t("account.languageHint")}</p>
+          <LanguageForm saved={customer.language} />
+        </Card>
+        <Card id="notifications" title={t("account.notifications")}>
+          <p className="mb-3 text-sm text-slate-700">{t("account.notificationsHint")}</p>
+          <PreferencesForm initial={account.preferences} />
+        </Card>
+        <Card id="securite" title={t("account.security")}>
+          <p className="mb-3 text-sm text-slate-700">{t("account.signOutEverywhereHint")}</p>
+          <form action={signOutEverywhereAction}>
+            <button type="submit" className="min-h-11 rounded-lg border border-red-700 bg-white px-4 text-sm font-semibold text-red-700 hover:bg-red-50">
+              {t("account.signOutEverywhere")}
+            </button>
+          </form>
+        </Card>
+        <Card id="mes-donnees" title={t("account.data")}>
+          <p className="mb-3 text-slate-700">{t("account.dataHint")}</p>
+          <ExportSection initial={account.latestExport} locale={locale} />
+          <p className="mt-4 text-sm">
+            <Link href="/confidentialite" className="font-semibold text-brand-700 underline underline-offset-2">
+              {t("account.privacyLink")}
+            </Link>
+          </p>
+        </Card>
+        <Card id="suppression" title={t("account.erase")}>
+          <ErasureSection
+            erased={ERASED_AFTER_ERASURE[locale]}
+            kept={KEPT_AFTER_ERASURE[locale]}
+            hasEmail={Boolean(customer.email)}
+            hasPhone={Boolean(customer.phone)}
+            pending={erasureCode ? { verificationId: erasureCode.verificationId, target: erasureCode.target } : null}
+          />
+        </Card>
+      </div>
+    </I18nProvider>
   );
 }

@@ -1,18 +1,48 @@
-import type { Appointment } from "@/lib/hubspot/types";
+import type { ReactNode } from "react";
+import Link from "next/link";
+import type { AppointmentItem } from "@/lib/bookings/list-appointments";
 import type { I18n } from "@/lib/i18n/server";
 import { Icon } from "@/components/shell/icons";
 import { meetingStatus, technicianName } from "@/components/status";
-import { Badge, Card, EmptyState } from "@/components/ui/card";
+import { Badge, Card, EmptyState, LinkButton } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page";
 
-/** Rendez-vous: upcoming visits (soonest first), then past ones (latest first). */
-export function AppointmentsView({ i18n, upcoming, past }: { i18n: I18n; upcoming: Appointment[]; past: Appointment[] }) {
+/** Rendez-vous: upcoming visits (soonest first), then past ones (latest first), and "book". */
+export function AppointmentsView({
+  i18n,
+  upcoming,
+  past,
+  partial,
+  filter,
+}: {
+  i18n: I18n;
+  upcoming: AppointmentItem[];
+  past: AppointmentItem[];
+  partial?: boolean;
+  /** The address filter (Compte → adresses), when the customer has several. */
+  filter?: ReactNode;
+}) {
   const { t } = i18n;
   return (
     <div className="space-y-6">
-      <PageHeader title={t("appointments.title")} intro={t("appointments.intro")} />
+      <PageHeader title={t("appointments.title")} intro={t("appointments.intro")} action={
+          <div className="flex flex-wrap items-end gap-3">
+            {filter}
+            <LinkButton href="/rendez-vous/nouveau">{t("booking.book")}</LinkButton>
+          </div>
+        }
+      />
+      {partial ? (
+        <p role="status" className="rounded-lg bg-amber-50 p-3 text-sm font-medium text-amber-950">
+          {t("booking.partial")}
+        </p>
+      ) : null}
       <Card id="rdv-a-venir" title={t("appointments.upcoming")}>
-        {upcoming.length === 0 ? <EmptyState title={t("appointments.emptyUpcoming")} /> : <AppointmentList i18n={i18n} appointments={upcoming} />}
+        {upcoming.length === 0 ? (
+          <EmptyState title={t("appointments.emptyUpcoming")} action={<LinkButton href="/rendez-vous/nouveau">{t("booking.book")}</LinkButton>} />
+        ) : (
+          <AppointmentList i18n={i18n} appointments={upcoming} />
+        )}
       </Card>
       <Card id="rdv-passes" title={t("appointments.past")}>
         {past.length === 0 ? <EmptyState title={t("appointments.emptyPast")} /> : <AppointmentList i18n={i18n} appointments={past} />}
@@ -21,19 +51,22 @@ export function AppointmentsView({ i18n, upcoming, past }: { i18n: I18n; upcomin
   );
 }
 
-function AppointmentList({ i18n: { t, format }, appointments }: { i18n: I18n; appointments: Appointment[] }) {
+function AppointmentList({ i18n: { t, format }, appointments }: { i18n: I18n; appointments: AppointmentItem[] }) {
   return (
     <ul className="divide-y divide-slate-100">
       {appointments.map((a) => {
         const status = meetingStatus(t, a.outcome);
         const technician = technicianName(a.technician);
         return (
-          <li key={a.id} className="py-3 first:pt-0 last:pb-0">
+          <li key={a.id} className="py-3 first:pt-0 last:pb-0" data-booking-id={a.booking?.bookingId}>
             <div className="flex flex-wrap items-start justify-between gap-2">
               <p className="font-medium text-slate-900 first-letter:uppercase">
                 <time dateTime={a.start ?? undefined}>{format.timeRange(a.start, a.end)}</time>
               </p>
-              <Badge tone={status.tone}>{status.label}</Badge>
+              <span className="flex flex-wrap gap-1">
+                <Badge tone={status.tone}>{status.label}</Badge>
+                {a.booking?.transmitting ? <Badge tone="info">{t("booking.transmitting")}</Badge> : null}
+              </span>
             </div>
             <p className="text-slate-700">{a.title}</p>
             <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600">
@@ -50,6 +83,14 @@ function AppointmentList({ i18n: { t, format }, appointments }: { i18n: I18n; ap
                 </span>
               ) : null}
             </p>
+            {a.booking ? (
+              <p className="mt-1">
+                <Link href={`/rendez-vous/${a.booking.bookingId}`} className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline underline-offset-4">
+                  {a.booking.canChange ? `${t("booking.manage")} (${t("booking.reschedule").toLowerCase()} / ${t("booking.cancel").toLowerCase()})` : t("booking.detailTitle")}
+                  <span className="sr-only"> — {format.timeRange(a.start, a.end)}</span>
+                </Link>
+              </p>
+            ) : null}
           </li>
         );
       })}

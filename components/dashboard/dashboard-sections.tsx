@@ -32,7 +32,12 @@ export async function NextAppointmentSection({ i18n: { t, format }, data }: Sect
     <Card
       id="prochain-rdv"
       title={title}
-      action={<Badge tone={status.tone}>{status.label}</Badge>}
+      action={
+        <span className="flex flex-wrap justify-end gap-1">
+          <Badge tone={status.tone}>{status.label}</Badge>
+          {next.booking?.transmitting ? <Badge tone="info">{t("booking.transmitting")}</Badge> : null}
+        </span>
+      }
       footer={<MoreLink href="/rendez-vous">{t("dashboard.nextAppointment.all")}</MoreLink>}
     >
       <p className="text-xl font-semibold text-slate-900 first-letter:uppercase">

@@ -1,4 +1,7 @@
+import type { ReactNode } from "react";
+import Link from "next/link";
 import type { Intervention } from "@/lib/hubspot/types";
+import { LiveRefresh } from "@/lib/live/live-refresh";
 import type { I18n } from "@/lib/i18n/server";
 import { Icon } from "@/components/shell/icons";
 import { interventionStatus, interventionTypeLabel, technicianName } from "@/components/status";
@@ -7,11 +10,12 @@ import { PageHeader } from "@/components/ui/page";
 import { InterventionProgress } from "./intervention-progress";
 
 /** Interventions: those under way with their progress, then the history. */
-export function InterventionsView({ i18n, inProgress, history }: { i18n: I18n; inProgress: Intervention[]; history: Intervention[] }) {
+export function InterventionsView({ i18n, inProgress, history, filter }: { i18n: I18n; inProgress: Intervention[]; history: Intervention[]; filter?: ReactNode }) {
   const { t } = i18n;
   return (
     <div className="space-y-6">
-      <PageHeader title={t("interventions.title")} intro={t("interventions.intro")} />
+      <LiveRefresh />
+      <PageHeader title={t("interventions.title")} intro={t("interventions.intro")} action={filter} />
       <Card id="interventions-en-cours" title={t("interventions.inProgress")}>
         {inProgress.length === 0 ? (
           <EmptyState title={t("interventions.emptyInProgress")} />
@@ -35,7 +39,9 @@ function InterventionList({ i18n: { t, format }, interventions, showProgress = f
         return (
           <li key={i.id} className="py-3 first:pt-0 last:pb-0">
             <div className="flex flex-wrap items-start justify-between gap-2">
-              <p className="font-medium text-slate-900">{i.subject}</p>
+              <Link href={`/interventions/${i.id}`} className="font-medium text-brand-700 underline-offset-4 hover:underline">
+                {i.subject}
+              </Link>
               {showProgress ? null : <Badge tone={status.tone}>{status.label}</Badge>}
             </div>
             <p className="text-sm text-slate-600">

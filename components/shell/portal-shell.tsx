@@ -3,6 +3,7 @@ import { Suspense, type ReactNode } from "react";
 import { getCustomer } from "@/lib/hubspot/queries";
 import { getI18n } from "@/lib/i18n/server";
 import { Brand } from "./brand";
+import { NavigationProgress } from "./navigation-progress";
 import { Icon } from "./icons";
 import { PortalNav, type NavItem } from "./portal-nav";
 import { SignOutButton } from "./sign-out-button";
@@ -26,6 +27,10 @@ export async function PortalShell({ contactId, children }: { contactId: string; 
   const accountFallback = <AccountLinkBody label={t("shell.account")} />;
   return (
     <div className="flex min-h-screen flex-1 flex-col">
+      {/* useSearchParams: a client boundary of its own. */}
+      <Suspense fallback={null}>
+        <NavigationProgress label={t("shell.loadingPage")} />
+      </Suspense>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-2">
           <Brand name={t("shell.brand")} portal={t("shell.portal")} href="/" linkLabel={t("shell.homeLink")} />

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { getI18n } from "@/lib/i18n/server";
 import { LanguageSwitcher } from "./language-switcher";
@@ -9,6 +10,9 @@ export async function SiteFooter({ children, className = "" }: { children?: Reac
       <div className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-6 text-sm text-slate-600 sm:flex-row sm:items-center sm:justify-between">
         <p>{t("shell.tagline")}</p>
         <div className="flex flex-wrap items-center gap-4">
+          <Link href="/confidentialite" className="inline-flex min-h-11 items-center font-medium text-brand-700 underline underline-offset-2">
+            {t("shell.privacy")}
+          </Link>
           <LanguageSwitcher />
           {children}
         </div>

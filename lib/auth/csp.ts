@@ -33,9 +33,18 @@ export function newNonce(): string {
 export function isPublicPath(pathname: string): boolean {
   return (
     pathname === "/connexion" ||
+    // The privacy page (linked from sign-in and the footer) and the "account deleted" page.
+    pathname === "/confidentialite" ||
+    pathname.startsWith("/confidentialite/") ||
+    pathname === "/hello" ||
     pathname.startsWith("/connexion/") ||
     pathname === "/dev/outbox" ||
     pathname.startsWith("/dev/outbox/") ||
+    // The satisfaction survey: its signed personal link is the credential (lib/surveys/token.ts).
+    pathname.startsWith("/avis/") ||
+    // Managing an appointment from the confirmation email / reminder SMS: the signed link is the
+    // credential (lib/bookings/tokens.ts).
+    pathname.startsWith("/rdv/") ||
     pathname.startsWith("/api/")
   );
 }

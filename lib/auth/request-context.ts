@@ -27,7 +27,13 @@ export function readCookie(source: HeaderSource, name: string): string | undefin
   const cookie = read(source, "cookie") ?? "";
   for (const part of cookie.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k === name) {
+      try {
+        return decodeURIComponent(v.join("="));
+      } catch {
+        return undefined; // a malformed %-escape is no cookie, not a 500
+      }
+    }
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { isErasedIdentity } from "@/lib/account/erased-identities";
 import { sessionEpochs } from "@/lib/db/schema";
 import { releaseAttempt, verifyEmailToken, verifySmsCode, type VerifyResult } from "./attempts";
 import { attemptIdSchema, linkTokenSchema, smsCodeSchema } from "./identity";
@@ -49,6 +50,9 @@ export async function verifySignIn(deps: VerifySignInDeps, input: VerifySignInIn
     verified = await verifySmsCode(deps.db, { attemptId: attemptId.data, code: code.success ? code.data.code : "x", now });
   }
   if (!verified.ok) return { ok: false, code: verified.reason, remainingTries: verified.remainingTries };
+  // An erased customer's email or phone: their HubSpot contact is gone, and sign-in must not
+  // quietly create a new one (lib/account/erasure.ts records them as keyed hashes).
+  if (await isErasedIdentity(deps.db, verified.identity)) return { ok: false, code: "blocked" };
 
   let contactId: string;
   try {

@@ -1,5 +1,7 @@
 import "server-only";
-import { listAppointments, listConversations, listInterventions, listInvoices, listQuotes } from "@/lib/hubspot/queries";
+import { listCustomerAppointments, type AppointmentItem } from "@/lib/bookings/list-appointments";
+import type { BookingDeps } from "@/lib/bookings/store";
+import { listConversations, listInterventions, listInvoices, listQuotes } from "@/lib/hubspot/queries";
 import type { Appointment, Intervention, Quote } from "@/lib/hubspot/types";
 import {
   interventionsInProgress,
@@ -16,7 +18,8 @@ import {
  * page can stream every section behind its own Suspense boundary as soon as its data is there.
  */
 export interface Dashboard {
-  nextAppointment: Promise<Appointment | null>;
+  /** HubSpot's meetings merged with the portal's own bookings (`booking.transmitting`: "en cours de transmission"). */
+  nextAppointment: Promise<AppointmentItem | null>;
   quotesToSign: Promise<Quote[]>;
   unpaidInvoices: Promise<UnpaidInvoices>;
   interventionsInProgress: Promise<Intervention[]>;
@@ -24,9 +27,10 @@ export interface Dashboard {
 }
 
 /** The signed-in customer's dashboard; contactId comes from the session, and every read checks ownership. */
-export function loadDashboard(contactId: string, now: Date = new Date()): Dashboard {
+export function loadDashboard(contactId: string, now: Date = new Date(), bookings: BookingDeps & { hubspot?: (contactId: string) => Promise<Appointment[]> } = {}): Dashboard {
   const dashboard: Dashboard = {
-    nextAppointment: listAppointments(contactId).then((a) => nextAppointment(a, now)),
+    // Same merge as /rendez-vous: a booking HubSpot does not have yet is already the next visit.
+    nextAppointment: listCustomerAppointments(contactId, { now, ...bookings, strict: true }).then(({ items }) => nextAppointment(items, now)),
     quotesToSign: listQuotes(contactId).then(quotesAwaitingSignature),
     unpaidInvoices: listInvoices(contactId).then(unpaidInvoices),
     interventionsInProgress: listInterventions(contactId).then(interventionsInProgress),

@@ -12,7 +12,7 @@ const CLOSED_OUTCOMES = new Set<Appointment["outcome"]>(["CANCELED", "COMPLETED"
 const time = (iso: string | null | undefined) => (iso ? new Date(iso).getTime() : Number.NaN);
 
 /** Visits still to come, soonest first: not cancelled, done or missed, and not over yet (one under way counts). */
-export function upcomingAppointments(appointments: Appointment[], now: Date): Appointment[] {
+export function upcomingAppointments<T extends Appointment>(appointments: T[], now: Date): T[] {
   const t = now.getTime();
   return appointments
     .filter((a) => !CLOSED_OUTCOMES.has(a.outcome))
@@ -26,7 +26,7 @@ export function pastAppointments(appointments: Appointment[], now: Date): Appoin
   return appointments.filter((a) => !upcoming.has(a.id)).sort((a, b) => (b.start ?? "").localeCompare(a.start ?? ""));
 }
 
-export function nextAppointment(appointments: Appointment[], now: Date): Appointment | null {
+export function nextAppointment<T extends Appointment>(appointments: T[], now: Date): T | null {
   return upcomingAppointments(appointments, now)[0] ?? null;
 }
 

@@ -26,12 +26,13 @@ const migrationsFolder = path.join(process.cwd(), "drizzle");
 // A fixed key so that instances starting together migrate one at a time.
 const MIGRATION_LOCK = 724_019_001;
 
-export type DbTarget = { url: string } | { dataDir: string } | { memory: true };
+/** `poolMax`: connections of the pool (PostgreSQL; default 10). */
+export type DbTarget = { url: string; poolMax?: number } | { dataDir: string } | { memory: true };
 
 /** Opens a database and applies pending migrations. Tests open their own; the app uses getDb(). */
 export async function openDb(target: DbTarget): Promise<DbHandle> {
   if ("url" in target) {
-    const pool = new Pool({ connectionString: target.url, max: 10 });
+    const pool = new Pool({ connectionString: target.url, max: target.poolMax ?? 10 });
     // An idle client killed by the server (restart, failover, DROP DATABASE … FORCE) is reported
     // as an 'error' event on the pool; unhandled, it would crash the process. The pool replaces it.
     pool.on("error", (error) => console.error(`[db] idle PostgreSQL connection lost: ${error.message}`));

@@ -224,3 +224,13 @@ export async function fileSignedUrl(fileId: string, expirationSeconds = 300): Pr
   );
   return parseHubSpot(signedUrlSchema, plain(raw), "files.signedUrl").url;
 }
+
+/**
+ * GDPR delete of a contact (`POST /crm/v3/objects/contacts/gdpr-delete`): HubSpot removes the
+ * contact for good and blocklists its email. Deleting twice is harmless: a contact already gone
+ * answers NOT_FOUND, which callers treat as done.
+ */
+export async function gdprDeleteContact(contactId: string): Promise<void> {
+  if (!/^\d+$/.test(contactId)) throw new AppError("NOT_FOUND", "Invalid contacts id");
+  await hubspotCall("general", "contacts.gdprDelete", () => getHubSpotClient().crm.contacts.basicApi.purge({ objectId: contactId }));
+}

@@ -71,6 +71,7 @@ export const CUSTOM_PROPERTIES: Record<"contacts" | "tickets" | "deals" | "quote
     num("sage_balance_due", "Solde dû (Sage, €)", { sage: true }),
     num("geo_lat", "Latitude"),
     num("geo_lng", "Longitude"),
+    bool("portal_marketing_consent", "Accepte les offres (espace client)", "Consentement donné dans l'espace client, rubrique Compte (RGPD art. 7)."),
     {
       name: "portal_language",
       label: "Langue du portail",
@@ -105,6 +106,8 @@ export const CUSTOM_PROPERTIES: Record<"contacts" | "tickets" | "deals" | "quote
     text("photos_before_file_ids", "Photos avant (fichiers, séparés par ;)"),
     text("photos_after_file_ids", "Photos après (fichiers, séparés par ;)"),
     text("portal_booking_id", "Réservation portail (id)"),
+    /** The portal row a ticket was created from (conversation message, survey follow-up): makes the outbox's create idempotent. */
+    text("portal_request_id", "Demande portail (id)"),
     num("satisfaction_overall", "Satisfaction globale (1-5)"),
     num("satisfaction_technician", "Note du technicien (1-5)"),
     bool("satisfaction_punctual", "Technicien ponctuel"),
@@ -153,6 +156,8 @@ export const CUSTOM_PROPERTIES: Record<"contacts" | "tickets" | "deals" | "quote
         { value: "staff", label: "Équipe Duret" },
       ],
     },
+    /** The portal message a note was created from: makes the outbox's create idempotent. */
+    text("portal_message_id", "Message portail (id)"),
   ],
   meetings: [text("portal_booking_id", "Réservation portail (id)")],
 };

@@ -15,6 +15,8 @@ export interface EmailMessage {
   text: string;
   /** The outbox row's idempotency key: gives a stable Message-ID across retries. */
   idempotencyKey: string;
+  /** `encoding: "base64"` for binary content (a PDF); text (an ICS) otherwise. */
+  attachments?: { filename: string; content: string; contentType: string; encoding?: "base64" }[];
 }
 
 export interface EmailTransport {
@@ -64,6 +66,7 @@ export function createEmailTransport(opts: { smtpUrl: string; from: string }): E
           html: message.html,
           messageId,
           headers: { "Auto-Submitted": "auto-generated" },
+          ...(message.attachments?.length ? { attachments: message.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, ...(a.encoding ? { encoding: a.encoding } : {}) })) } : {}),
         });
         return { providerId: info.messageId || messageId };
       } catch (error) {

@@ -1,6 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import type { outbox } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/client";
+import { channelAllowed } from "@/lib/account/preference-rules";
+import { NOTIFICATION_CATEGORIES } from "@/lib/account/schemas";
 import { PermanentDeliveryError } from "@/lib/notifications/errors";
 import { renderNotification } from "@/lib/notifications/templates";
 import { notificationInputSchema, type NotificationPayload, type ValidNotification } from "./enqueue";
@@ -13,7 +16,7 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export const REDACTED = { redacted: true } as const;
 
 /** What a delivered row records in `result`. */
-export type DeliveryResult = { providerId: string; duplicateOf?: true } | { hubspot: unknown };
+export type DeliveryResult = { providerId: string; duplicateOf?: true } | { hubspot: unknown } | { skipped: "preference" };
 
 const storedNotification = z.discriminatedUnion("sensitive", [
   z.object({ template: z.string(), locale: z.enum(["fr", "en"]), sensitive: z.literal(true), sealed: z.string().optional(), redacted: z.literal(true).optional() }),
@@ -47,6 +50,16 @@ export function notificationOf(row: Pick<OutboxRow, "id" | "kind" | "payload">):
   return parsed.data;
 }
 
+/**
+ * A reminder, tracking or survey message whose channel the customer turned off after it was
+ * queued (e.g. a reminder scheduled for the day before): recorded as sent-skipped, not delivered.
+ */
+export async function turnedOffByCustomer(db: Db, row: Pick<OutboxRow, "payload" | "contactId">, n: ValidNotification): Promise<boolean> {
+  const category = z.enum(NOTIFICATION_CATEGORIES).safeParse((row.payload as { category?: unknown } | null)?.category);
+  if (!category.success || !row.contactId) return false;
+  return !(await channelAllowed(db, row.contactId, category.data, n.kind));
+}
+
 export function isSensitive(row: Pick<OutboxRow, "payload">): boolean {
   return (row.payload as Partial<NotificationPayload> | null)?.sensitive === true;
 }
@@ -73,13 +86,20 @@ export function safeErrorMessage(error: unknown, secrets: string[] = []): string
 
 export function secretsOf(n: ValidNotification | undefined): string[] {
   if (!n || !n.sensitive) return [];
-  return "url" in n.data ? [n.data.url] : "code" in n.data ? [n.data.code] : [];
+  return "url" in n.data ? (n.data.url ? [n.data.url] : []) : "code" in n.data ? [n.data.code] : [];
 }
 
 export async function deliverNotification(row: OutboxRow, n: ValidNotification, transports: Transports): Promise<DeliveryResult> {
   const rendered = renderNotification(n);
   if (rendered.kind === "email") {
-    return transports.email.send({ to: n.to, subject: rendered.subject, html: rendered.html, text: rendered.text, idempotencyKey: row.idempotencyKey });
+    return transports.email.send({
+      to: n.to,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      idempotencyKey: row.idempotencyKey,
+      ...(rendered.attachments ? { attachments: rendered.attachments } : {}),
+    });
   }
   const message = { to: n.to, body: rendered.body, idempotencyKey: row.idempotencyKey };
   if (row.attempts > 1) {

@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
+import { channelAllowed } from "@/lib/account/preference-rules";
+import { NOTIFICATION_CATEGORIES, type NotificationCategory } from "@/lib/account/schemas";
 import { sealPayload } from "./seal";
 import { notifyWorker } from "./wake";
 
@@ -17,6 +19,29 @@ const email = z.email().max(254);
 // E.164: the sign-in side normalises phone numbers before enqueueing.
 const phone = z.string().regex(/^\+[1-9]\d{6,14}$/, "E.164 phone number expected");
 const minutes = z.number().int().positive().max(7 * 24 * 60);
+const instant = z.iso.datetime({ offset: true });
+/** What booking emails and SMS say (lib/notifications/templates/booking.ts). */
+const bookingNotificationData = z.object({
+  event: z.enum(["confirmed", "rescheduled", "cancelled"]),
+  /** The booking id: the ICS UID, stable across reschedules. */
+  bookingId: z.string().min(1).max(100),
+  /** ICS SEQUENCE: grows with each change so calendars replace the event. */
+  sequence: z.number().int().min(0).max(1000),
+  firstName: z.string().max(100).optional(),
+  service: z.string().min(1).max(120),
+  start: instant,
+  end: instant,
+  technician: z.string().max(120).optional(),
+  address: z.string().min(1).max(300),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  changeLimitHours: z.number().int().min(0).max(336).optional(),
+});
+
+const accountCodeData = z.object({
+  code: z.string().regex(/^\d{6}$/),
+  expiresInMinutes: minutes,
+  purpose: z.enum(["email-change", "phone-change", "erasure"]),
+});
 
 export const notificationInputSchema = z.discriminatedUnion("template", [
   z.object({
@@ -49,6 +74,21 @@ export const notificationInputSchema = z.discriminatedUnion("template", [
     }),
     sensitive: z.literal(false).optional(),
   }),
+  /** A code confirming an account action (issue 7): a new email or phone, an erasure request. */
+  z.object({ kind: z.literal("email"), template: z.literal("account-code"), to: email, locale, data: accountCodeData, sensitive: z.literal(true) }),
+  z.object({ kind: z.literal("sms"), template: z.literal("account-code-sms"), to: phone, locale, data: accountCodeData, sensitive: z.literal(true) }),
+  /** The customer's data export is ready to download in the portal (the link needs a session). */
+  z.object({
+    kind: z.literal("email"),
+    template: z.literal("export-ready"),
+    to: email,
+    locale,
+    data: z.object({ url: z.url({ protocol: /^https?$/ }), availableDays: z.number().int().positive().max(30) }),
+    sensitive: z.literal(false).optional(),
+  }),
+  /** The account was erased: what is kept and why. Sealed, then redacted once sent (the address is being erased). */
+  z.object({ kind: z.literal("email"), template: z.literal("erasure-confirmed"), to: email, locale, data: z.object({}), sensitive: z.literal(true) }),
+  z.object({ kind: z.literal("sms"), template: z.literal("erasure-confirmed-sms"), to: phone, locale, data: z.object({}), sensitive: z.literal(true) }),
   /** A short generic notice by SMS (e.g. "a reply is waiting in your portal"). */
   z.object({
     kind: z.literal("sms"),
@@ -56,6 +96,74 @@ export const notificationInputSchema = z.discriminatedUnion("template", [
     to: phone,
     locale,
     data: z.object({ text: z.string().min(1).max(300) }),
+    sensitive: z.literal(false).optional(),
+  }),
+  /** Satisfaction survey invitation (issue 6): the personal link is a bearer token, hence sealed. */
+  z.object({
+    kind: z.literal("email"),
+    template: z.literal("survey-invitation"),
+    to: email,
+    locale,
+    data: z.object({ firstName: z.string().max(100).optional(), subject: z.string().min(1).max(200), url: z.url({ protocol: /^https?$/ }) }),
+    sensitive: z.literal(true),
+  }),
+  z.object({
+    kind: z.literal("sms"),
+    template: z.literal("survey-invitation-sms"),
+    to: phone,
+    locale,
+    data: z.object({ url: z.url({ protocol: /^https?$/ }) }),
+    sensitive: z.literal(true),
+  }),
+  /** Booking confirmed / rescheduled / cancelled (issue 4), with the ICS file; `url` is the signed manage link. */
+  z.object({
+    kind: z.literal("email"),
+    template: z.literal("booking"),
+    to: email,
+    locale,
+    data: bookingNotificationData,
+    sensitive: z.literal(true),
+  }),
+  /** The same by SMS, and the reminder the day before (sent at `notBefore`). */
+  z.object({
+    kind: z.literal("sms"),
+    template: z.literal("booking-sms"),
+    to: phone,
+    locale,
+    data: bookingNotificationData.extend({ event: z.enum(["confirmed", "rescheduled", "cancelled", "reminder"]) }),
+    sensitive: z.literal(true),
+  }),
+  /** The one-time code that confirms a quote signature (issue 5), by SMS, or by email without a phone. */
+  z.object({
+    kind: z.literal("sms"),
+    template: z.literal("quote-sign-code"),
+    to: phone,
+    locale,
+    data: z.object({ code: z.string().regex(/^\d{6}$/), quoteNumber: z.string().min(1).max(40), expiresInMinutes: minutes }),
+    sensitive: z.literal(true),
+  }),
+  z.object({
+    kind: z.literal("email"),
+    template: z.literal("quote-sign-code-email"),
+    to: email,
+    locale,
+    data: z.object({ code: z.string().regex(/^\d{6}$/), quoteNumber: z.string().min(1).max(40), expiresInMinutes: minutes }),
+    sensitive: z.literal(true),
+  }),
+  /** The signed, sealed quote PDF (base64, attached) once the signature is recorded. */
+  z.object({
+    kind: z.literal("email"),
+    template: z.literal("quote-signed"),
+    to: email,
+    locale,
+    data: z.object({
+      firstName: z.string().max(100).optional(),
+      quoteNumber: z.string().min(1).max(40),
+      signedAt: z.iso.datetime(),
+      url: z.url({ protocol: /^https?$/ }),
+      fileName: z.string().regex(/^[A-Za-z0-9._-]{1,120}$/),
+      pdfBase64: z.base64().max(8_000_000),
+    }),
     sensitive: z.literal(false).optional(),
   }),
 ]);
@@ -74,28 +182,49 @@ const keySchema = z.object({
  * What a notification row's payload holds. Sensitive ones keep only a sealed blob (recipient and
  * data), replaced by `redacted: true` once delivered or dead.
  */
-export type NotificationPayload =
+export type NotificationPayload = (
   | { template: NotificationTemplate; locale: "fr" | "en"; sensitive: true; sealed: string }
   | { template: NotificationTemplate; locale: "fr" | "en"; sensitive: true; redacted: true }
-  | { template: NotificationTemplate; locale: "fr" | "en"; sensitive: false; to: string; data: Record<string, unknown> };
+  | { template: NotificationTemplate; locale: "fr" | "en"; sensitive: false; to: string; data: Record<string, unknown> }
+) & { /** An optional kind the customer may turn off (checked again before delivery). */ category?: NotificationCategory };
 
 export type HubSpotWritePayload = { operation: string; args: unknown };
 
+/** Templates that are optional by nature, even when the caller gave no category. */
+function implicitCategory(n: ValidNotification, idempotencyKey: string): NotificationCategory | undefined {
+  if (n.template === "survey-invitation" || n.template === "survey-invitation-sms") return "survey";
+  if (n.template === "booking-sms" && n.data.event === "reminder") return "reminder";
+  // Intervention tracking notices (technician en route…) are generic "notice" SMS, recognised by
+  // the key lib/interventions gives them, until that caller passes `category: "tracking"` itself.
+  if (n.template === "notice" && /^intervention:[^:]+:[a-z_]+:/.test(idempotencyKey)) return "tracking";
+  return undefined;
+}
+
+/**
+ * Queues a notification. With a `category` (reminder, tracking, survey) and a `contactId`, a
+ * channel the customer turned off for that kind is skipped: nothing is queued ("skipped"), and the
+ * worker checks again before delivery (preferences may change before a scheduled reminder).
+ * Sign-in, security and account messages have no category: they are always sent.
+ */
 export async function enqueueNotification(
   tx: Db,
-  input: NotificationInput & { idempotencyKey: string; contactId?: string | null },
-): Promise<void> {
+  input: NotificationInput & { idempotencyKey: string; contactId?: string | null; /** Not delivered before (e.g. a reminder the day before). */ notBefore?: Date; category?: NotificationCategory },
+): Promise<"queued" | "skipped"> {
   const { idempotencyKey, contactId } = keySchema.parse(input);
+  const notBefore = input.notBefore && !Number.isNaN(input.notBefore.getTime()) ? input.notBefore : undefined;
   const n = notificationInputSchema.parse(input);
+  const category = input.category === undefined ? implicitCategory(n, idempotencyKey) : z.enum(NOTIFICATION_CATEGORIES).parse(input.category);
   const id = randomUUID();
+  if (category && contactId && !(await channelAllowed(tx, contactId, category, n.kind))) return "skipped";
   const payload: NotificationPayload = n.sensitive
-    ? { template: n.template, locale: n.locale, sensitive: true, sealed: sealPayload({ to: n.to, data: n.data }, id) }
-    : { template: n.template, locale: n.locale, sensitive: false, to: n.to, data: n.data };
+    ? { template: n.template, locale: n.locale, sensitive: true, sealed: sealPayload({ to: n.to, data: n.data }, id), ...(category ? { category } : {}) }
+    : { template: n.template, locale: n.locale, sensitive: false, to: n.to, data: n.data, ...(category ? { category } : {}) };
   await tx
     .insert(outbox)
-    .values({ id, kind: n.kind, idempotencyKey, contactId: contactId ?? null, payload })
+    .values({ id, kind: n.kind, idempotencyKey, contactId: contactId ?? null, payload, ...(notBefore ? { nextAttemptAt: notBefore } : {}) })
     .onConflictDoNothing({ target: outbox.idempotencyKey });
   notifyWorker();
+  return "queued";
 }
 
 const hubspotWriteSchema = z.object({

@@ -15,6 +15,7 @@ import {
   redactedPayload,
   safeErrorMessage,
   secretsOf,
+  turnedOffByCustomer,
   type DeliveryResult,
   type OutboxRow,
 } from "./deliver";
@@ -102,7 +103,9 @@ async function processRow(row: OutboxRow, options: WorkerOptions, now: () => Dat
       if (sensitive && expiredBeforeDelivery(notification, row.createdAt, now())) {
         return recordDead(row, options, "Expired before it could be delivered", fence);
       }
-      delivered = await deliverNotification(row, notification, options.transports);
+      delivered = (await turnedOffByCustomer(db, row, notification))
+        ? { skipped: "preference" }
+        : await deliverNotification(row, notification, options.transports);
     }
   } catch (error) {
     const message = safeErrorMessage(error, secretsOf(notification));
@@ -132,7 +135,34 @@ async function processRow(row: OutboxRow, options: WorkerOptions, now: () => Dat
     options.log?.(`outbox ${row.kind} ${row.id}: delivered, but another worker had taken the row over`);
     return "lost";
   }
+  // A row that had failed before went through: the provider is back. Rows of the same kind that
+  // backed off during the outage (up to the 30-min cap) are brought forward, spread over a few
+  // seconds, instead of landing up to half an hour after recovery.
+  if (row.attempts > 1) {
+    const pulled = await pullForwardAfterRecovery(db, row.kind, now());
+    if (pulled > 0) options.log?.(`outbox ${row.kind}: provider recovered, ${pulled} waiting row(s) brought forward`);
+  }
   return "sent";
+}
+
+/** Spread of the brought-forward retries, and how far away a retry must be to be brought forward. */
+export const RECOVERY_SPREAD_MS = 10_000;
+const RECOVERY_THRESHOLD_MS = 30_000;
+
+export async function pullForwardAfterRecovery(db: Db, kind: string, now: Date): Promise<number> {
+  const rows = await db
+    .update(outbox)
+    .set({ nextAttemptAt: sql`${now.toISOString()}::timestamptz + random() * make_interval(secs => ${RECOVERY_SPREAD_MS / 1000})` })
+    .where(
+      and(
+        eq(outbox.kind, kind),
+        eq(outbox.status, "pending"),
+        sql`${outbox.attempts} > 0`,
+        sql`${outbox.nextAttemptAt} > ${new Date(now.getTime() + RECOVERY_THRESHOLD_MS).toISOString()}::timestamptz`,
+      ),
+    )
+    .returning({ id: outbox.id });
+  return rows.length;
 }
 
 async function recordDead(row: OutboxRow, options: WorkerOptions, message: string, fence: ReturnType<typeof and>): Promise<"dead" | "lost"> {

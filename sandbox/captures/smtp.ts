@@ -48,6 +48,12 @@ export async function startSmtpCapture(opts: { store: CaptureStore; port?: numbe
             text,
             html: typeof mail.html === "string" ? mail.html : null,
             links: linksIn(text),
+            attachments: mail.attachments.map((a) => ({
+              filename: a.filename ?? "",
+              contentType: a.contentType,
+              size: a.size,
+              text: a.contentType.startsWith("text/") && a.size <= 64_000 ? a.content.toString("utf8") : null,
+            })),
             receivedAt: new Date().toISOString(),
           });
           callback();

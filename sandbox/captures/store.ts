@@ -17,6 +17,8 @@ export interface CapturedEmail {
   html: string | null;
   /** http(s) links found in the text part, in order. */
   links: string[];
+  /** Attached files (e.g. a booking's .ics), with their text when they are text. Optional: older captures lack it. */
+  attachments?: { filename: string; contentType: string; size: number; text: string | null }[];
   receivedAt: string;
 }
 

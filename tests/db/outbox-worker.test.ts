@@ -60,6 +60,38 @@ describe("outbox worker", () => {
     expect(JSON.stringify(row)).not.toContain("482916");
   });
 
+  it("brings forward the rows that backed off during an outage once a retried row goes through, and only then", async () => {
+    const fake = new FakeTransports();
+    const clock = fakeClock();
+    fake.failWith = new Error("SMTP 421: service not available");
+    await enqueueNotification(handle.db, reply("outage-a"));
+    await enqueueNotification(handle.db, reply("outage-b"));
+    expect(await runOutboxOnce(worker(fake, clock))).toMatchObject({ claimed: 2, retried: 2 });
+    // "a" drew a long backoff (as late attempts do, up to the 30-min cap); "b" is due again soon.
+    const far = new Date(clock.now().getTime() + 25 * 60_000);
+    await handle.db.update(outbox).set({ nextAttemptAt: far }).where(eq(outbox.idempotencyKey, "outage-a"));
+    fake.failWith = undefined; // the provider is back
+    clock.advance(5_000);
+    expect(await runOutboxOnce(worker(fake, clock))).toMatchObject({ claimed: 1, sent: 1 });
+    const a = await rowOf("outage-a");
+    expect(a.status).toBe("pending");
+    expect(a.nextAttemptAt.getTime()).toBeLessThanOrEqual(clock.now().getTime() + 10_000);
+    clock.advance(10_000);
+    expect(await runOutboxOnce(worker(fake, clock))).toMatchObject({ claimed: 1, sent: 1 });
+    expect(fake.emails.map((m) => m.idempotencyKey).sort()).toEqual(["outage-a", "outage-b"]);
+
+    // A first-attempt success says nothing about a failing provider: a backed-off row stays where it is.
+    fake.failWith = new Error("SMTP 421: service not available");
+    await enqueueNotification(handle.db, reply("steady-c"));
+    expect(await runOutboxOnce(worker(fake, clock))).toMatchObject({ claimed: 1, retried: 1 });
+    const later = new Date(clock.now().getTime() + 25 * 60_000);
+    await handle.db.update(outbox).set({ nextAttemptAt: later }).where(eq(outbox.idempotencyKey, "steady-c"));
+    fake.failWith = undefined;
+    await enqueueNotification(handle.db, reply("steady-d"));
+    expect(await runOutboxOnce(worker(fake, clock))).toMatchObject({ claimed: 1, sent: 1 });
+    expect((await rowOf("steady-c")).nextAttemptAt.getTime()).toBe(later.getTime());
+  });
+
   it("retries with exponential backoff, then dead-letters after max attempts without leaking the code", async () => {
     const fake = new FakeTransports();
     fake.failWith = new Error("Twilio 503: outage while sending 482916");

@@ -3,15 +3,17 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { inflateSync } from "node:zlib";
-import { PDFArray, PDFDocument, PDFName, PDFRawStream, type PDFRef } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFPage, type PDFRef } from "pdf-lib";
 
 /**
  * Test helpers to read back what the renderers wrote.
  *
  * `drawnText` needs no external tool: pdf-lib writes each drawn line as one hex string shown with
- * `Tj` in a Flate-compressed content stream, in WinAnsi for the standard fonts. Decoding that gives
- * the text per page, so the core tests run on any machine. `pdftotextPages` uses Poppler when it is
- * installed (a real PDF reader's view: fonts, encoding, layout) and is only used by tests that say so.
+ * `Tj` in a Flate-compressed content stream. With the embedded DejaVu fonts (Identity-H) the string
+ * holds 2-byte glyph ids, mapped back to Unicode with the font's ToUnicode CMap; the 14 standard
+ * fonts use WinAnsi. Decoding that gives the text per page, so the core tests run on any machine.
+ * `pdftotextPages` uses Poppler when it is installed (a real PDF reader's view: fonts, encoding,
+ * layout) and is only used by tests that say so.
  */
 
 // WinAnsi (cp1252) bytes 0x80–0x9F; the rest of the range is Latin-1.
@@ -30,6 +32,63 @@ function decodeWinAnsi(hex: string): string {
   return out;
 }
 
+function streamText(s: PDFRawStream): string {
+  const filter = s.dict.get(PDFName.of("Filter"));
+  return filter ? inflateSync(s.contents).toString("latin1") : Buffer.from(s.contents).toString("latin1");
+}
+
+/** UTF-16BE hex ("00E9", "D83DDE00") → string. */
+function utf16Hex(hex: string): string {
+  const units: number[] = [];
+  for (let i = 0; i < hex.length; i += 4) units.push(parseInt(hex.slice(i, i + 4), 16));
+  return String.fromCharCode(...units);
+}
+
+/** A ToUnicode CMap's bfchar / bfrange entries as glyph id → text. */
+function parseToUnicode(cmap: string): Map<number, string> {
+  const map = new Map<number, string>();
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const m of (block[1] ?? "").matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(parseInt(m[1]!, 16), utf16Hex(m[2]!));
+  }
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const m of (block[1] ?? "").matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])/g)) {
+      const lo = parseInt(m[1]!, 16);
+      const hi = parseInt(m[2]!, 16);
+      const dst = m[3]!;
+      if (dst.startsWith("[")) {
+        [...dst.matchAll(/<([0-9A-Fa-f]+)>/g)].forEach((d, i) => map.set(lo + i, utf16Hex(d[1]!)));
+      } else {
+        const base = parseInt(dst.slice(1, -1), 16);
+        for (let g = lo; g <= hi; g++) map.set(g, String.fromCharCode(base + (g - lo)));
+      }
+    }
+  }
+  return map;
+}
+
+type Decoder = (hex: string) => string;
+
+/** Per font resource name: how its Tj strings decode. */
+function fontDecoders(doc: PDFDocument, page: PDFPage): Map<string, Decoder> {
+  const out = new Map<string, Decoder>();
+  const fonts = page.node.Resources()?.lookupMaybe(PDFName.of("Font"), PDFDict);
+  if (!fonts) return out;
+  for (const [name, ref] of fonts.entries()) {
+    const font = doc.context.lookup(ref, PDFDict);
+    const toUnicode = font.get(PDFName.of("ToUnicode"));
+    const cmapStream = toUnicode ? doc.context.lookup(toUnicode) : undefined;
+    if (cmapStream instanceof PDFRawStream) {
+      const map = parseToUnicode(streamText(cmapStream));
+      out.set(name.asString(), (hex) => {
+        let text = "";
+        for (let i = 0; i < hex.length; i += 4) text += map.get(parseInt(hex.slice(i, i + 4), 16)) ?? "\ufffd";
+        return text;
+      });
+    } else out.set(name.asString(), decodeWinAnsi);
+  }
+  return out;
+}
+
 /** The lines drawn on each page, in drawing order. */
 export async function drawnText(bytes: Uint8Array): Promise<string[][]> {
   const doc = await PDFDocument.load(bytes);
@@ -42,11 +101,14 @@ export async function drawnText(bytes: Uint8Array): Promise<string[][]> {
         if (s instanceof PDFRawStream) streams.push(s);
       }
     } else if (contents instanceof PDFRawStream) streams.push(contents);
+    const decoders = fontDecoders(doc, page);
     const lines: string[] = [];
+    let decode: Decoder = decodeWinAnsi;
     for (const s of streams) {
-      const filter = s.dict.get(PDFName.of("Filter"));
-      const raw = filter ? inflateSync(s.contents).toString("latin1") : Buffer.from(s.contents).toString("latin1");
-      for (const m of raw.matchAll(/<([0-9A-Fa-f]*)> Tj/g)) lines.push(decodeWinAnsi(m[1] ?? ""));
+      for (const m of streamText(s).matchAll(/(\/[^\s/<>\[\]()]+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj/g)) {
+        if (m[1]) decode = decoders.get(m[1]) ?? decodeWinAnsi;
+        else lines.push(decode(m[2] ?? ""));
+      }
     }
     return lines;
   });

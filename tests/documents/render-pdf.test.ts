@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { PDFDocument, PDFName, PDFString } from "pdf-lib";
+import { PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { COMPANY } from "@/lib/company";
 import { renderInvoicePdf } from "@/lib/documents/pdf/render-invoice";
@@ -7,6 +7,7 @@ import { renderQuotePdf, renderQuotePdfWithLayout } from "@/lib/documents/pdf/re
 import { formatEuro, pdfSafe } from "@/lib/documents/pdf/layout";
 import { computeTotals, lineHtCents } from "@/lib/documents/pdf/vat";
 import { drawnText, hasBinary, pdftotextPages, renderFirstPagePng } from "./pdf-text";
+import { haveQpdf, qpdfCheck } from "./pdf-tools";
 import { MIXED_LINES, makeCustomer, makeInvoice, makeQuote, manyLines } from "./fixtures";
 
 const NBSP = "\u00a0";
@@ -26,6 +27,27 @@ describe("amounts and text safety", () => {
     const font = await doc.embedFont("Helvetica");
     expect(pdfSafe("1\u202f234 € — Hélène, 2ᵉ étage, Łódź ≥ 3 Ω 漢", font)).toBe(`1${NBSP}234 € — Hélène, 2e étage, Lódz >= 3  ohms ?`);
     expect(pdfSafe("œuvre « à côté » : ça coûte 5 €", font)).toBe("œuvre « à côté » : ça coûte 5 €");
+  });
+});
+
+describe("fonts", () => {
+  it("embeds DejaVu Sans (regular and bold) as subsets with a ToUnicode map", async () => {
+    const doc = await PDFDocument.load(await renderInvoicePdf(makeInvoice(), makeCustomer()));
+    const fonts = doc.getPages()[0]!.node.Resources()!.lookup(PDFName.of("Font"), PDFDict);
+    const names = fonts.entries().map(([, ref]) => {
+      const font = doc.context.lookup(ref, PDFDict);
+      expect(font.get(PDFName.of("ToUnicode"))).toBeDefined();
+      return font.lookup(PDFName.of("BaseFont"), PDFName).decodeText();
+    });
+    // pdf-lib names each embedded font "<PostScript name>-<random number>"; every draw adds a key.
+    expect([...new Set(names.map((n) => n.replace(/-\d+$/, "")))].sort()).toEqual(["DejaVuSans", "DejaVuSans-Bold"]);
+  });
+
+  it("keeps characters DejaVu has (ᵉ, Ω, ≤) and substitutes the ones it lacks", async () => {
+    const { embedFonts } = await import("@/lib/documents/pdf/layout");
+    const doc = await PDFDocument.create();
+    const { regular } = await embedFonts(doc);
+    expect(pdfSafe("2ᵉ étage, 3 Ω ≤ 4, 漢", regular)).toBe("2ᵉ étage, 3 Ω ≤ 4, ?");
   });
 });
 
@@ -73,7 +95,8 @@ describe("renderInvoicePdf", () => {
       "SIRET 842 317 653 00017 — RCS Lyon 842 317 653",
       "N° TVA intracommunautaire FR54842317653",
       "Hélène Lefèvre-Noël",
-      "14 quai Saint-Vincent, 2e étage",
+      // DejaVu has the superscript "ᵉ": no substitution any more.
+      "14 quai Saint-Vincent, 2ᵉ étage",
       "69001 Lyon",
       "N° de facture : FA-2026-00317",
       "Date de facture : 18/11/2026",
@@ -216,6 +239,14 @@ describe.skipIf(!hasBinary("pdftotext"))("with poppler (pdftotext, pdftoppm)", (
       const png = readFileSync(renderFirstPagePng(bytes, name));
       expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
       expect(png.length).toBeGreaterThan(10_000);
+    }
+  });
+});
+
+describe.skipIf(!haveQpdf)("with qpdf", () => {
+  it("qpdf --check finds no syntax or stream error in an 80-line invoice and a quote", async () => {
+    for (const bytes of [await renderInvoicePdf(makeInvoice({ lines: manyLines(80) }), makeCustomer()), await renderQuotePdf(makeQuote(), makeCustomer())]) {
+      expect(qpdfCheck(bytes)).toContain("No syntax or stream encoding errors found");
     }
   });
 });

@@ -259,3 +259,22 @@ for (const { path, fr } of PAGES) {
     expect(summary).toEqual([]);
   });
 }
+
+test("a page that takes time to load shows progress (bar + polite status) until it is there", async ({ page, baseURL }) => {
+  await signInAs(page, baseURL, CAMILLE);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Tableau de bord" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  // The next page's server answer takes 2 s.
+  await page.route(/\/documents(\?|$)/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await route.continue();
+  });
+  const bar = page.getByTestId("navigation-progress");
+  await expect(bar).toHaveAttribute("data-pending", "false");
+  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Documents" }).click();
+  await expect(bar).toHaveAttribute("data-pending", "true");
+  await expect(page.getByRole("status").filter({ hasText: "Chargement de la page…" })).toBeAttached();
+  await expect(page.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible({ timeout: 30_000 });
+  await expect(bar).toHaveAttribute("data-pending", "false");
+});

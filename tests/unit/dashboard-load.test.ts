@@ -26,6 +26,10 @@ vi.mock("@/lib/hubspot/queries", () => ({
   listInterventions: read("interventions"),
   listConversations: read("conversations"),
 }));
+// The merge with the portal's own bookings is tested on a database (tests/db/dashboard-bookings.test.ts).
+vi.mock("@/lib/bookings/list-appointments", () => ({
+  listCustomerAppointments: async (contactId: string) => ({ items: (await read("appointments")(contactId)).map((a) => ({ ...a, booking: null })), partial: false }),
+}));
 const { loadDashboard } = await import("@/lib/dashboard/load-dashboard");
 
 const tech = { id: "71", firstName: "Julien", lastName: "Moreau", email: null };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AccountView } from "@/components/account/account-view";
+import { getAccount } from "@/lib/account/get-account";
 import { requireCustomer } from "@/lib/auth/session";
-import { getCustomer } from "@/lib/hubspot/queries";
 import { getI18n } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -10,6 +10,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AccountPage() {
   const { contactId } = await requireCustomer();
-  const [customer, i18n] = await Promise.all([getCustomer(contactId), getI18n()]);
-  return <AccountView i18n={i18n} customer={customer} />;
+  const [account, i18n] = await Promise.all([getAccount(contactId), getI18n()]);
+  return <AccountView i18n={i18n} account={account} />;
 }

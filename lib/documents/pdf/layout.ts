@@ -1,4 +1,6 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import { loadDejaVuFonts } from "./fonts";
 import { companyAddressLine, formatSiret, type Company } from "@/lib/company";
 
 /**
@@ -6,10 +8,10 @@ import { companyAddressLine, formatSiret, type Company } from "@/lib/company";
  * breaks across pages and repeats its header row, fr-FR amounts, "Page X / Y" footers and metadata.
  * Pure: domain data in, bytes out. No HubSpot, no React.
  *
- * Fonts: `@pdf-lib/fontkit` is not installed in this project, so pdf-lib can only use the 14 standard
- * fonts with WinAnsi encoding (Helvetica). WinAnsi covers French (é è ê à ç ô û ù ï œ « » ’) and "€";
- * anything else is substituted by `pdfSafe` rather than letting pdf-lib throw. To switch to an
- * embedded TTF, change `embedFonts` only (and drop the substitution for characters the font has).
+ * Fonts: DejaVu Sans (regular and bold) embedded through `@pdf-lib/fontkit`, subset to the glyphs
+ * used, so French accents, « », €, œ, Ω, ≤ and the narrow no-break space of fr-FR amounts are real
+ * glyphs with a ToUnicode map (copy/paste and pdftotext give the text back). `pdfSafe` still
+ * substitutes what the font lacks (e.g. CJK) instead of letting pdf-lib throw.
  */
 
 export const A4: [number, number] = [595.28, 841.89];
@@ -29,8 +31,29 @@ export interface Fonts {
   bold: PDFFont;
 }
 
+/**
+ * fontkit parses a 750 KB TTF in tens of milliseconds; pdf-lib asks it again for every document.
+ * The parsed font is read-only for subsetting (each document makes its own subset), so it is kept
+ * per font file for the life of the process.
+ */
+type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
+type FontkitFont = ReturnType<Fontkit["create"]>;
+const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
+const cachedFontkit: Fontkit = {
+  create(buffer: Uint8Array, postscriptName?: string) {
+    let font = parsedFonts.get(buffer);
+    if (!font) {
+      font = fontkit.create(buffer, postscriptName);
+      parsedFonts.set(buffer, font);
+    }
+    return font;
+  },
+};
+
 export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
-  const [regular, bold] = await Promise.all([doc.embedFont(StandardFonts.Helvetica), doc.embedFont(StandardFonts.HelveticaBold)]);
+  const files = await loadDejaVuFonts();
+  doc.registerFontkit(cachedFontkit);
+  const [regular, bold] = await Promise.all([doc.embedFont(files.regular, { subset: true }), doc.embedFont(files.bold, { subset: true })]);
   return { regular, bold };
 }
 
@@ -139,26 +162,36 @@ export function wrapText(text: string, font: PDFFont, size: number, maxWidth: nu
   const safe = pdfSafe(text, font).trim();
   if (!safe) return [];
   const lines: string[] = [];
-  let line = "";
+  // An embedded font lays text out with fontkit on every width query: measure each word once and
+  // add them up (spaces are not kerned in DejaVu), instead of re-measuring the growing line.
   const width = (s: string) => font.widthOfTextAtSize(s, size);
+  const space = width(" ");
+  let line = "";
+  let lineWidth = 0;
   for (const word of safe.split(/ +/)) {
     let w = word;
-    while (width(w) > maxWidth) {
+    let ww = width(w);
+    while (ww > maxWidth) {
       // Cut an over-long word (a reference, a URL) so it never overflows its column.
       if (line) {
         lines.push(line);
         line = "";
+        lineWidth = 0;
       }
       let cut = w.length - 1;
       while (cut > 1 && width(w.slice(0, cut)) > maxWidth) cut--;
       lines.push(w.slice(0, cut));
       w = w.slice(cut);
+      ww = width(w);
     }
-    const candidate = line ? `${line} ${w}` : w;
-    if (line && width(candidate) > maxWidth) {
+    if (line && lineWidth + space + ww > maxWidth) {
       lines.push(line);
       line = w;
-    } else line = candidate;
+      lineWidth = ww;
+    } else {
+      lineWidth = line ? lineWidth + space + ww : ww;
+      line = line ? `${line} ${w}` : w;
+    }
   }
   if (line) lines.push(line);
   return lines;

@@ -1,8 +1,12 @@
 import "server-only";
 import type { ValidNotification } from "@/lib/outbox/enqueue";
+import { accountCodeEmail, accountCodeSms, erasureConfirmedEmail, erasureConfirmedSms, exportReadyEmail } from "./account";
+import { bookingEmail, bookingSms } from "./booking";
+import { quoteSignCodeEmail, quoteSignCodeSms, quoteSignedEmail } from "./quote-signature";
 import { serviceReplyEmail } from "./service-reply";
 import { signInLinkEmail } from "./sign-in-link";
 import { noticeSms, signInCodeSms } from "./sms";
+import { surveyInvitationEmail, surveyInvitationSms } from "./survey";
 import type { RenderedNotification } from "./types";
 
 export type { Locale, RenderedEmail, RenderedNotification, RenderedSms } from "./types";
@@ -18,5 +22,29 @@ export function renderNotification(n: ValidNotification): RenderedNotification {
       return serviceReplyEmail(n.locale, n.data);
     case "notice":
       return noticeSms(n.locale, n.data);
+    case "survey-invitation":
+      return surveyInvitationEmail(n.locale, n.data);
+    case "survey-invitation-sms":
+      return surveyInvitationSms(n.locale, n.data);
+    case "account-code":
+      return accountCodeEmail(n.locale, n.data);
+    case "account-code-sms":
+      return accountCodeSms(n.locale, n.data);
+    case "export-ready":
+      return exportReadyEmail(n.locale, n.data);
+    case "erasure-confirmed":
+      return erasureConfirmedEmail(n.locale);
+    case "erasure-confirmed-sms":
+      return erasureConfirmedSms(n.locale);
+    case "booking":
+      return bookingEmail(n.locale, n.data);
+    case "booking-sms":
+      return bookingSms(n.locale, n.data);
+    case "quote-sign-code":
+      return quoteSignCodeSms(n.locale, n.data);
+    case "quote-sign-code-email":
+      return quoteSignCodeEmail(n.locale, n.data);
+    case "quote-signed":
+      return quoteSignedEmail(n.locale, n.data);
   }
 }

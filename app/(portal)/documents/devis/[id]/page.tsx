@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { QuoteDetail } from "@/components/documents/quote-detail";
+import { requireCustomer } from "@/lib/auth/session";
+import { getQuoteDocument, type QuoteDocument } from "@/lib/documents/get-document";
+import { recordQuoteOpened } from "@/lib/documents/open-quote";
+import { consentTextFor } from "@/lib/documents/request-signing-code";
+import { isAppError } from "@/lib/errors";
+import { getI18n } from "@/lib/i18n/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getI18n()).t("documents.detail.quoteMeta") };
+}
+
+export default async function QuotePage({ params }: { params: Promise<{ id: string }> }) {
+  const { contactId } = await requireCustomer();
+  const { id } = await params;
+  let doc: QuoteDocument;
+  try {
+    // Opening a quote to sign is evidence (first opening recorded) and stores the PDF shown.
+    await recordQuoteOpened(contactId, id);
+    doc = await getQuoteDocument(contactId, id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+  const i18n = await getI18n();
+  const name = [doc.customer.firstName, doc.customer.lastName].filter(Boolean).join(" ");
+  return <QuoteDetail i18n={i18n} doc={doc} consentText={consentTextFor(doc.quote)} signerName={name} />;
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { I18nProvider } from "@/components/i18n-provider";
+import { InterventionDetailLive } from "@/components/interventions/intervention-detail";
+import { requireCustomer } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { getInterventionDetail, type InterventionDetail } from "@/lib/interventions/get-intervention-detail";
+import { MESSAGES } from "@/lib/i18n/messages";
+import { getI18n } from "@/lib/i18n/server";
+import { LiveQueryProvider } from "@/lib/live/query-provider";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getI18n()).t("tracking.title") };
+}
+
+export default async function InterventionPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { contactId } = await requireCustomer();
+  const { locale } = await getI18n();
+  let detail: InterventionDetail;
+  try {
+    detail = await getInterventionDetail(contactId, id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+  const m = MESSAGES[locale];
+  return (
+    <I18nProvider locale={locale} messages={{ errors: m.errors, tracking: m.tracking, status: m.status }}>
+      <LiveQueryProvider>
+        <InterventionDetailLive initial={detail} />
+      </LiveQueryProvider>
+    </I18nProvider>
+  );
+}

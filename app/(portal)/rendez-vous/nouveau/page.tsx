@@ -1,0 +1,110 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { BookingFlow } from "@/components/appointments/booking-flow";
+import { SlotPickerSkeleton } from "@/components/appointments/slot-picker";
+import { I18nProvider } from "@/components/i18n-provider";
+import { LinkButton } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page";
+import { listAddresses } from "@/lib/account/addresses";
+import { requireCustomer } from "@/lib/auth/session";
+import { addressOptions } from "@/lib/bookings/address-book";
+import { interventionTypeSchema, SERVICE_CATALOGUE, getService } from "@/lib/bookings/catalogue";
+import { listSlots } from "@/lib/bookings/list-slots";
+import { COMPANY } from "@/lib/company";
+import { MESSAGES } from "@/lib/i18n/messages";
+import { getI18n } from "@/lib/i18n/server";
+import { bookAction, slotsForAddressAction } from "../actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getI18n()).t("booking.newTitle") };
+}
+
+/** Book: pick a service → days and times (streamed behind a skeleton) → confirm in one click. */
+export default async function NewAppointmentPage({ searchParams }: { searchParams: Promise<{ service?: string }> }) {
+  await requireCustomer();
+  const { t } = await getI18n();
+  const parsed = interventionTypeSchema.safeParse((await searchParams).service);
+  const service = parsed.success ? getService(parsed.data) : null;
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t("booking.newTitle")} intro={t("booking.newIntro")} />
+      {service && service.booking === "online" ? (
+        <section aria-labelledby="etape-creneau" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="etape-creneau" className="text-lg font-semibold text-brand-900">
+              {t("booking.stepTime")} — {service.label}
+            </h2>
+            <Link href="/rendez-vous/nouveau" className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline underline-offset-4">
+              {t("booking.changeService")}
+            </Link>
+          </div>
+          <Suspense fallback={<SlotPickerSkeleton label={t("booking.loadingSlots")} />}>
+            <Slots service={service.type} />
+          </Suspense>
+        </section>
+      ) : (
+        <ServiceList />
+      )}
+    </div>
+  );
+}
+
+async function ServiceList() {
+  const { t } = await getI18n();
+  return (
+    <section aria-labelledby="etape-service" className="space-y-3">
+      <h2 id="etape-service" className="text-lg font-semibold text-brand-900">
+        {t("booking.stepService")}
+      </h2>
+      <ul className="grid gap-3 sm:grid-cols-2">
+        {SERVICE_CATALOGUE.map((s) => (
+          <li key={s.type} className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <h3 className="font-semibold text-slate-900">{s.label}</h3>
+            <p className="text-sm text-slate-700">{s.description}</p>
+            <p className="text-sm text-slate-600">{t("booking.duration", { minutes: s.durationMinutes })}</p>
+            <div className="mt-auto pt-1">
+              {s.booking === "online" ? (
+                <LinkButton href={`/rendez-vous/nouveau?service=${s.type}`}>
+                  {t("booking.chooseService")}
+                  <span className="sr-only"> : {s.label}</span>
+                </LinkButton>
+              ) : (
+                <div className="space-y-2">
+                  <p className="text-sm text-slate-700">{t("booking.requestOnly")}</p>
+                  <LinkButton href="/messages/nouveau" variant="secondary">
+                    {t("booking.sendRequest")}
+                  </LinkButton>
+                </div>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+async function Slots({ service }: { service: ReturnType<typeof getService>["type"] }) {
+  const { contactId } = await requireCustomer();
+  const [{ locale, t }, listing, saved] = await Promise.all([
+    getI18n(),
+    listSlots(contactId, { service }),
+    // The address book helps; without it (HubSpot briefly unreachable on a first visit) the address is typed.
+    listAddresses(contactId).catch(() => []),
+  ]);
+  const m = MESSAGES[locale];
+  if (!listing.bookable) {
+    return (
+      <div className="space-y-2 rounded-lg bg-amber-50 p-4 text-amber-950">
+        <p className="font-medium">{listing.reason === "outside_service_area" ? t("booking.outsideArea") : t("booking.requestOnly")}</p>
+        <p className="text-sm">{t("booking.outsideAreaHint", { phone: COMPANY.phone.display })}</p>
+      </div>
+    );
+  }
+  return (
+    <I18nProvider locale={locale} messages={{ errors: m.errors, booking: m.booking }}>
+      <BookingFlow listing={listing} locale={locale === "fr" ? "fr-FR" : "en-GB"} service={service} defaultAddress={listing.address ?? ""} savedAddresses={addressOptions(saved)} submit={{ mode: "book", action: bookAction }} refreshSlots={slotsForAddressAction} after="detail" />
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,7 @@
+import { customerRoute } from "@/lib/actions/customer-route";
+import { openLiveStream } from "@/lib/live/stream";
+
+export const dynamic = "force-dynamic";
+
+/** Server-Sent Events: "this customer's ticket X changed" (the page re-reads it). */
+export const GET = customerRoute<Record<string, never>>("live", async (request, { contactId }) => openLiveStream(request, contactId));

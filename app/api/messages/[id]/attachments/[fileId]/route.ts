@@ -1,0 +1,12 @@
+import { customerRoute } from "@/lib/actions/customer-route";
+import { fileHeaders } from "@/lib/interventions/images";
+import { getMessageAttachment } from "@/lib/messages/attachments";
+
+export const dynamic = "force-dynamic";
+
+/** An attachment of the customer's own conversation (images without metadata, PDFs as download). */
+export const GET = customerRoute<{ id: string; fileId: string }>("message-attachment", async (_request, { contactId, params }) => {
+  const a = await getMessageAttachment(contactId, params.id, params.fileId);
+  if (a.kind === "image") return new Response(Buffer.from(a.bytes), { headers: fileHeaders(a.contentType, a.name, "inline", a.bytes.byteLength) });
+  return new Response(a.body, { headers: fileHeaders(a.contentType, a.name, "attachment", a.size) });
+});

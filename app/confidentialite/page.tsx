@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { PrivacyContent } from "@/components/account/privacy-content";
+import { PublicShell } from "@/components/shell/public-shell";
+import { getI18n } from "@/lib/i18n/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await getI18n();
+  return { title: locale === "en" ? "Your personal data" : "Vos données personnelles" };
+}
+
+/** Public: linked from the footer of every page (sign-in included) and from Compte. */
+export default async function PrivacyPage() {
+  const { locale } = await getI18n();
+  return (
+    <PublicShell>
+      <PrivacyContent locale={locale} />
+    </PublicShell>
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Lighthouse (mobile profile, simulated throttling) on a production build against its own seeded
+ * sandbox, in Debian's Chromium: sign-in, dashboard, booking and a document page. Prints the
+ * performance / accessibility / best-practices scores and the JavaScript each page loads on first
+ * view (script bytes transferred, from Lighthouse's network records).
+ * Targets (issue 8): performance ≥ 95, accessibility 100, best practices 100.
+ *
+ * Run: npm run bench -- lighthouse    (CHROMIUM_PATH to override /usr/bin/chromium)
+ */
+import { launch } from "chrome-launcher";
+import lighthouse from "lighthouse";
+import { SANDBOX_TOKEN, sessionCookie, startPortal } from "./support";
+
+const CHROME = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+
+interface PageScore {
+  page: string;
+  path: string;
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  firstLoadJsKb: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+}
+
+async function firstQuoteId(sandboxUrl: string, contactId: string): Promise<string | null> {
+  const res = await fetch(`${sandboxUrl}/crm/v4/objects/contacts/${contactId}/associations/quotes`, { headers: { authorization: `Bearer ${SANDBOX_TOKEN}` } });
+  if (!res.ok) return null;
+  const body = (await res.json()) as { results: { toObjectId: string | number }[] };
+  return body.results[0] ? String(body.results[0].toObjectId) : null;
+}
+
+export async function runLighthouseBench(): Promise<Record<string, unknown>> {
+  console.log("\n## Lighthouse, mobile profile (production build, Debian Chromium)");
+  const portal = await startPortal();
+  const chrome = await launch({ chromePath: CHROME, chromeFlags: FLAGS });
+  try {
+    const contactId = "10001";
+    const cookie = await sessionCookie(contactId, "camille.martin@example.fr");
+    const quoteId = await firstQuoteId(portal.sandbox.url, contactId);
+    const pages: { page: string; path: string; signedIn: boolean }[] = [
+      { page: "sign-in", path: "/connexion", signedIn: false },
+      { page: "dashboard", path: "/", signedIn: true },
+      { page: "booking", path: "/rendez-vous/nouveau", signedIn: true },
+      { page: "document", path: quoteId ? `/documents/devis/${quoteId}` : "/documents", signedIn: true },
+    ];
+    const scores: PageScore[] = [];
+    for (const p of pages) {
+      // Warm the server-side caches first: the audit measures the page, not the cold HubSpot cache.
+      await fetch(`${portal.url}${p.path}`, { headers: p.signedIn ? { cookie } : {} }).then((r) => r.arrayBuffer());
+      const result = await lighthouse(`${portal.url}${p.path}`, {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility", "best-practices"],
+        formFactor: "mobile",
+        extraHeaders: p.signedIn ? { Cookie: cookie } : null,
+      });
+      if (!result) throw new Error(`lighthouse returned nothing for ${p.path}`);
+      const lhr = result.lhr;
+      if (lhr.runtimeError) throw new Error(`lighthouse on ${p.path}: ${lhr.runtimeError.message}`);
+      if (lhr.finalDisplayedUrl && !lhr.finalDisplayedUrl.includes(p.path.split("?")[0]!)) {
+        console.warn(`  ! ${p.path} ended on ${lhr.finalDisplayedUrl} (redirected)`);
+      }
+      const requests = ((lhr.audits["network-requests"]?.details as { items?: { resourceType?: string; transferSize?: number }[] } | undefined)?.items ?? []);
+      const jsBytes = requests.filter((r) => r.resourceType === "Script").reduce((s, r) => s + (r.transferSize ?? 0), 0);
+      const score = (key: string) => Math.round((lhr.categories[key]?.score ?? 0) * 100);
+      scores.push({
+        page: p.page,
+        path: p.path,
+        performance: score("performance"),
+        accessibility: score("accessibility"),
+        bestPractices: score("best-practices"),
+        firstLoadJsKb: Math.round(jsBytes / 102.4) / 10,
+        lcpMs: Math.round(lhr.audits["largest-contentful-paint"]?.numericValue ?? Number.NaN),
+        tbtMs: Math.round(lhr.audits["total-blocking-time"]?.numericValue ?? Number.NaN),
+        cls: Number((lhr.audits["cumulative-layout-shift"]?.numericValue ?? Number.NaN).toFixed(3)),
+      });
+      const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && (a.scoreDisplayMode === "binary" || a.scoreDisplayMode === "numeric") && lhr.categories["accessibility"]?.auditRefs.some((r) => r.id === a.id));
+      for (const a of failing) console.log(`  · ${p.page}: accessibility audit "${a.id}" fails`);
+    }
+    console.log("| page | path | performance | accessibility | best practices | first-load JS (gzip) | LCP | TBT | CLS |");
+    console.log("|---|---|---|---|---|---|---|---|---|");
+    for (const s of scores) {
+      console.log(`| ${s.page} | ${s.path} | ${s.performance} | ${s.accessibility} | ${s.bestPractices} | ${s.firstLoadJsKb} kB | ${s.lcpMs} ms | ${s.tbtMs} ms | ${s.cls} |`);
+    }
+    const pass = scores.every((s) => s.performance >= 95 && s.accessibility === 100 && s.bestPractices === 100);
+    console.log(`verdict: ${pass ? "PASS" : "FAIL"} (performance ≥ 95, accessibility 100, best practices 100 on every page)`);
+    return { scores, pass };
+  } finally {
+    chrome.kill();
+    await portal.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runLighthouseBench();
+  process.exit(0);
+}

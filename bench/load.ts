@@ -1,0 +1,161 @@
+/**
+ * Load test of a production build (`next build` + `next start` on its own seeded sandbox, loopback
+ * only, bounded in time): signed-in pages at CONNECTIONS concurrent customers (each connection is
+ * one customer with its own session), compared in the same run with the bare page `/hello` of
+ * the same build (same root layout, proxy and headers; no session, no data).
+ *
+ * Reported per page: requests/s, latency p50/p95/p99 (from every response, not autocannon's
+ * histogram, which has no p95), non-2xx answers, and the ratios to the bare page.
+ * Targets (issue 8): throughput ≥ 50 % of the bare page, p95 < 2 × the bare page's.
+ *
+ * Run: npm run bench -- load     (BENCH_DURATION=seconds per page, default 10; BENCH_CONNECTIONS, default 50)
+ */
+import autocannon from "autocannon";
+import { fmt, SANDBOX_TOKEN, sessionCookie, startPortal, summarize } from "./support";
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+interface Customer {
+  contactId: string;
+  cookie: string;
+  interventionId?: string;
+}
+
+interface Target {
+  name: string;
+  /** null: the bare page, no cookie. */
+  path: (c: Customer) => string | null;
+  signedIn: boolean;
+}
+
+export interface LoadFigures {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  responses: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function sandboxJson<T>(sandboxUrl: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${sandboxUrl}${path}`, {
+    method: body ? "POST" : "GET",
+    headers: { authorization: `Bearer ${SANDBOX_TOKEN}`, "content-type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`sandbox ${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+/** Seeded customers (with a Sage code), each with a session cookie and one of their interventions. */
+async function customers(sandboxUrl: string, count: number): Promise<Customer[]> {
+  const found = await sandboxJson<{ results: { id: string; properties: Record<string, string | null> }[] }>(sandboxUrl, "/crm/v3/objects/contacts/search", {
+    filterGroups: [{ filters: [{ propertyName: "sage_customer_code", operator: "HAS_PROPERTY" }] }],
+    properties: ["email"],
+    limit: 100,
+  });
+  const out: Customer[] = [];
+  for (const contact of found.results.slice(0, count)) {
+    const tickets = await sandboxJson<{ results: { toObjectId: string | number }[] }>(sandboxUrl, `/crm/v4/objects/contacts/${contact.id}/associations/tickets`);
+    out.push({
+      contactId: contact.id,
+      cookie: await sessionCookie(contact.id, contact.properties.email ?? `${contact.id}@example.fr`),
+      interventionId: tickets.results[0] ? String(tickets.results[0].toObjectId) : undefined,
+    });
+  }
+  return out;
+}
+
+async function measure(baseUrl: string, target: Target, people: Customer[]): Promise<LoadFigures> {
+  const samples: number[] = [];
+  let next = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: baseUrl,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        // Each connection is one customer: their cookie and their own intervention.
+        setupClient(client) {
+          const person = people[next++ % people.length]!;
+          const path = target.path(person) ?? "/hello";
+          client.setRequest({ method: "GET", path, headers: target.signedIn ? { cookie: person.cookie } : {} });
+        },
+      },
+      (error, res) => (error ? reject(error) : resolve(res)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => {
+      samples.push(responseTime);
+    });
+  });
+  const s = summarize(samples);
+  return {
+    name: target.name,
+    requestsPerSecond: result.requests.average,
+    p50: s.p50,
+    p95: s.p95,
+    p99: s.p99,
+    responses: samples.length,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+export async function runLoadBench(): Promise<Record<string, unknown>> {
+  console.log(`\n## Load: ${CONNECTIONS} concurrent customers, ${DURATION} s per page, production build (loopback)`);
+  const portal = await startPortal();
+  try {
+    const people = await customers(portal.sandbox.url, CONNECTIONS);
+    const targets: Target[] = [
+      { name: "bare page /hello", path: () => "/hello", signedIn: false },
+      { name: "dashboard /", path: () => "/", signedIn: true },
+      { name: "appointments /rendez-vous", path: () => "/rendez-vous", signedIn: true },
+      { name: "documents /documents", path: () => "/documents", signedIn: true },
+      { name: "intervention /interventions/[id]", path: (c) => (c.interventionId ? `/interventions/${c.interventionId}` : "/interventions"), signedIn: true },
+    ];
+    // Warm-up: every customer views every page once (cold HubSpot cache, JIT), untimed. One customer at
+    // a time: 50 cold customers at once exceed the portal's HubSpot budget (150 calls / 10 s) and get
+    // the French error panel, which is the cold-start behaviour, not the warm throughput measured here.
+    for (const person of people) {
+      for (const target of targets) {
+        for (let attempt = 1; ; attempt++) {
+          const res = await fetch(`${portal.url}${target.path(person) ?? "/hello"}`, { headers: target.signedIn ? { cookie: person.cookie } : {}, redirect: "manual" });
+          await res.arrayBuffer();
+          if (res.status === 200) break;
+          if (attempt >= 5) throw new Error(`${target.name} answered ${res.status} during warm-up`);
+          await new Promise((r) => setTimeout(r, 3_000));
+        }
+      }
+    }
+    const figures: LoadFigures[] = [];
+    for (const target of targets) figures.push(await measure(portal.url, target, people));
+    // The bare page again at the end: the machine is shared, so the baseline is the mean of both runs.
+    const bareAgain = await measure(portal.url, targets[0]!, people);
+    const bareFirst = figures[0]!;
+    const bare = { rps: (bareFirst.requestsPerSecond + bareAgain.requestsPerSecond) / 2, p95: (bareFirst.p95 + bareAgain.p95) / 2 };
+    console.log("| page | req/s | p50 | p95 | p99 | non-2xx | errors | throughput vs bare | p95 vs bare |");
+    console.log("|---|---|---|---|---|---|---|---|---|");
+    const rows = [...figures, { ...bareAgain, name: "bare page /hello (again)" }];
+    let pass = true;
+    const ratios: Record<string, { throughput: number; p95: number }> = {};
+    for (const f of rows) {
+      const throughput = f.requestsPerSecond / bare.rps;
+      const p95 = f.p95 / bare.p95;
+      ratios[f.name] = { throughput, p95 };
+      if (!f.name.startsWith("bare") && (throughput < 0.5 || p95 >= 2 || f.non2xx > 0 || f.errors > 0)) pass = false;
+      console.log(`| ${f.name} | ${f.requestsPerSecond.toFixed(1)} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${f.non2xx} | ${f.errors} | ${(throughput * 100).toFixed(0)} % | ${p95.toFixed(2)}× |`);
+    }
+    console.log(`verdict: ${pass ? "PASS" : "FAIL"} (every signed-in page ≥ 50 % of the bare page's req/s, p95 < 2× the bare page's, no error)`);
+    return { connections: CONNECTIONS, durationSeconds: DURATION, figures: rows, ratios, pass };
+  } finally {
+    await portal.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runLoadBench();
+  process.exit(0);
+}

@@ -1,0 +1,40 @@
+import type { CustomerAddress } from "@/lib/account/addresses";
+
+/**
+ * "Adresse : [toutes | Maison | Résidence secondaire]" for the interventions and appointments
+ * lists: a GET form (`?adresse=<id>`), so it works without JavaScript and the URL can be shared.
+ * Shown only when the customer has more than one address.
+ */
+export function AddressFilter({
+  addresses,
+  selectedId,
+  labels,
+}: {
+  addresses: CustomerAddress[];
+  selectedId: string | null;
+  labels: { address: string; all: string; apply: string };
+}) {
+  if (addresses.length < 2) return null;
+  return (
+    <form method="get" className="flex flex-wrap items-end gap-2">
+      <label className="flex flex-col text-sm font-semibold text-slate-900">
+        {labels.address}
+        <select
+          name="adresse"
+          defaultValue={selectedId ?? ""}
+          className="mt-1 min-h-11 rounded-lg border border-slate-400 bg-white px-3 text-base font-normal text-slate-900"
+        >
+          <option value="">{labels.all}</option>
+          {addresses.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label ? `${a.label} — ${a.line}, ${a.zip} ${a.city}` : `${a.line}, ${a.zip} ${a.city}`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="min-h-11 rounded-lg border border-brand-700 bg-white px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+        {labels.apply}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { addAddressAction, removeAddressAction, setDefaultAddressAction, updateAddressAction } from "@/lib/account/actions/addresses";
+import type { CustomerAddress } from "@/lib/account/addresses";
+import { addressSchema } from "@/lib/account/schemas";
+import { Field, Notice, PrimaryButton, SecondaryButton } from "./field";
+
+type In = z.input<typeof addressSchema>;
+type Out = z.output<typeof addressSchema>;
+
+function AddressForm({ initial, onSaved, onCancel, submitLabel }: { initial?: CustomerAddress; onSaved: (message: string) => void; onCancel: () => void; submitLabel: string }) {
+  const t = useTranslations("account");
+  const [error, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<In, unknown, Out>({
+    resolver: zodResolver(addressSchema),
+    defaultValues: initial ? { label: initial.label ?? "", line: initial.line, zip: initial.zip, city: initial.city, isDefault: initial.isDefault } : { label: "", line: "", zip: "", city: "", isDefault: false },
+  });
+  return (
+    <form
+      noValidate
+      aria-busy={isSubmitting}
+      className="grid gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2"
+      onSubmit={handleSubmit(async (input) => {
+        setFormError(null);
+        const result = initial ? await updateAddressAction({ ...input, id: initial.id }) : await addAddressAction(input);
+        if (!result.ok) {
+          for (const [k, v] of Object.entries(result.fieldErrors ?? {})) setError(k as keyof In, { message: v });
+          setFormError(result.error);
+          return;
+        }
+        onSaved(t(initial ? "addressUpdated" : "addressAdded"));
+      })}
+    >
+      <Field label={t("addressLabel")} hint={t("addressLabelHint")} error={errors.label?.message} className="sm:col-span-2" {...register("label")} />
+      <Field label={t("addressLine")} autoComplete="street-address" error={errors.line?.message} className="sm:col-span-2" {...register("line")} />
+      <Field label={t("zip")} autoComplete="postal-code" inputMode="numeric" maxLength={6} error={errors.zip?.message} {...register("zip")} />
+      <Field label={t("city")} autoComplete="address-level2" error={errors.city?.message} {...register("city")} />
+      {initial?.isDefault ? null : (
+        <label className="flex min-h-11 items-center gap-3 sm:col-span-2">
+          <input type="checkbox" className="size-5 accent-brand-700" {...register("isDefault")} />
+          <span>{t("makeDefault")}</span>
+        </label>
+      )}
+      {error ? (
+        <div className="sm:col-span-2">
+          <Notice tone="error">{error}</Notice>
+        </div>
+      ) : null}
+      <div className="mt-3 flex flex-wrap gap-3 sm:col-span-2">
+        <PrimaryButton pending={isSubmitting} pendingLabel={t("saving")}>
+          {submitLabel}
+        </PrimaryButton>
+        <SecondaryButton onClick={onCancel}>{t("cancel")}</SecondaryButton>
+      </div>
+    </form>
+  );
+}
+
+/** The address book: list, add, edit, remove, choose the main address. */
+export function AddressesSection({ addresses }: { addresses: CustomerAddress[] }) {
+  const t = useTranslations("account");
+  const router = useRouter();
+  const [editing, setEditing] = useState<string | "new" | null>(null);
+  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const done = (text: string) => {
+    setEditing(null);
+    setNotice({ tone: "success", text });
+    router.refresh();
+  };
+  return (
+    <div className="space-y-4">
+      {addresses.length === 0 ? <p className="text-slate-700">{t("noAddress")}</p> : null}
+      <ul className="space-y-3" aria-label={t("addresses")}>
+        {addresses.map((a) => (
+          <li key={a.id} className="rounded-lg border border-slate-200 p-3">
+            {editing === a.id ? (
+              <AddressForm initial={a} submitLabel={t("save")} onSaved={done} onCancel={() => setEditing(null)} />
+            ) : (
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <div>
+                  <p className="font-semibold text-slate-900">
+                    {a.label ?? `${a.zip} ${a.city}`}{" "}
+                    {a.isDefault ? <span className="ml-1 inline-flex rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">{t("default")}</span> : null}
+                  </p>
+                  <p className="text-slate-700">
+                    {a.line}, {a.zip} {a.city}
+                  </p>
+                </div>
+                <div className="flex flex-wrap gap-2">
+                  <SecondaryButton onClick={() => setEditing(a.id)} aria-label={`${t("editAddress")} : ${a.line}`}>
+                    {t("editAddress")}
+                  </SecondaryButton>
+                  {a.isDefault ? null : (
+                    <>
+                      <SecondaryButton
+                        onClick={async () => {
+                          const r = await setDefaultAddressAction({ id: a.id });
+                          if (r.ok) done(t("addressUpdated"));
+                          else setNotice({ tone: "error", text: r.error });
+                        }}
+                      >
+                        {t("makeDefault")}
+                      </SecondaryButton>
+                      <button
+                        type="button"
+                        className="inline-flex min-h-11 items-center rounded-lg border border-red-700 bg-white px-4 text-sm font-semibold text-red-700 hover:bg-red-50"
+                        aria-label={`${t("removeAddress")} : ${a.line}`}
+                        onClick={async () => {
+                          if (!window.confirm(t("removeConfirm", { address: `${a.line}, ${a.zip} ${a.city}` }))) return;
+                          const r = await removeAddressAction({ id: a.id });
+                          if (r.ok) done(t("addressRemoved"));
+                          else setNotice({ tone: "error", text: r.error });
+                        }}
+                      >
+                        {t("removeAddress")}
+                      </button>
+                    </>
+                  )}
+                </div>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {editing === "new" ? (
+        <AddressForm submitLabel={t("addAddress")} onSaved={done} onCancel={() => setEditing(null)} />
+      ) : (
+        <SecondaryButton onClick={() => setEditing("new")}>{t("addAddress")}</SecondaryButton>
+      )}
+      {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : <Notice tone="success">{null}</Notice>}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { codeSchema } from "@/lib/account/schemas";
+import type { ActionResult } from "@/lib/actions/customer-action";
+import { Field, Notice, PrimaryButton } from "./field";
+
+type In = z.input<typeof codeSchema>;
+type Out = z.output<typeof codeSchema>;
+
+/** The 6-digit code form shared by the email/phone change and the erasure. */
+export function CodeConfirmForm<T>({
+  verificationId,
+  intro,
+  label,
+  submitLabel,
+  pendingLabel,
+  danger,
+  onConfirm,
+  onDone,
+}: {
+  verificationId: string;
+  intro: string;
+  label: string;
+  submitLabel: string;
+  pendingLabel: string;
+  danger?: boolean;
+  onConfirm: (input: Out) => Promise<ActionResult<T>>;
+  onDone: (data: T) => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    formState: { errors, isSubmitting },
+  } = useForm<In, unknown, Out>({ resolver: zodResolver(codeSchema), defaultValues: { verificationId, code: "" } });
+  return (
+    <form
+      noValidate
+      className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4"
+      aria-busy={isSubmitting}
+      onSubmit={handleSubmit(async (input) => {
+        setError(null);
+        const result = await onConfirm(input);
+        if (result.ok) onDone(result.data);
+        else setError(result.fieldErrors?.code ?? result.error);
+      })}
+    >
+      <Notice tone="info">{intro}</Notice>
+      <input type="hidden" {...register("verificationId")} />
+      <Field
+        label={label}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={7}
+        error={errors.code?.message ?? error ?? undefined}
+        className="max-w-56"
+        {...register("code")}
+      />
+      <PrimaryButton pending={isSubmitting} pendingLabel={pendingLabel} className={danger ? "inline-flex min-h-11 items-center justify-center rounded-lg bg-red-700 px-4 text-sm font-semibold text-white hover:bg-red-800" : undefined}>
+        {submitLabel}
+      </PrimaryButton>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+import type { ReactNode } from "react";
+import type { BookingView } from "@/lib/bookings/store";
+import type { I18n } from "@/lib/i18n/server";
+import { Badge } from "@/components/ui/card";
+
+/** One booking: what, when, who, where, its status, "add to calendar", and the actions given. */
+export function BookingDetails({ i18n: { t, format }, booking, icsHref, phone, children }: { i18n: I18n; booking: BookingView; icsHref: string; phone: string; children?: ReactNode }) {
+  const status =
+    booking.status === "cancelled"
+      ? { tone: "danger" as const, label: t("status.meeting.CANCELED") }
+      : booking.status === "rescheduled"
+        ? { tone: "warning" as const, label: t("status.meeting.RESCHEDULED") }
+        : { tone: "success" as const, label: t("status.meeting.SCHEDULED") };
+  return (
+    <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+      <div className="flex flex-wrap items-center gap-2">
+        <Badge tone={status.tone}>{status.label}</Badge>
+        {booking.transmitting ? <Badge tone="info">{t("booking.transmitting")}</Badge> : null}
+      </div>
+      <dl className="grid gap-3 sm:grid-cols-2">
+        <div>
+          <dt className="text-sm text-slate-600">{t("booking.service")}</dt>
+          <dd className="font-medium text-slate-900">{booking.serviceLabel}</dd>
+        </div>
+        <div>
+          <dt className="text-sm text-slate-600">{t("booking.when")}</dt>
+          <dd className="font-medium text-slate-900 first-letter:uppercase">
+            <time dateTime={booking.start}>{format.timeRange(booking.start, booking.end)}</time>
+          </dd>
+        </div>
+        {booking.technicianName ? (
+          <div>
+            <dt className="text-sm text-slate-600">{t("booking.technician")}</dt>
+            <dd className="font-medium text-slate-900">{booking.technicianName}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt className="text-sm text-slate-600">{t("booking.where")}</dt>
+          <dd className="font-medium text-slate-900">{booking.address}</dd>
+        </div>
+        {booking.note ? (
+          <div className="sm:col-span-2">
+            <dt className="text-sm text-slate-600">{t("booking.noteLabel")}</dt>
+            <dd className="whitespace-pre-line text-slate-900">{booking.note}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {booking.transmitting && booking.status === "confirmed" ? <p className="text-sm text-slate-700">{t("booking.transmittingHint")}</p> : null}
+      {booking.status === "confirmed" ? (
+        <div className="flex flex-wrap items-start gap-3 border-t border-slate-100 pt-4">
+          <a
+            href={icsHref}
+            download
+            className="inline-flex min-h-11 items-center justify-center rounded-lg border border-brand-700 bg-white px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+          >
+            {t("booking.addToCalendar")}
+          </a>
+        </div>
+      ) : null}
+      {booking.status === "confirmed" ? (
+        booking.canChange ? (
+          <div className="space-y-3 border-t border-slate-100 pt-4">
+            <p className="text-sm text-slate-700">{t("booking.changeUntil", { date: format.dateTime(booking.changeDeadline) })}</p>
+            {children}
+          </div>
+        ) : (
+          <p className="border-t border-slate-100 pt-4 text-sm text-slate-700">{t("booking.tooLateToChange", { phone })}</p>
+        )
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,266 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useId, useRef, useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/actions/customer-action";
+import { initialAddressChoice, OTHER_ADDRESS, type AddressOption } from "@/lib/bookings/address-book";
+import type { BookingOutcome } from "@/lib/bookings/book-appointment";
+import type { SlotChoice, SlotListing } from "@/lib/bookings/list-slots";
+import { PhotoPicker, type PickedPhoto } from "./photo-picker";
+import { SlotPicker } from "./slot-picker";
+
+/**
+ * Pick a time, then confirm in one click. Booking: the address is pre-filled and editable, with an
+ * optional note. Rescheduling: same picker, one button. The idempotency key is fixed for the life
+ * of the form, so a double click or a retried request books once. A slot taken meanwhile shows
+ * "ce créneau vient d'être réservé" and the fresh slots, in place.
+ */
+type Submit =
+  | {
+      mode: "book";
+      action: (input: { service: string; start: string; technicianId: string; address: string; note?: string; uploadIds: string[]; idempotencyKey: string }) => Promise<ActionResult<BookingOutcome>>;
+    }
+  | { mode: "reschedule"; bookingId: string; token?: string; action: (input: { bookingId: string; start: string; technicianId: string; idempotencyKey: string; token?: string }) => Promise<ActionResult<BookingOutcome>> };
+
+export function BookingFlow({
+  listing: initial,
+  locale,
+  service,
+  defaultAddress,
+  savedAddresses = [],
+  submit,
+  after,
+  refreshSlots,
+}: {
+  listing: SlotListing;
+  locale: string;
+  service: string;
+  defaultAddress?: string;
+  /** Booking: the customer's address book (lib/account `listAddresses`), to pick from or type another. */
+  savedAddresses?: AddressOption[];
+  submit: Submit;
+  /** Where to go once booked: the booking's page, or refresh the current one (manage link). */
+  after: "detail" | "refresh";
+  /** Booking: slots again for another address. */
+  refreshSlots?: (input: { service: string; address: string }) => Promise<ActionResult<SlotListing>>;
+}) {
+  const t = useTranslations("booking");
+  const router = useRouter();
+  const id = useId();
+  const [listing, setListing] = useState(initial);
+  const [day, setDay] = useState<string | null>(initial.days[0]?.date ?? null);
+  const [selected, setSelected] = useState<SlotChoice | null>(null);
+  const [initialChoice] = useState(() => initialAddressChoice(savedAddresses, defaultAddress));
+  const [addressChoice, setAddressChoice] = useState(initialChoice.choice);
+  const [address, setAddress] = useState(savedAddresses.length > 0 ? initialChoice.text : (defaultAddress ?? ""));
+  const [note, setNote] = useState("");
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [message, setMessage] = useState<{ tone: "error" | "info"; text: string } | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [pending, start] = useTransition();
+  const key = useRef<string>(crypto.randomUUID());
+  const confirmRef = useRef<HTMLDivElement>(null);
+
+  const when = selected
+    ? new Intl.DateTimeFormat(locale, { timeZone: "Europe/Paris", weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" }).format(new Date(selected.start))
+    : null;
+
+  function choose(slot: SlotChoice) {
+    setSelected(slot);
+    setMessage(null);
+    requestAnimationFrame(() => confirmRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" }));
+  }
+
+  function onSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    if (!selected) {
+      setMessage({ tone: "error", text: t("pickFirst") });
+      return;
+    }
+    if (photos.some((p) => p.status === "uploading")) {
+      setMessage({ tone: "error", text: t("waitUploads") });
+      return;
+    }
+    setMessage(null);
+    setFieldErrors({});
+    const uploadIds = photos.filter((p) => p.status === "done" && p.uploadId).map((p) => p.uploadId!);
+    start(async () => {
+      let result: ActionResult<BookingOutcome>;
+      try {
+        result =
+          submit.mode === "book"
+            ? await submit.action({ service, start: selected.start, technicianId: selected.technicianId, address, note: note.trim() || undefined, uploadIds, idempotencyKey: key.current })
+            : await submit.action({ bookingId: submit.bookingId, start: selected.start, technicianId: selected.technicianId, idempotencyKey: key.current, ...(submit.token ? { token: submit.token } : {}) });
+      } catch {
+        setMessage({ tone: "error", text: t("genericError") });
+        return;
+      }
+      if (!result.ok) {
+        setMessage({ tone: "error", text: result.error });
+        if (result.fieldErrors) setFieldErrors(result.fieldErrors);
+        return;
+      }
+      if (result.data.status === "slot_taken") {
+        // A new attempt gets a new key: the refused one is spent.
+        key.current = crypto.randomUUID();
+        setListing(result.data.listing);
+        setSelected(null);
+        setDay(result.data.listing.days[0]?.date ?? null);
+        setMessage({ tone: "info", text: result.data.message });
+        return;
+      }
+      if (after === "detail") router.push(`/rendez-vous/${result.data.booking.bookingId}?${submit.mode === "book" ? "confirme" : "deplace"}=1`);
+      else {
+        setMessage({ tone: "info", text: t("rescheduled") });
+        router.refresh();
+      }
+    });
+  }
+
+  function pickAddress(choice: string) {
+    setAddressChoice(choice);
+    const option = savedAddresses.find((o) => o.id === choice);
+    if (!option) return;
+    setAddress(option.text);
+    // A saved address other than the one the times were computed for: its own times at once.
+    if (option.text.trim() !== (listing.address ?? "").trim()) checkAddress(option.text);
+  }
+
+  function checkAddress(forAddress: string = address) {
+    if (!refreshSlots) return;
+    setMessage(null);
+    setFieldErrors({});
+    start(async () => {
+      try {
+        const result = await refreshSlots({ service, address: forAddress });
+        if (!result.ok) {
+          setMessage({ tone: "error", text: result.error });
+          if (result.fieldErrors) setFieldErrors(result.fieldErrors);
+          return;
+        }
+        setListing(result.data);
+        setSelected(null);
+        setDay(result.data.days[0]?.date ?? null);
+        setMessage(result.data.bookable ? { tone: "info", text: t("slotsUpdated") } : { tone: "error", text: t("outsideArea") });
+      } catch {
+        setMessage({ tone: "error", text: t("genericError") });
+      }
+    });
+  }
+
+  const addressChanged = submit.mode === "book" && refreshSlots !== undefined && address.trim() !== (listing.address ?? "").trim();
+  const noSlots = listing.days.length === 0;
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-6" aria-describedby={message ? `${id}-msg` : undefined}>
+      <div id={`${id}-msg`} aria-live="polite" role="status">
+        {message ? (
+          <p className={`rounded-lg p-3 text-sm font-medium ${message.tone === "error" ? "bg-red-50 text-red-800" : "bg-amber-50 text-amber-900"}`}>{message.text}</p>
+        ) : null}
+      </div>
+      {noSlots ? (
+        <p className="rounded-lg bg-slate-50 p-4 font-medium text-slate-800">{t("noSlots")}</p>
+      ) : (
+        <SlotPicker listing={listing} locale={locale} day={day} onDay={setDay} selected={selected} onSelect={choose} />
+      )}
+      <div ref={confirmRef} className="space-y-4 rounded-xl border border-slate-200 bg-slate-50 p-4">
+        <p className="font-semibold text-slate-900" aria-live="polite">
+          {when ? t("selected", { when }) : t("pickFirst")}
+        </p>
+        {submit.mode === "book" ? (
+          <>
+            <div>
+              {savedAddresses.length > 0 ? (
+                <fieldset aria-describedby={fieldErrors.address ? `${id}-address-error` : undefined}>
+                  <legend className="block font-medium text-slate-900">{t("address")}</legend>
+                  <div className="mt-1 space-y-1">
+                    {[...savedAddresses, { id: OTHER_ADDRESS, label: null, text: t("otherAddress") }].map((o) => (
+                      <label key={o.id} className="flex min-h-11 cursor-pointer items-center gap-3 rounded-lg px-1 text-slate-900">
+                        <input
+                          type="radio"
+                          name="addressChoice"
+                          value={o.id}
+                          checked={addressChoice === o.id}
+                          onChange={() => pickAddress(o.id)}
+                          disabled={pending}
+                          className="h-5 w-5 shrink-0 accent-brand-700"
+                        />
+                        <span>
+                          {o.label ? <span className="font-semibold">{o.label} — </span> : null}
+                          {o.text}
+                        </span>
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+              ) : null}
+              {savedAddresses.length === 0 || addressChoice === OTHER_ADDRESS ? (
+                <>
+                  <label htmlFor={`${id}-address`} className={savedAddresses.length > 0 ? "mt-2 block text-sm font-medium text-slate-900" : "block font-medium text-slate-900"}>
+                    {savedAddresses.length > 0 ? t("otherAddressInput") : t("address")}
+                  </label>
+                  <p id={`${id}-address-hint`} className="text-sm text-slate-600">
+                    {t("addressHint")}
+                  </p>
+                  <input
+                    id={`${id}-address`}
+                    name="address"
+                    autoComplete="street-address"
+                    required
+                    value={address}
+                    onChange={(e) => setAddress(e.target.value)}
+                    aria-invalid={fieldErrors.address ? true : undefined}
+                    aria-describedby={`${id}-address-hint${fieldErrors.address ? ` ${id}-address-error` : ""}`}
+                    className="mt-1 block min-h-11 w-full rounded-lg border border-slate-400 bg-white px-3 text-slate-900"
+                  />
+                </>
+              ) : null}
+              {fieldErrors.address ? (
+                <p id={`${id}-address-error`} className="mt-1 text-sm font-medium text-red-800">
+                  {fieldErrors.address}
+                </p>
+              ) : null}
+              {addressChanged && (savedAddresses.length === 0 || addressChoice === OTHER_ADDRESS) ? (
+                <button
+                  type="button"
+                  onClick={() => checkAddress()}
+                  disabled={pending}
+                  className="mt-2 inline-flex min-h-11 items-center rounded-lg border border-brand-700 bg-white px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+                >
+                  {t("slotsForAddress")}
+                </button>
+              ) : null}
+            </div>
+            <div>
+              <label htmlFor={`${id}-note`} className="block font-medium text-slate-900">
+                {t("note")}
+              </label>
+              <p id={`${id}-note-hint`} className="text-sm text-slate-600">
+                {t("noteHint")}
+              </p>
+              <textarea
+                id={`${id}-note`}
+                name="note"
+                rows={3}
+                maxLength={1000}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                aria-describedby={`${id}-note-hint`}
+                className="mt-1 block w-full rounded-lg border border-slate-400 bg-white px-3 py-2 text-slate-900"
+              />
+            </div>
+            <PhotoPicker photos={photos} onChange={setPhotos} max={5} />
+          </>
+        ) : null}
+        <button
+          type="submit"
+          disabled={pending || noSlots}
+          aria-disabled={pending || !selected}
+          className="inline-flex min-h-11 w-full items-center justify-center rounded-lg bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 disabled:opacity-60 sm:w-auto"
+        >
+          {pending ? t("confirming") : submit.mode === "book" ? t("confirm") : t("rescheduleConfirm")}
+        </button>
+      </div>
+    </form>
+  );
+}

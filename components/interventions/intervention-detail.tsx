@@ -1,0 +1,132 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import { useCallback, useMemo } from "react";
+import type { InterventionDetail } from "@/lib/interventions/get-intervention-detail";
+import { createFormat } from "@/lib/i18n/format";
+import { fetchJson } from "@/lib/live/query-provider";
+import { POLL_INTERVAL_MS, useLiveChanges, type LiveChange } from "@/lib/live/use-live";
+import { PhotoGallery } from "./photo-gallery";
+
+/**
+ * One intervention, kept current without reload: the server renders it, then a live event for
+ * this ticket (SSE) or, while the stream is down, polling every 5 s re-reads /api/interventions/:id.
+ * The status line is an aria-live region, so a screen reader hears "Technicien en route".
+ */
+export function InterventionDetailLive({ initial }: { initial: InterventionDetail }) {
+  const id = initial.intervention.id;
+  const t = useTranslations("tracking");
+  const ts = useTranslations("status.intervention");
+  const locale = useLocale();
+  const format = useMemo(() => createFormat(locale === "en" ? "en" : "fr"), [locale]);
+  const queryClient = useQueryClient();
+  const onChange = useCallback(
+    (change: LiveChange) => {
+      if (change.topic === "ticket" && change.id === id) void queryClient.invalidateQueries({ queryKey: ["intervention", id] });
+    },
+    [id, queryClient],
+  );
+  const mode = useLiveChanges(onChange);
+  const { data } = useQuery({
+    queryKey: ["intervention", id],
+    queryFn: () => fetchJson<InterventionDetail>(`/api/interventions/${id}`),
+    initialData: initial,
+    refetchInterval: mode === "live" ? false : POLL_INTERVAL_MS,
+  });
+  const { intervention, timeline, appointment, photos, report, survey } = data;
+  const stage = intervention.stage ?? "unknown";
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold text-brand-900">{intervention.subject}</h1>
+        <p className="mt-1 text-base font-semibold text-slate-900" role="status" aria-live="polite" data-testid="intervention-status">
+          {t("statusLine", { stage: ts(stage) })}
+          {intervention.stage === "en_route" && intervention.eta ? ` · ${t("eta", { time: format.time(intervention.eta) })}` : ""}
+        </p>
+        <p className="mt-1 text-xs text-slate-600">{mode === "live" ? t("liveOn") : t("liveOff")}</p>
+      </div>
+
+      <section aria-labelledby="timeline-titre" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="timeline-titre" className="text-lg font-semibold text-brand-900">
+          {t("timeline")}
+        </h2>
+        <ol className="mt-3 space-y-3">
+          {timeline.map((step) => (
+            <li key={step.key} className="flex items-start gap-3" aria-current={step.state === "current" ? "step" : undefined}>
+              <span
+                aria-hidden="true"
+                className={`mt-0.5 flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${
+                  step.state === "done" ? "bg-brand-700 text-white" : step.state === "current" ? "bg-volt-400 text-brand-900 ring-2 ring-brand-700" : "border-2 border-slate-400 bg-white"
+                }`}
+              >
+                {step.state === "done" ? "✓" : ""}
+              </span>
+              <span>
+                <span className={step.state === "upcoming" ? "text-slate-600" : "font-semibold text-slate-900"}>{ts(step.key)}</span>
+                <span className="sr-only"> — {t(`step.${step.state}`)}</span>
+                {step.key === "en_route" && step.state === "current" && intervention.eta ? (
+                  <span className="block text-sm text-slate-800">{t("eta", { time: format.time(intervention.eta) })}</span>
+                ) : null}
+                {step.key === "scheduled" && (intervention.start || appointment?.start) ? (
+                  <span className="block text-sm text-slate-700">{format.timeRange(appointment?.start ?? intervention.start, appointment?.end ?? intervention.end)}</span>
+                ) : null}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="infos-titre" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="infos-titre" className="text-lg font-semibold text-brand-900">
+          {t("details")}
+        </h2>
+        <dl className="mt-3 grid gap-2 text-sm sm:grid-cols-[12rem_1fr]">
+          <dt className="font-semibold text-slate-800">{t("technician")}</dt>
+          <dd>{data.technicianFirstName ?? t("toBeAssigned")}</dd>
+          <dt className="font-semibold text-slate-800">{t("address")}</dt>
+          <dd>{intervention.address ?? "—"}</dd>
+          <dt className="font-semibold text-slate-800">{t("appointment")}</dt>
+          <dd>{appointment?.start || intervention.start ? format.timeRange(appointment?.start ?? intervention.start, appointment?.end ?? intervention.end) : t("notScheduled")}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="documents-titre" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="documents-titre" className="text-lg font-semibold text-brand-900">
+          {t("documents")}
+        </h2>
+        {report ? (
+          <a href={`/api/interventions/${id}/report`} className="mt-3 inline-flex min-h-11 items-center rounded-lg border border-brand-700 px-4 text-sm font-semibold text-brand-700" download>
+            {t("downloadReport")}
+            {report.size ? <span className="ml-1 font-normal">({Math.max(1, Math.round(report.size / 1024))} Ko, PDF)</span> : null}
+          </a>
+        ) : (
+          <p className="mt-3 text-sm text-slate-700">{t("noReport")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="photos-titre" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="photos-titre" className="text-lg font-semibold text-brand-900">
+          {t("photos")}
+        </h2>
+        <div className="mt-3">{photos.length ? <PhotoGallery ticketId={id} photos={photos} /> : <p className="text-sm text-slate-700">{t("noPhotos")}</p>}</div>
+      </section>
+
+      {survey !== "not_yet" ? (
+        <section aria-labelledby="avis-titre" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+          <h2 id="avis-titre" className="text-lg font-semibold text-brand-900">
+            {t("survey")}
+          </h2>
+          {survey === "open" ? (
+            <a href={`/interventions/${id}/avis`} className="mt-3 inline-flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white">
+              {t("giveFeedback")}
+            </a>
+          ) : (
+            <p className="mt-3 text-sm text-slate-700">{t("feedbackThanks")}</p>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

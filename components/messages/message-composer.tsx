@@ -1,0 +1,134 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { ActionResult } from "@/lib/actions/customer-action";
+import { MAX_ATTACHMENTS, newConversationSchema, replySchema, REQUEST_KIND_VALUES, type NewConversationInput, type ReplyInput } from "@/lib/messages/schemas";
+import { AttachmentPicker, type PickedFile } from "./attachment-picker";
+
+type Sent = { messageId: string; conversationId: string | null };
+
+const field = "mt-1 block w-full rounded-lg border border-slate-500 px-3 py-2 text-base focus-visible:outline-3 focus-visible:outline-brand-700";
+const errorText = "mt-1 text-sm text-red-800";
+
+function useAttachments() {
+  const [files, setFiles] = useState<PickedFile[]>([]);
+  const busy = files.some((f) => f.status === "uploading");
+  const ids = files.filter((f) => f.status === "done" && f.uploadId).map((f) => f.uploadId!);
+  return { files, setFiles, busy, ids };
+}
+
+/** A reply in an existing conversation. */
+export function ReplyForm({ conversationId, action, onSent }: { conversationId: string; action: (input: ReplyInput) => Promise<ActionResult<Sent>>; onSent: () => void }) {
+  const t = useTranslations("thread");
+  const attachments = useAttachments();
+  const [serverError, setServerError] = useState<string | null>(null);
+  const form = useForm<ReplyInput>({ resolver: zodResolver(replySchema), defaultValues: { conversationId, body: "", uploadIds: [] } });
+  const submit = form.handleSubmit(async (values) => {
+    setServerError(null);
+    const result = await action({ ...values, uploadIds: attachments.ids });
+    if (!result.ok) {
+      setServerError(result.error);
+      return;
+    }
+    form.reset({ conversationId, body: "", uploadIds: [] });
+    attachments.setFiles([]);
+    onSent();
+  });
+  const bodyError = form.formState.errors.body?.message;
+  return (
+    <form onSubmit={submit} noValidate className="space-y-3" aria-labelledby="repondre-titre">
+      <h2 id="repondre-titre" className="text-lg font-semibold text-brand-900">
+        {t("reply")}
+      </h2>
+      <div>
+        <label htmlFor="reponse" className="block text-sm font-semibold text-slate-900">
+          {t("yourMessage")}
+        </label>
+        <textarea id="reponse" rows={4} className={field} aria-invalid={bodyError ? true : undefined} aria-describedby={bodyError ? "reponse-erreur" : undefined} {...form.register("body")} />
+        {bodyError ? (
+          <p id="reponse-erreur" className={errorText}>
+            {bodyError}
+          </p>
+        ) : null}
+      </div>
+      <AttachmentPicker files={attachments.files} onChange={attachments.setFiles} max={MAX_ATTACHMENTS} />
+      {serverError ? (
+        <p role="alert" className={errorText}>
+          {serverError}
+        </p>
+      ) : null}
+      <button type="submit" disabled={form.formState.isSubmitting || attachments.busy} className="min-h-11 rounded-lg bg-brand-700 px-5 font-semibold text-white disabled:opacity-60">
+        {form.formState.isSubmitting ? t("sending") : t("send")}
+      </button>
+    </form>
+  );
+}
+
+/** A new conversation of a kind: quote request, after-sales question, special slot request. */
+export function NewConversationForm({ action, onSent }: { action: (input: NewConversationInput) => Promise<ActionResult<Sent>>; onSent: (sent: Sent) => void }) {
+  const t = useTranslations("thread");
+  const tk = useTranslations("requestKind");
+  const attachments = useAttachments();
+  const [serverError, setServerError] = useState<string | null>(null);
+  const form = useForm<NewConversationInput>({ resolver: zodResolver(newConversationSchema), defaultValues: { subject: "", body: "", uploadIds: [] } });
+  const submit = form.handleSubmit(async (values) => {
+    setServerError(null);
+    const result = await action({ ...values, uploadIds: attachments.ids });
+    if (!result.ok) {
+      setServerError(result.error);
+      return;
+    }
+    onSent(result.data);
+  });
+  const e = form.formState.errors;
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <fieldset>
+        <legend className="text-sm font-semibold text-slate-900">{t("kind")}</legend>
+        <div className="mt-1 space-y-1">
+          {REQUEST_KIND_VALUES.map((kind) => (
+            <label key={kind} className="flex min-h-11 items-center gap-2">
+              <input type="radio" value={kind} className="h-5 w-5" {...form.register("kind")} />
+              {tk(kind)}
+            </label>
+          ))}
+        </div>
+        {e.kind?.message ? <p className={errorText}>{e.kind.message}</p> : null}
+      </fieldset>
+      <div>
+        <label htmlFor="objet" className="block text-sm font-semibold text-slate-900">
+          {t("subject")}
+        </label>
+        <input id="objet" className={field} aria-invalid={e.subject ? true : undefined} aria-describedby={e.subject ? "objet-erreur" : undefined} {...form.register("subject")} />
+        {e.subject?.message ? (
+          <p id="objet-erreur" className={errorText}>
+            {e.subject.message}
+          </p>
+        ) : null}
+      </div>
+      <div>
+        <label htmlFor="message" className="block text-sm font-semibold text-slate-900">
+          {t("yourMessage")}
+        </label>
+        <textarea id="message" rows={6} className={field} aria-invalid={e.body ? true : undefined} aria-describedby={e.body ? "message-erreur" : undefined} {...form.register("body")} />
+        {e.body?.message ? (
+          <p id="message-erreur" className={errorText}>
+            {e.body.message}
+          </p>
+        ) : null}
+      </div>
+      <AttachmentPicker files={attachments.files} onChange={attachments.setFiles} max={MAX_ATTACHMENTS} />
+      {serverError ? (
+        <p role="alert" className={errorText}>
+          {serverError}
+        </p>
+      ) : null}
+      <button type="submit" disabled={form.formState.isSubmitting || attachments.busy} className="min-h-11 rounded-lg bg-brand-700 px-5 font-semibold text-white disabled:opacity-60">
+        {form.formState.isSubmitting ? t("sending") : t("send")}
+      </button>
+    </form>
+  );
+}

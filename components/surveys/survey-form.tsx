@@ -1,0 +1,96 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { surveyAnswersSchema, type SurveyAnswersInput } from "@/lib/surveys/schemas";
+import type { SurveyActionResult } from "@/app/avis/[token]/actions";
+
+/**
+ * Overall (1–5), technician (1–5), punctuality, NPS (0–10), comment. Radio groups in fieldsets
+ * (keyboard: arrows within a group). After sending, everyone gets the same public-review
+ * invitation, whatever their score (no review gating).
+ */
+export function SurveyForm({ token, action, reviewUrl }: { token: string; action: (input: unknown) => Promise<SurveyActionResult>; reviewUrl: string | null }) {
+  const t = useTranslations("survey");
+  const [result, setResult] = useState<SurveyActionResult | null>(null);
+  const form = useForm<SurveyAnswersInput>({ resolver: zodResolver(surveyAnswersSchema), defaultValues: { comment: "" } });
+  const e = form.formState.errors;
+  const submit = form.handleSubmit(async (answers) => setResult(await action({ token, answers })));
+
+  if (result?.status === "saved") {
+    return (
+      <div role="status" className="space-y-3 rounded-xl border border-green-300 bg-green-50 p-4" data-testid="survey-saved">
+        <h2 className="text-lg font-semibold text-green-900">{t("thanks")}</h2>
+        <p>{t("pendingNote")}</p>
+        {result.lowScore ? <p>{t("followUp")}</p> : null}
+        {reviewUrl ? (
+          <>
+            <p>{t("reviewInvite")}</p>
+            <a href={reviewUrl} target="_blank" rel="noopener noreferrer" className="inline-flex min-h-11 items-center rounded-lg bg-brand-700 px-4 font-semibold text-white">
+              {t("reviewButton")}
+            </a>
+          </>
+        ) : null}
+      </div>
+    );
+  }
+  if (result && result.status !== "validation") {
+    return (
+      <p role="alert" className="rounded-xl border border-amber-300 bg-amber-50 p-4">
+        {t(result.status === "error" ? "error" : `refused.${result.status}.text`)}
+      </p>
+    );
+  }
+
+  const scale = (name: "overall" | "technician" | "nps", from: number, to: number) => (
+    <fieldset className="space-y-1" aria-describedby={e[name] ? `${name}-erreur` : undefined}>
+      <legend className="font-semibold text-slate-900">{t(`${name}.label`)}</legend>
+      <p className="text-sm text-slate-700">{t(`${name}.help`)}</p>
+      <div className="flex flex-wrap gap-2">
+        {Array.from({ length: to - from + 1 }, (_, i) => from + i).map((n) => (
+          <label key={n} className="flex min-h-11 min-w-11 cursor-pointer items-center justify-center gap-1 rounded-lg border border-slate-500 px-2 has-[:checked]:bg-brand-700 has-[:checked]:text-white has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-700">
+            <input type="radio" value={n} className="sr-only" {...form.register(name)} />
+            {n}
+          </label>
+        ))}
+      </div>
+      {e[name]?.message ? (
+        <p id={`${name}-erreur`} className="text-sm text-red-800">
+          {e[name]?.message}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      {scale("overall", 1, 5)}
+      {scale("technician", 1, 5)}
+      <fieldset className="space-y-1">
+        <legend className="font-semibold text-slate-900">{t("punctual.label")}</legend>
+        <div className="flex gap-4">
+          {(["yes", "no"] as const).map((v) => (
+            <label key={v} className="flex min-h-11 items-center gap-2">
+              <input type="radio" value={v} className="h-5 w-5" {...form.register("punctual")} />
+              {t(`punctual.${v}`)}
+            </label>
+          ))}
+        </div>
+        {e.punctual?.message ? <p className="text-sm text-red-800">{e.punctual.message}</p> : null}
+      </fieldset>
+      {scale("nps", 0, 10)}
+      <div>
+        <label htmlFor="commentaire" className="font-semibold text-slate-900">
+          {t("comment")}
+        </label>
+        <textarea id="commentaire" rows={4} className="mt-1 block w-full rounded-lg border border-slate-500 px-3 py-2" {...form.register("comment")} />
+        {e.comment?.message ? <p className="text-sm text-red-800">{e.comment.message}</p> : null}
+      </div>
+      <button type="submit" disabled={form.formState.isSubmitting} className="min-h-11 rounded-lg bg-brand-700 px-5 font-semibold text-white disabled:opacity-60">
+        {form.formState.isSubmitting ? t("sending") : t("send")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "notification_preferences" ALTER COLUMN "survey_sms" SET DEFAULT true;

@@ -1,0 +1,142 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, count, desc, eq, ne } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { customerAddresses } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { enqueueHubSpotWrite, wakeOutbox } from "@/lib/outbox/enqueue";
+import { getCustomer } from "@/lib/hubspot/queries";
+import { accountDb, asDb } from "./db";
+import { addressSchema, type AddressInput } from "./schemas";
+
+/**
+ * The customer's addresses (home, second home, a rented flat…). Every function takes the session's
+ * contact id and touches only that contact's rows: another customer's address id is "not found".
+ * The default address is mirrored to the HubSpot contact (address, zip, city) through the outbox.
+ */
+export interface CustomerAddress {
+  id: string;
+  label: string | null;
+  line: string;
+  zip: string;
+  city: string;
+  isDefault: boolean;
+}
+
+export const MAX_ADDRESSES = 10;
+
+type Row = typeof customerAddresses.$inferSelect;
+const toAddress = (r: Row): CustomerAddress => ({ id: r.id, label: r.label, line: r.line, zip: r.zip, city: r.city, isDefault: r.isDefault });
+
+/** One line for lists and bookings: "12 rue …, 75011 Paris". */
+export function formatAddress(a: Pick<CustomerAddress, "line" | "zip" | "city">): string {
+  return `${a.line}, ${a.zip} ${a.city}`;
+}
+
+async function rows(db: Db, contactId: string): Promise<Row[]> {
+  return db.select().from(customerAddresses).where(eq(customerAddresses.contactId, contactId)).orderBy(desc(customerAddresses.isDefault), asc(customerAddresses.createdAt));
+}
+
+/**
+ * The contact's addresses, default first. The first time, the address HubSpot holds (from Sage or
+ * staff) becomes the default one, so bookings always have at least that address when it exists.
+ */
+export async function listAddresses(contactId: string): Promise<CustomerAddress[]> {
+  const db = await accountDb();
+  const existing = await rows(db, contactId);
+  if (existing.length > 0) return existing.map(toAddress);
+  const customer = await getCustomer(contactId);
+  const { line, zip, city } = customer.address;
+  const parsed = addressSchema.safeParse({ line: line ?? "", zip: zip ?? "", city: city ?? "" });
+  if (!parsed.success) return [];
+  await db
+    .insert(customerAddresses)
+    .values({ id: randomUUID(), contactId, label: null, line: parsed.data.line, zip: parsed.data.zip, city: parsed.data.city, isDefault: true })
+    // Two first visits at once: the partial unique index keeps one default; the other insert is dropped.
+    .onConflictDoNothing();
+  return (await rows(db, contactId)).map(toAddress);
+}
+
+/** An address of this contact, or NOT_FOUND (also for another customer's id). */
+export async function getAddress(contactId: string, addressId: string): Promise<CustomerAddress> {
+  const db = await accountDb();
+  const [row] = await db
+    .select()
+    .from(customerAddresses)
+    .where(and(eq(customerAddresses.id, addressId), eq(customerAddresses.contactId, contactId)))
+    .limit(1);
+  if (!row) throw new AppError("NOT_FOUND", `address ${addressId} is not ${contactId}'s`, { userMessage: "Adresse introuvable." });
+  return toAddress(row);
+}
+
+async function mirrorDefaultToHubSpot(tx: Db, contactId: string, a: { id: string; line: string; zip: string; city: string }, at: Date): Promise<void> {
+  await enqueueHubSpotWrite(tx, {
+    operation: "account.updateContact",
+    args: { contactId, properties: { address: a.line, zip: a.zip, city: a.city } },
+    idempotencyKey: `account:address-default:${contactId}:${a.id}:${at.getTime()}`,
+    contactId,
+  });
+}
+
+async function clearDefault(tx: Db, contactId: string, exceptId: string): Promise<void> {
+  await tx
+    .update(customerAddresses)
+    .set({ isDefault: false })
+    .where(and(eq(customerAddresses.contactId, contactId), eq(customerAddresses.isDefault, true), ne(customerAddresses.id, exceptId)));
+}
+
+export async function addAddress(contactId: string, input: AddressInput, now = new Date()): Promise<CustomerAddress> {
+  const a = addressSchema.parse(input);
+  await listAddresses(contactId); // imports the HubSpot address first, so it is not lost
+  const db = await accountDb();
+  const id = randomUUID();
+  await db.transaction(async (t) => {
+    const tx = asDb(t);
+    const [n] = await tx.select({ n: count() }).from(customerAddresses).where(eq(customerAddresses.contactId, contactId));
+    if ((n?.n ?? 0) >= MAX_ADDRESSES) {
+      throw new AppError("CONFLICT", `address limit for ${contactId}`, { userMessage: `Vous pouvez enregistrer ${MAX_ADDRESSES} adresses au plus.` });
+    }
+    const makeDefault = a.isDefault === true || (n?.n ?? 0) === 0;
+    if (makeDefault) await clearDefault(tx, contactId, id);
+    await tx.insert(customerAddresses).values({ id, contactId, label: a.label || null, line: a.line, zip: a.zip, city: a.city, isDefault: makeDefault, createdAt: now, updatedAt: now });
+    if (makeDefault) await mirrorDefaultToHubSpot(tx, contactId, { id, ...a }, now);
+  });
+  wakeOutbox();
+  return getAddress(contactId, id);
+}
+
+export async function updateAddress(contactId: string, addressId: string, input: AddressInput, now = new Date()): Promise<CustomerAddress> {
+  const a = addressSchema.parse(input);
+  const before = await getAddress(contactId, addressId);
+  const db = await accountDb();
+  await db.transaction(async (t) => {
+    const tx = asDb(t);
+    const makeDefault = before.isDefault || a.isDefault === true;
+    if (makeDefault) await clearDefault(tx, contactId, addressId);
+    await tx
+      .update(customerAddresses)
+      .set({ label: a.label || null, line: a.line, zip: a.zip, city: a.city, isDefault: makeDefault, updatedAt: now })
+      .where(and(eq(customerAddresses.id, addressId), eq(customerAddresses.contactId, contactId)));
+    if (makeDefault) await mirrorDefaultToHubSpot(tx, contactId, { id: addressId, ...a }, now);
+  });
+  wakeOutbox();
+  return getAddress(contactId, addressId);
+}
+
+export async function setDefaultAddress(contactId: string, addressId: string, now = new Date()): Promise<CustomerAddress> {
+  const a = await getAddress(contactId, addressId);
+  return updateAddress(contactId, addressId, { label: a.label ?? undefined, line: a.line, zip: a.zip, city: a.city, isDefault: true }, now);
+}
+
+/** Removes an address; the default one cannot be removed (make another one the default first). */
+export async function removeAddress(contactId: string, addressId: string): Promise<void> {
+  const a = await getAddress(contactId, addressId);
+  const db = await accountDb();
+  if (a.isDefault) {
+    // HubSpot keeps the main address (invoices, Sage): it can be changed, not left empty.
+    throw new AppError("CONFLICT", "cannot remove the default address", {
+      userMessage: "C'est votre adresse principale : choisissez d'abord une autre adresse principale, ou modifiez-la.",
+    });
+  }
+  await db.delete(customerAddresses).where(and(eq(customerAddresses.id, addressId), eq(customerAddresses.contactId, contactId)));
+}

@@ -1,0 +1,125 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+import { z } from "zod";
+
+/**
+ * The account forms' schemas, shared by the react-hook-form resolvers (browser) and the server
+ * actions: both say the same thing in French. No server-only import here.
+ */
+
+export const accountMessages = {
+  firstName: "Indiquez votre prénom (100 caractères au plus).",
+  lastName: "Indiquez votre nom (100 caractères au plus).",
+  email: "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).",
+  phone: "Ce numéro n'est pas valide (exemple : 06 12 34 56 78 ou +32 470 12 34 56).",
+  line: "Indiquez le numéro et la rue (200 caractères au plus).",
+  zip: "Le code postal comporte 5 chiffres (exemple : 75011).",
+  city: "Indiquez la ville (100 caractères au plus).",
+  label: "Le nom de l'adresse fait 60 caractères au plus.",
+  code: "Le code comporte 6 chiffres.",
+} as const;
+
+/** E.164 for a number typed the French way or international; null when it is not a valid number. */
+export function normalizePhone(raw: string): string | null {
+  const cleaned = raw.normalize("NFKC").trim().replace(/^00/, "+");
+  if (!/^\+?[\d\s.\-()]{6,25}$/.test(cleaned)) return null;
+  const phone = parsePhoneNumberFromString(cleaned, "FR");
+  if (!phone || !phone.isValid()) return null;
+  return phone.number;
+}
+
+/** A number as people read it: "06 12 34 56 78" for France, international format otherwise. */
+export function displayPhone(e164OrRaw: string | null): string | null {
+  if (!e164OrRaw) return null;
+  const phone = parsePhoneNumberFromString(e164OrRaw, "FR");
+  if (!phone || !phone.isValid()) return e164OrRaw;
+  return phone.country === "FR" ? phone.formatNational() : phone.formatInternational();
+}
+
+export function normalizeEmailAddress(raw: string): string {
+  return raw.normalize("NFKC").trim().toLowerCase();
+}
+
+// No control characters or angle brackets in names and addresses (they end up in emails and PDFs).
+const plainText = (max: number, message: string, min = 1) =>
+  z
+    .string({ error: message })
+    .transform((v) => v.normalize("NFC").replace(/\s+/g, " ").trim())
+    .pipe(
+      z
+        .string()
+        .min(min, message)
+        .max(max, message)
+        .refine((v) => !/[\u0000-\u001f\u007f<>]/.test(v), message),
+    );
+
+export const contactDetailsSchema = z.object({
+  firstName: plainText(100, accountMessages.firstName),
+  lastName: plainText(100, accountMessages.lastName),
+  email: z
+    .string({ error: accountMessages.email })
+    .transform(normalizeEmailAddress)
+    .pipe(z.email(accountMessages.email).max(254, accountMessages.email)),
+  phone: z
+    .string({ error: accountMessages.phone })
+    .refine((v) => v.trim() === "" || normalizePhone(v) !== null, accountMessages.phone)
+    .transform((v) => (v.trim() === "" ? "" : (normalizePhone(v) ?? ""))),
+});
+export type ContactDetailsInput = z.input<typeof contactDetailsSchema>;
+export type ContactDetails = z.output<typeof contactDetailsSchema>;
+
+export const codeSchema = z.object({
+  verificationId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "Demande inconnue ou expirée."),
+  code: z
+    .string({ error: accountMessages.code })
+    .transform((v) => v.replace(/\s/g, ""))
+    .pipe(z.string().regex(/^\d{6}$/, accountMessages.code)),
+});
+export type CodeInput = z.input<typeof codeSchema>;
+
+export const addressSchema = z.object({
+  label: plainText(60, accountMessages.label, 0).optional(),
+  line: plainText(200, accountMessages.line),
+  zip: z
+    .string({ error: accountMessages.zip })
+    .transform((v) => v.replace(/\s/g, ""))
+    .pipe(z.string().regex(/^\d{5}$/, accountMessages.zip)),
+  city: plainText(100, accountMessages.city),
+  isDefault: z.boolean().optional(),
+});
+export type AddressInput = z.input<typeof addressSchema>;
+
+export const addressIdSchema = z.object({ id: z.string().uuid("Adresse inconnue.") });
+export const updateAddressSchema = addressSchema.extend({ id: z.string().uuid("Adresse inconnue.") });
+
+/** Optional messages, per kind and channel. Sign-in and security messages are not in here: never optional. */
+export const NOTIFICATION_CATEGORIES = ["reminder", "tracking", "survey"] as const;
+export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];
+export type NotificationChannel = "email" | "sms";
+
+export const preferencesSchema = z.object({
+  reminderEmail: z.boolean(),
+  reminderSms: z.boolean(),
+  trackingEmail: z.boolean(),
+  trackingSms: z.boolean(),
+  surveyEmail: z.boolean(),
+  surveySms: z.boolean(),
+  marketingConsent: z.boolean(),
+});
+export type PreferencesInput = z.input<typeof preferencesSchema>;
+export type NotificationPreferences = z.output<typeof preferencesSchema>;
+
+export const DEFAULT_PREFERENCES: NotificationPreferences = {
+  reminderEmail: true,
+  reminderSms: true,
+  trackingEmail: true,
+  trackingSms: true,
+  surveyEmail: true,
+  surveySms: true,
+  marketingConsent: false,
+};
+
+export const languageSchema = z.object({ language: z.enum(["fr", "en"], { error: "Langue inconnue." }) });
+
+export const erasureRequestSchema = z.object({ channel: z.enum(["email", "sms"], { error: "Choisissez comment recevoir le code." }) });
+
+export const exportIdSchema = z.object({ id: z.string().uuid("Export inconnu.") });

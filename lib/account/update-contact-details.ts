@@ -1,0 +1,163 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { outbox } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { findContactIdByEmail, findContactIdByPhone, getCustomer } from "@/lib/hubspot/queries";
+import { enqueueHubSpotWrite, enqueueNotification, wakeOutbox } from "@/lib/outbox/enqueue";
+import { accountDb, asDb } from "./db";
+import { contactDetailsSchema, normalizePhone, type ContactDetailsInput } from "./schemas";
+import { CODE_TTL_MS, assertCanSendCode, insertVerification, newCode, spendCode } from "./verification-codes";
+
+/**
+ * Editing the contact details. Names go to HubSpot through the outbox at once. A new email or
+ * phone is NOT written until the customer typed the code sent to it: sign-in looks contacts up by
+ * email and phone, so an unverified value must never become a way in.
+ */
+export const UPDATE_CONTACT_OPERATION = "account.updateContact";
+
+export interface PendingVerification {
+  verificationId: string;
+  purpose: "email-change" | "phone-change";
+  channel: "email" | "sms";
+  /** Where the code went (shown masked by the page). */
+  target: string;
+}
+
+export interface UpdateDetailsResult {
+  saved: boolean;
+  verifications: PendingVerification[];
+}
+
+async function queueContactWrite(tx: Db, contactId: string, properties: Record<string, string>, key: string): Promise<void> {
+  await enqueueHubSpotWrite(tx, { operation: UPDATE_CONTACT_OPERATION, args: { contactId, properties }, idempotencyKey: key, contactId });
+}
+
+export async function updateContactDetails(
+  contactId: string,
+  input: ContactDetailsInput,
+  options: { locale: "fr" | "en"; now?: number } = { locale: "fr" },
+): Promise<UpdateDetailsResult> {
+  const details = contactDetailsSchema.parse(input);
+  const now = options.now ?? Date.now();
+  const current = await getCustomerWithPending(contactId);
+  const currentPhone = current.phone ? normalizePhone(current.phone) : null;
+
+  const names: Record<string, string> = {};
+  if (details.firstName !== (current.firstName ?? "")) names.firstname = details.firstName;
+  if (details.lastName !== (current.lastName ?? "")) names.lastname = details.lastName;
+  const emailChanged = details.email !== (current.email ?? "");
+  const phoneChanged = details.phone !== "" && details.phone !== currentPhone;
+  if (details.phone === "" && currentPhone) {
+    throw new AppError("VALIDATION", "phone cannot be emptied", {
+      userMessage: "Le numéro de téléphone ne peut pas être effacé ici : indiquez un autre numéro, ou contactez-nous.",
+    });
+  }
+
+  // A value already used by another customer would merge two identities at sign-in.
+  if (emailChanged) {
+    const owner = await findContactIdByEmail(details.email);
+    if (owner && owner !== contactId) throw inUse("email");
+  }
+  if (phoneChanged) {
+    const owner = await findContactIdByPhone(details.phone);
+    if (owner && owner !== contactId) throw inUse("phone");
+  }
+
+  const codes = [
+    ...(emailChanged ? [{ purpose: "email-change" as const, channel: "email" as const, target: details.email, ...(await newCode()) }] : []),
+    ...(phoneChanged ? [{ purpose: "phone-change" as const, channel: "sms" as const, target: details.phone, ...(await newCode()) }] : []),
+  ];
+  const db = await accountDb();
+  if (codes.length > 0) await assertCanSendCode(db, contactId, now);
+  const verifications: PendingVerification[] = [];
+  await db.transaction(async (t) => {
+    const tx = asDb(t);
+    if (Object.keys(names).length > 0) await queueContactWrite(tx, contactId, names, `account:names:${contactId}:${now}`);
+    for (const c of codes) {
+      const verificationId = await insertVerification(tx, { contactId, purpose: c.purpose, channel: c.channel, target: c.target, codeHash: c.hash, now });
+      const common = { locale: options.locale, data: { code: c.code, expiresInMinutes: CODE_TTL_MS / 60_000, purpose: c.purpose }, sensitive: true as const };
+      await enqueueNotification(
+        tx,
+        c.channel === "email"
+          ? { kind: "email", template: "account-code", to: c.target, ...common, idempotencyKey: `account-code:${verificationId}`, contactId }
+          : { kind: "sms", template: "account-code-sms", to: c.target, ...common, idempotencyKey: `account-code:${verificationId}`, contactId },
+      );
+      verifications.push({ verificationId, purpose: c.purpose, channel: c.channel, target: c.target });
+    }
+  });
+  wakeOutbox();
+  return { saved: Object.keys(names).length > 0, verifications };
+}
+
+function inUse(what: "email" | "phone"): AppError {
+  return new AppError("CONFLICT", `${what} already used by another contact`, {
+    userMessage:
+      what === "email"
+        ? "Cette adresse e-mail est déjà utilisée par un autre compte client. Contactez-nous pour regrouper vos comptes."
+        : "Ce numéro est déjà utilisé par un autre compte client. Contactez-nous pour regrouper vos comptes.",
+  });
+}
+
+/** The code sent to the new email/phone: only now does the new value go to HubSpot (and sign-in). */
+export async function confirmContactChange(
+  contactId: string,
+  input: { verificationId: string; code: string; purpose: "email-change" | "phone-change" },
+  now = Date.now(),
+): Promise<{ field: "email" | "phone"; value: string }> {
+  const db = await accountDb();
+  const result = await spendCode(db, { contactId, purpose: input.purpose, verificationId: input.verificationId, code: input.code, now });
+  if (!result.ok) throw result.error;
+  const properties: Record<string, string> =
+    input.purpose === "email-change" ? { email: result.target } : { phone: result.target, mobilephone: result.target };
+  await db.transaction(async (t) => {
+    await queueContactWrite(asDb(t), contactId, properties, `account:${input.purpose}:${input.verificationId}`);
+  });
+  wakeOutbox();
+  return { field: input.purpose === "email-change" ? "email" : "phone", value: result.target };
+}
+
+/**
+ * HubSpot properties of this contact's contact writes still waiting in the outbox (oldest first),
+ * so the page shows what the customer saved at once, marked "en cours de transmission".
+ */
+export async function pendingContactProperties(contactId: string): Promise<Record<string, string>> {
+  const db = await accountDb();
+  const rows = await db
+    .select({ payload: outbox.payload })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.contactId, contactId),
+        eq(outbox.kind, "hubspot"),
+        inArray(outbox.status, ["pending", "sending"]),
+        sql`${outbox.payload}->>'operation' = ${UPDATE_CONTACT_OPERATION}`,
+      ),
+    )
+    .orderBy(outbox.createdAt);
+  const merged: Record<string, string> = {};
+  for (const r of rows) {
+    const props = (r.payload as { args?: { properties?: Record<string, unknown> } }).args?.properties ?? {};
+    for (const [k, v] of Object.entries(props)) if (typeof v === "string") merged[k] = v;
+  }
+  return merged;
+}
+
+/** The customer as HubSpot has them, with the changes still on their way applied. */
+export async function getCustomerWithPending(contactId: string) {
+  const [customer, pending] = await Promise.all([getCustomer(contactId), pendingContactProperties(contactId)]);
+  return {
+    ...customer,
+    firstName: pending.firstname ?? customer.firstName,
+    lastName: pending.lastname ?? customer.lastName,
+    email: pending.email ?? customer.email,
+    phone: pending.phone ?? customer.phone,
+    address: {
+      line: pending.address ?? customer.address.line,
+      zip: pending.zip ?? customer.address.zip,
+      city: pending.city ?? customer.address.city,
+    },
+    language: pending.portal_language === "en" ? ("en" as const) : pending.portal_language === "fr" ? ("fr" as const) : customer.language,
+    pendingFields: Object.keys(pending),
+  };
+}

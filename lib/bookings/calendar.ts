@@ -1,0 +1,104 @@
+import "server-only";
+import { and, eq, gt, inArray, lt } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { reservations } from "@/lib/db/schema";
+import { loadOwners } from "@/lib/hubspot/queries";
+import { listTechnicianAppointments } from "@/lib/hubspot/meetings";
+import type { BusyInterval, GeoPoint, TechnicianAvailability } from "./availability";
+import { busyFromAppointments } from "./busy";
+import { serviceAreaGeocoder } from "./config";
+import type { Geocoder } from "./geocoder";
+import { activeTechnicians, TECHNICIAN_CONFIG } from "./technicians";
+
+/**
+ * Where the slot engine's inputs come from: technicians (portal configuration ∩ active HubSpot
+ * owners) and busy time = their HubSpot meetings + the portal's confirmed reservations. The HubSpot
+ * side is pluggable (tests, benches) and degrades: when HubSpot is unreachable the calendar falls
+ * back to the configured technicians and the cached meetings, and the database's exclusion
+ * constraint still guarantees that no two reservations overlap.
+ */
+export interface CalendarSource {
+  technicians(): Promise<TechnicianAvailability[]>;
+  /** Meetings of these technicians starting in [from, to); `fresh` bypasses caches (re-check before a write). */
+  meetings(technicianIds: readonly string[], from: string, to: string, opts: { fresh?: boolean }): Promise<MeetingBusy[]>;
+}
+
+/** A HubSpot meeting as busy time, with the portal reservation it mirrors (if any). */
+export type MeetingBusy = BusyInterval & { reservationId: string | null };
+
+export function hubspotCalendar(geocoder: Geocoder = serviceAreaGeocoder): CalendarSource {
+  return {
+    async technicians() {
+      try {
+        const owners = await loadOwners();
+        return activeTechnicians(new Set(owners.filter((o) => !o.archived).map((o) => o.id)));
+      } catch (error) {
+        console.warn("[bookings] owners unavailable, using the configured technicians:", error instanceof Error ? error.message : error);
+        return [...TECHNICIAN_CONFIG];
+      }
+    },
+    async meetings(technicianIds, from, to, opts) {
+      let appointments;
+      try {
+        appointments = await listTechnicianAppointments(technicianIds, from, to, opts);
+      } catch (error) {
+        if (!opts.fresh) throw error;
+        // The re-check before a booking: HubSpot down must not block bookings (the outbox delivers later).
+        console.warn("[bookings] fresh meetings unavailable, using the cached calendar:", error instanceof Error ? error.message : error);
+        appointments = await listTechnicianAppointments(technicianIds, from, to, {}).catch(() => []);
+      }
+      const locations = new Map<string, GeoPoint | null>();
+      for (const a of appointments) {
+        if (a.location && !locations.has(a.location)) locations.set(a.location, await geocoder.geocode(a.location));
+      }
+      const byId = new Map(appointments.map((a) => [a.id, a]));
+      return busyFromAppointments(appointments, (a) => (a.location ? (locations.get(a.location) ?? null) : null)).map((b) => ({
+        ...b,
+        reservationId: (b.id && byId.get(b.id)?.bookingId) || null,
+      }));
+    },
+  };
+}
+
+/** Confirmed reservations of these technicians overlapping [from, to), as busy time. */
+export async function reservationBusy(db: Db, technicianIds: readonly string[], from: string, to: string): Promise<BusyInterval[]> {
+  if (technicianIds.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(reservations)
+    .where(
+      and(
+        eq(reservations.status, "confirmed"),
+        inArray(reservations.technicianId, [...technicianIds]),
+        lt(reservations.startsAt, new Date(to)),
+        gt(reservations.blockedUntil, new Date(from)),
+      ),
+    );
+  return rows.map((r) => ({
+    id: r.id,
+    technicianId: r.technicianId,
+    start: r.startsAt.toISOString(),
+    end: r.endsAt.toISOString(),
+    location: r.locationLat !== null && r.locationLng !== null ? { lat: r.locationLat, lng: r.locationLng } : null,
+    source: "reservation" as const,
+  }));
+}
+
+/**
+ * Busy time for the engine. A HubSpot meeting that mirrors a portal reservation is dropped: the
+ * reservation row is the truth for the portal's own bookings (a cancellation frees the time at
+ * once, before HubSpot has been told).
+ */
+export async function loadBusy(db: Db, source: CalendarSource, technicianIds: readonly string[], from: string, to: string, opts: { fresh?: boolean } = {}): Promise<BusyInterval[]> {
+  const [meetings, own] = await Promise.all([source.meetings(technicianIds, from, to, opts), reservationBusy(db, technicianIds, from, to)]);
+  const mirrored = meetings.map((m) => m.reservationId).filter((id): id is string => id !== null);
+  const known = new Set(
+    mirrored.length ? (await db.select({ id: reservations.id }).from(reservations).where(inArray(reservations.id, mirrored))).map((r) => r.id) : [],
+  );
+  const busy: BusyInterval[] = meetings.filter((m) => !(m.reservationId && known.has(m.reservationId))).map((m) => {
+    const { reservationId, ...b } = m;
+    void reservationId;
+    return b;
+  });
+  return [...busy, ...own];
+}

@@ -1,0 +1,81 @@
+import "server-only";
+import { desc, eq } from "drizzle-orm";
+import { reservations } from "@/lib/db/schema";
+import { listAppointments as listHubSpotAppointments } from "@/lib/hubspot/queries";
+import type { Appointment } from "@/lib/hubspot/types";
+import { loadBooking, resolveDeps, toBookingView, type BookingDeps, type BookingView, type Reservation } from "./store";
+
+/**
+ * The customer's appointments: HubSpot meetings (booked by phone, by staff, or by the portal and
+ * already delivered) merged with the portal's own reservations. A portal booking is shown from its
+ * reservation row at once, marked "en cours de transmission" until HubSpot has the latest change;
+ * its HubSpot meetings (one per time it was booked for) are not listed twice.
+ */
+export interface AppointmentItem extends Appointment {
+  /** Set for bookings made in the portal: reschedule/cancel from the list. */
+  booking: Pick<BookingView, "bookingId" | "transmitting" | "canChange" | "changeDeadline" | "status"> | null;
+}
+
+export interface AppointmentList {
+  items: AppointmentItem[];
+  /** HubSpot could not be read: only the portal's bookings are listed. */
+  partial: boolean;
+}
+
+function fromReservation(r: Reservation, view: BookingView): AppointmentItem {
+  return {
+    id: r.id,
+    title: view.serviceLabel,
+    start: view.start,
+    end: view.end,
+    location: r.address,
+    outcome: r.status === "cancelled" ? "CANCELED" : "SCHEDULED",
+    technician: { id: r.technicianId, firstName: view.technicianName, lastName: null, email: null },
+    interventionId: r.hubspotTicketId && !r.hubspotTicketId.startsWith("creating:") ? r.hubspotTicketId : null,
+    bookingId: r.bookingId,
+    booking: { bookingId: view.bookingId, transmitting: view.transmitting, canChange: view.canChange, changeDeadline: view.changeDeadline, status: view.status },
+  };
+}
+
+/**
+ * `strict`: a HubSpot failure rejects instead of listing the portal's bookings alone (the
+ * dashboard's "next appointment" would otherwise be wrong, not just incomplete).
+ */
+export async function listCustomerAppointments(
+  contactId: string,
+  deps?: BookingDeps & { hubspot?: (contactId: string) => Promise<Appointment[]>; strict?: boolean },
+): Promise<AppointmentList> {
+  const d = await resolveDeps(deps);
+  const [rows, hubspot] = await Promise.all([
+    d.db.select().from(reservations).where(eq(reservations.contactId, contactId)).orderBy(desc(reservations.createdAt)),
+    (deps?.hubspot ?? listHubSpotAppointments)(contactId).then(
+      (list) => ({ ok: true as const, list }),
+      (error: unknown) => {
+        if (deps?.strict) throw error;
+        console.warn("[bookings] HubSpot appointments unavailable:", error instanceof Error ? error.message : error);
+        return { ok: false as const, list: [] as Appointment[] };
+      },
+    ),
+  ]);
+  const ownIds = new Set(rows.map((r) => r.id));
+  // One item per booking: its confirmed reservation, else its latest (cancelled) one.
+  const byBooking = new Map<string, Reservation>();
+  for (const r of rows) {
+    const seen = byBooking.get(r.bookingId);
+    if (!seen || (r.status === "confirmed" && seen.status !== "confirmed")) byBooking.set(r.bookingId, r);
+  }
+  const items: AppointmentItem[] = [...byBooking.values()].map((r) => fromReservation(r, toBookingView(r, d.policy, d.now)));
+  for (const a of hubspot.list) {
+    if (a.bookingId && ownIds.has(a.bookingId)) continue;
+    items.push({ ...a, booking: null });
+  }
+  items.sort((a, b) => (a.start ?? "").localeCompare(b.start ?? ""));
+  return { items, partial: !hubspot.ok };
+}
+
+/** One booking of the customer (confirmation page, manage link). */
+export async function getBooking(contactId: string, bookingId: string, deps?: BookingDeps): Promise<BookingView> {
+  const d = await resolveDeps(deps);
+  const { current, chain } = await loadBooking(d.db, contactId, bookingId);
+  return toBookingView(current, d.policy, d.now, chain.length);
+}

@@ -1,0 +1,115 @@
+import "server-only";
+import { z } from "zod";
+import type { GeoPoint } from "./availability";
+import { loadBusy } from "./calendar";
+import { getService, interventionTypeSchema } from "./catalogue";
+import { computeSlots, type SlotsResult } from "./slots";
+import { addressSchema, bookingIdSchema, loadBooking, resolveDeps, type BookingDeps, type ResolvedDeps } from "./store";
+import { addDays, isValidDate, parisDateOf, parisDayBounds } from "./time";
+
+/**
+ * Bookable times for a service at the customer's address (or for moving an existing booking:
+ * same service and address, its own time not counted as busy). One HubSpot search (cached) for the
+ * technicians' meetings plus one query of the portal's reservations, then the pure engine.
+ */
+export const listSlotsInput = z.object({
+  service: interventionTypeSchema,
+  /** Defaults to the address on file. */
+  address: addressSchema.optional(),
+  /** Paris dates to narrow the search. */
+  from: z.string().refine(isValidDate).optional(),
+  to: z.string().refine(isValidDate).optional(),
+});
+export type ListSlotsInput = z.input<typeof listSlotsInput>;
+
+export interface SlotChoice {
+  start: string;
+  end: string;
+  localTime: string;
+  /** The technician offered for this time (nearby job first, then the closest). */
+  technicianId: string;
+  technicianName: string | null;
+  nearbyJob: boolean;
+}
+
+export interface SlotListing {
+  bookable: boolean;
+  reason: SlotsResult["reason"];
+  address: string | null;
+  days: { date: string; slots: SlotChoice[] }[];
+  earliestDate: string;
+  latestDate: string;
+}
+
+export async function locate(d: ResolvedDeps, address: string | null, fallback: GeoPoint | null): Promise<GeoPoint | null> {
+  if (!address) return fallback;
+  return (await d.geocoder.geocode(address)) ?? null;
+}
+
+/** Runs the engine for one service/location over [from, to] (Paris dates). */
+export async function computeListing(
+  d: ResolvedDeps,
+  input: { service: ReturnType<typeof getService>; location: GeoPoint | null; address: string | null; from?: string; to?: string; ignoreBusyIds?: string[]; fresh?: boolean; technicianIds?: string[] },
+): Promise<SlotListing> {
+  const { rules } = d.policy;
+  const today = parisDateOf(d.now.getTime());
+  const from = input.from ?? today;
+  const to = input.to ?? addDays(today, rules.horizonDays);
+  const technicians = (await d.calendar.technicians()).filter((t) => !input.technicianIds || input.technicianIds.includes(t.id));
+  if (input.service.booking !== "online") return empty("request_only");
+  if (!input.location) return empty("outside_service_area");
+  const ids = technicians.filter((t) => input.service.requiredSkills.every((s) => t.skills.includes(s))).map((t) => t.id);
+  const busy = await loadBusy(
+    d.db,
+    d.calendar,
+    ids,
+    new Date(parisDayBounds(addDays(from, -1)).start).toISOString(),
+    new Date(parisDayBounds(addDays(to, 1)).end).toISOString(),
+    { fresh: input.fresh },
+  );
+  const result = computeSlots({ service: input.service, customerLocation: input.location, technicians, busy, rules, now: d.now, ignoreBusyIds: input.ignoreBusyIds, from, to });
+  const names = new Map(technicians.map((t) => [t.id, t.firstName]));
+  return {
+    bookable: result.bookable,
+    reason: result.reason,
+    address: input.address,
+    earliestDate: result.earliestDate,
+    latestDate: result.latestDate,
+    days: result.days.map((day) => ({
+      date: day.date,
+      slots: day.slots.map((s) => ({
+        start: s.start,
+        end: s.end,
+        localTime: s.localTime,
+        technicianId: s.technicianIds[0]!,
+        technicianName: names.get(s.technicianIds[0]!) ?? null,
+        nearbyJob: s.nearbyJob,
+      })),
+    })),
+  };
+
+  function empty(reason: SlotsResult["reason"]): SlotListing {
+    return { bookable: false, reason, address: input.address, days: [], earliestDate: today, latestDate: addDays(today, rules.horizonDays) };
+  }
+}
+
+export async function listSlots(contactId: string, raw: ListSlotsInput, deps?: BookingDeps): Promise<SlotListing> {
+  const input = listSlotsInput.parse(raw);
+  const d = await resolveDeps(deps);
+  const service = getService(input.service);
+  const customer = input.address ? null : await d.customer(contactId);
+  const address = input.address ?? customer?.address ?? null;
+  const location = await locate(d, address, customer?.geo ?? null);
+  return computeListing(d, { service, location, address, from: input.from, to: input.to });
+}
+
+/** Times a booking can move to: same service and address; its current time is not busy for itself. */
+export async function listRescheduleSlots(contactId: string, bookingId: string, deps?: BookingDeps): Promise<SlotListing & { bookingId: string }> {
+  bookingIdSchema.parse(bookingId);
+  const d = await resolveDeps(deps);
+  const { current } = await loadBooking(d.db, contactId, bookingId);
+  const service = getService(current.serviceType as z.infer<typeof interventionTypeSchema>);
+  const location = current.locationLat !== null && current.locationLng !== null ? { lat: current.locationLat, lng: current.locationLng } : await locate(d, current.address, null);
+  const listing = await computeListing(d, { service, location, address: current.address, ignoreBusyIds: [current.id] });
+  return { ...listing, bookingId };
+}

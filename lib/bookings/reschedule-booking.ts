@@ -1,0 +1,120 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { COMPANY } from "@/lib/company";
+import { reservations } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import type { InterventionType } from "@/lib/hubspot/types";
+import { checkRequest, freshListing, stillOffered, type BookingOutcome } from "./book-appointment";
+import { getService } from "./catalogue";
+import {
+  bookingError,
+  bookingIdSchema,
+  changeDeadline,
+  dropPendingReminders,
+  enqueueBookingEffects,
+  EXCLUSION_VIOLATION,
+  idempotencyKeySchema,
+  loadBooking,
+  MESSAGES,
+  pgCode,
+  resolveDeps,
+  startSchema,
+  technicianIdSchema,
+  toBookingView,
+  UNIQUE_VIOLATION,
+  type BookingDeps,
+} from "./store";
+
+/**
+ * Moves a booking to another time, up to the change limit (24 h by default) before its current
+ * start. In one transaction the current reservation becomes `rescheduled` (freeing its time) and a
+ * new one is inserted under the same booking id: the exclusion constraint decides a race exactly as
+ * for a new booking, and a refusal leaves the old time untouched. HubSpot follows through the
+ * outbox: the old meeting's outcome becomes RESCHEDULED, a new meeting is created, the ticket moves.
+ */
+export const rescheduleBookingInput = z.object({
+  bookingId: bookingIdSchema,
+  start: startSchema,
+  technicianId: technicianIdSchema,
+  idempotencyKey: idempotencyKeySchema,
+});
+export type RescheduleBookingInput = z.input<typeof rescheduleBookingInput>;
+
+export async function rescheduleBooking(contactId: string, raw: RescheduleBookingInput, deps?: BookingDeps): Promise<BookingOutcome> {
+  const input = rescheduleBookingInput.parse(raw);
+  const d = await resolveDeps(deps);
+
+  const replay = async (): Promise<BookingOutcome | null> => {
+    const [existing] = await d.db.select().from(reservations).where(eq(reservations.idempotencyKey, input.idempotencyKey));
+    if (!existing) return null;
+    if (existing.contactId !== contactId || existing.bookingId !== input.bookingId) throw new AppError("CONFLICT", "idempotency key reused");
+    return { status: "booked", booking: toBookingView(existing, d.policy, d.now) };
+  };
+  const again = await replay();
+  if (again) return again;
+
+  const { current, chain } = await loadBooking(d.db, contactId, input.bookingId);
+  if (current.status !== "confirmed") throw bookingError("CONFLICT", MESSAGES.notActive);
+  if (d.now >= changeDeadline(current, d.policy)) throw bookingError("CONFLICT", MESSAGES.tooLate(d.policy.changeLimitHours, COMPANY.phone.display));
+
+  const service = getService(current.serviceType as InterventionType);
+  const fallback = current.locationLat !== null && current.locationLng !== null ? { lat: current.locationLat, lng: current.locationLng } : null;
+  const { start, end, location } = await checkRequest(d, service, input.start, current.address, fallback);
+  if (start.getTime() === current.startsAt.getTime() && input.technicianId === current.technicianId) {
+    throw bookingError("VALIDATION", "Choisissez un autre créneau que l'actuel.");
+  }
+  const ignore = [current.id];
+  const taken = async (): Promise<BookingOutcome> => ({ status: "slot_taken", message: MESSAGES.slotTaken, listing: await freshListing(d, service, location, current.address, start, ignore) });
+  if (!(await stillOffered(d, { service, location, address: current.address, start, technicianId: input.technicianId, ignoreBusyIds: ignore }))) return taken();
+
+  const customer = await d.customer(contactId);
+  const id = randomUUID();
+  try {
+    const row = await d.db.transaction(async (tx) => {
+      const [old] = await tx
+        .update(reservations)
+        .set({ status: "rescheduled", updatedAt: d.now })
+        .where(and(eq(reservations.id, current.id), eq(reservations.status, "confirmed")))
+        .returning();
+      // Changed by a concurrent request (another tab, the email link): nothing to move any more.
+      if (!old) throw bookingError("CONFLICT", MESSAGES.notActive);
+      const [inserted] = await tx
+        .insert(reservations)
+        .values({
+          id,
+          bookingId: current.bookingId,
+          contactId,
+          technicianId: input.technicianId,
+          serviceType: current.serviceType,
+          startsAt: start,
+          endsAt: end,
+          blockedUntil: new Date(end.getTime() + d.policy.rules.travelBufferMinutes * 60_000),
+          address: current.address,
+          locationLat: location.lat,
+          locationLng: location.lng,
+          note: current.note,
+          locale: current.locale,
+          status: "confirmed",
+          idempotencyKey: input.idempotencyKey,
+          rescheduledFrom: current.id,
+          createdAt: d.now,
+          updatedAt: d.now,
+        })
+        .returning();
+      await dropPendingReminders(tx, [current.id]);
+      await enqueueBookingEffects(tx, { event: "rescheduled", reservation: inserted!, alsoSync: [old], sequence: chain.length, customer, now: d.now, policy: d.policy });
+      return inserted!;
+    });
+    return { status: "booked", booking: toBookingView(row, d.policy, d.now) };
+  } catch (error) {
+    const code = pgCode(error);
+    if (code === EXCLUSION_VIOLATION) return taken();
+    if (code === UNIQUE_VIOLATION) {
+      const replayed = await replay();
+      if (replayed) return replayed;
+    }
+    throw error;
+  }
+}

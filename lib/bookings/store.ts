@@ -1,0 +1,286 @@
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { outbox, reservations } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { hubspotDb } from "@/lib/hubspot/db";
+import { getCustomer } from "@/lib/hubspot/queries";
+import type { InterventionType } from "@/lib/hubspot/types";
+import { enqueueHubSpotWrite, enqueueNotification } from "@/lib/outbox/enqueue";
+import type { GeoPoint } from "./availability";
+import { hubspotCalendar, type CalendarSource } from "./calendar";
+import { getService } from "./catalogue";
+import { bookingPolicy, serviceAreaGeocoder, type BookingPolicy } from "./config";
+import type { Geocoder } from "./geocoder";
+import { TECHNICIAN_CONFIG } from "./technicians";
+import { parisDateOf, parisLocalToInstant, addDays, parseTimeOfDay } from "./time";
+import { manageUrl, signManageToken } from "./tokens";
+
+/** Shared plumbing of the booking core functions (reservations rows, views, notifications). */
+
+export type Reservation = typeof reservations.$inferSelect;
+
+export interface CustomerProfile {
+  firstName: string | null;
+  email: string | null;
+  /** E.164, or null when the stored number is not usable for SMS. */
+  phone: string | null;
+  locale: "fr" | "en";
+  /** The address on file, one line ("12 rue Royale, 69001 Lyon"), for the pre-filled form. */
+  address: string | null;
+  geo: GeoPoint | null;
+}
+
+export interface BookingDeps {
+  db?: Db;
+  now?: Date;
+  calendar?: CalendarSource;
+  customer?: (contactId: string) => Promise<CustomerProfile>;
+  geocoder?: Geocoder;
+  policy?: BookingPolicy;
+}
+
+export interface ResolvedDeps {
+  db: Db;
+  now: Date;
+  calendar: CalendarSource;
+  customer: (contactId: string) => Promise<CustomerProfile>;
+  geocoder: Geocoder;
+  policy: BookingPolicy;
+}
+
+export async function resolveDeps(deps: BookingDeps = {}): Promise<ResolvedDeps> {
+  return {
+    db: deps.db ?? (await hubspotDb()),
+    now: deps.now ?? new Date(),
+    calendar: deps.calendar ?? hubspotCalendar(),
+    customer: deps.customer ?? hubspotCustomerProfile,
+    geocoder: deps.geocoder ?? serviceAreaGeocoder,
+    policy: deps.policy ?? bookingPolicy(),
+  };
+}
+
+/** French numbers as stored in HubSpot ("06 12 34 56 78", "+33 6 …") → E.164, else null. */
+export function toE164(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  const digits = phone.replace(/[\s.\-()]/g, "");
+  if (/^0[1-9]\d{8}$/.test(digits)) return `+33${digits.slice(1)}`;
+  if (/^00[1-9]\d{6,13}$/.test(digits)) return `+${digits.slice(2)}`;
+  if (/^\+[1-9]\d{6,14}$/.test(digits)) return digits;
+  return null;
+}
+
+export async function hubspotCustomerProfile(contactId: string): Promise<CustomerProfile> {
+  const c = await getCustomer(contactId);
+  const cityLine = [c.address.zip, c.address.city].filter(Boolean).join(" ");
+  const address = [c.address.line, cityLine].filter(Boolean).join(", ") || null;
+  return { firstName: c.firstName, email: c.email, phone: toE164(c.phone), locale: c.language, address, geo: c.geo };
+}
+
+// ---- input schemas shared by forms and actions ----
+
+export const addressSchema = z
+  .string({ error: "Indiquez l'adresse de l'intervention." })
+  .trim()
+  .min(8, "Indiquez l'adresse complète (numéro, rue, code postal et ville).")
+  .max(300, "L'adresse est trop longue (300 caractères au plus).")
+  .refine((a) => /\b\d{5}\b/.test(a), "Indiquez le code postal (5 chiffres).");
+export const noteSchema = z.string().trim().max(1000, "La note est trop longue (1 000 caractères au plus).").optional();
+export const idempotencyKeySchema = z.uuid("Requête invalide. Rechargez la page.");
+export const bookingIdSchema = z.uuid("Rendez-vous introuvable.");
+export const technicianIdSchema = z.string().regex(/^\d{1,20}$/, "Technicien inconnu.");
+export const startSchema = z.iso.datetime({ offset: true, error: "Choisissez un créneau." });
+/** Photos of the problem, uploaded beforehand (app/api/rendez-vous/photos). */
+export const BOOKING_UPLOAD_PURPOSE = "booking";
+export const MAX_BOOKING_PHOTOS = 5;
+export const uploadIdsSchema = z.array(z.uuid("Photo invalide.")).max(MAX_BOOKING_PHOTOS, `Vous pouvez joindre ${MAX_BOOKING_PHOTOS} photos au maximum.`).default([]);
+
+// ---- errors ----
+
+export const MESSAGES = {
+  notFound: "Rendez-vous introuvable.",
+  slotTaken: "Ce créneau vient d'être réservé. Voici les créneaux encore disponibles.",
+  past: "Ce créneau est déjà passé. Choisissez un autre créneau.",
+  tooSoon: "Ce créneau est trop proche : les réservations en ligne commencent le prochain jour ouvré.",
+  beyondHorizon: (days: number) => `Ce créneau est trop loin : la réservation en ligne est ouverte sur les ${days} prochains jours.`,
+  requestOnly: "Ce service ne se réserve pas en ligne : envoyez-nous une demande, nous vous proposerons un rendez-vous.",
+  outsideArea: "Cette adresse est en dehors de notre zone d'intervention (métropole de Lyon) ou n'a pas été reconnue. Vérifiez le code postal, ou appelez-nous.",
+  tooLate: (hours: number, phone: string) =>
+    `Ce rendez-vous commence dans moins de ${hours} heures : il ne peut plus être modifié en ligne. Appelez-nous au ${phone}.`,
+  notActive: "Ce rendez-vous a déjà été annulé ou déplacé.",
+  alreadyCancelled: "Ce rendez-vous est déjà annulé.",
+} as const;
+
+export function bookingError(code: "NOT_FOUND" | "VALIDATION" | "CONFLICT", userMessage: string, internal = userMessage): AppError {
+  return new AppError(code, internal, { userMessage });
+}
+
+/** SQLSTATE of a database error, through Drizzle's wrapper. */
+export function pgCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+export const EXCLUSION_VIOLATION = "23P01";
+export const UNIQUE_VIOLATION = "23505";
+
+// ---- reads ----
+
+/** The booking's current (confirmed) reservation, or its latest one; checked against the customer. */
+export async function loadBooking(db: Db, contactId: string, bookingId: string): Promise<{ current: Reservation; chain: Reservation[] }> {
+  if (!bookingIdSchema.safeParse(bookingId).success) throw bookingError("NOT_FOUND", MESSAGES.notFound, `invalid booking id`);
+  const chain = await db.select().from(reservations).where(eq(reservations.bookingId, bookingId)).orderBy(reservations.createdAt);
+  // A foreign booking looks exactly like a missing one.
+  if (chain.length === 0 || chain.some((r) => r.contactId !== contactId)) throw bookingError("NOT_FOUND", MESSAGES.notFound, `booking ${bookingId} not found for contact`);
+  const current = chain.find((r) => r.status === "confirmed") ?? [...chain].sort((a, b) => +b.updatedAt - +a.updatedAt)[0]!;
+  return { current, chain };
+}
+
+// ---- views ----
+
+export interface BookingView {
+  bookingId: string;
+  reservationId: string;
+  service: InterventionType;
+  serviceLabel: string;
+  start: string;
+  end: string;
+  technicianId: string;
+  technicianName: string | null;
+  address: string;
+  note: string | null;
+  status: "confirmed" | "rescheduled" | "cancelled";
+  /** HubSpot does not have the latest change yet ("en cours de transmission"). */
+  transmitting: boolean;
+  /** Reschedule / cancel still allowed online. */
+  canChange: boolean;
+  /** Until when (ISO). */
+  changeDeadline: string;
+  /** ICS SEQUENCE of the current state (grows with each change). */
+  sequence: number;
+}
+
+export function technicianName(id: string): string | null {
+  return TECHNICIAN_CONFIG.find((t) => t.id === id)?.firstName ?? null;
+}
+
+export function changeDeadline(r: Pick<Reservation, "startsAt">, policy: BookingPolicy): Date {
+  return new Date(r.startsAt.getTime() - policy.changeLimitHours * 3_600_000);
+}
+
+export function toBookingView(r: Reservation, policy: BookingPolicy, now: Date, chainLength = 1): BookingView {
+  const deadline = changeDeadline(r, policy);
+  const service = getService(r.serviceType as InterventionType);
+  return {
+    bookingId: r.bookingId,
+    reservationId: r.id,
+    service: service.type,
+    serviceLabel: service.label,
+    start: r.startsAt.toISOString(),
+    end: r.endsAt.toISOString(),
+    technicianId: r.technicianId,
+    technicianName: technicianName(r.technicianId),
+    address: r.address,
+    note: r.note,
+    status: r.status as BookingView["status"],
+    transmitting: r.hubspotSyncedAt === null || r.hubspotSyncedAt < r.updatedAt,
+    canChange: r.status === "confirmed" && now < deadline,
+    changeDeadline: deadline.toISOString(),
+    sequence: chainLength - 1 + (r.status === "cancelled" ? 1 : 0),
+  };
+}
+
+// ---- outbox ----
+
+/** When the reminder goes out: the day before the start, at the policy's Paris time; null if already past. */
+export function reminderAt(start: Date, now: Date, policy: BookingPolicy): Date | null {
+  const dayBefore = addDays(parisDateOf(start.getTime()), -1);
+  const ms = parisLocalToInstant(dayBefore, parseTimeOfDay(policy.reminderTime));
+  if (ms === null || ms <= now.getTime() || ms >= start.getTime()) return null;
+  return new Date(ms);
+}
+
+export function reminderKey(reservationId: string): string {
+  return `booking:${reservationId}:sms:reminder`;
+}
+
+/** Drops reminders not sent yet for these reservations (moved or cancelled appointments). */
+export async function dropPendingReminders(tx: Db, reservationIds: readonly string[]): Promise<void> {
+  if (reservationIds.length === 0) return;
+  await tx
+    .delete(outbox)
+    .where(and(eq(outbox.status, "pending"), inArray(outbox.idempotencyKey, reservationIds.map(reminderKey))));
+}
+
+/** Prefix of the "booking.sync" outbox keys (they carry only a reservation id: no personal data). */
+export const BOOKING_SYNC_KEY_PREFIX = "booking.sync:";
+
+/** The HubSpot sync of each reservation row, in the caller's transaction (one row per row and status). */
+export async function enqueueBookingSync(tx: Db, rows: readonly Reservation[]): Promise<void> {
+  for (const row of rows) {
+    await enqueueHubSpotWrite(tx, { operation: "booking.sync", args: { reservationId: row.id }, idempotencyKey: `${BOOKING_SYNC_KEY_PREFIX}${row.id}:${row.status}`, contactId: row.contactId });
+  }
+}
+
+/**
+ * The outbox rows of a booking change, in the caller's transaction: the HubSpot sync of each
+ * touched reservation, the email (with ICS) and SMS, and the reminder of the new time.
+ */
+export async function enqueueBookingEffects(
+  tx: Db,
+  input: {
+    event: "confirmed" | "rescheduled" | "cancelled";
+    reservation: Reservation;
+    /** Other reservations whose HubSpot state changes (the old time of a reschedule). */
+    alsoSync?: Reservation[];
+    sequence: number;
+    customer: CustomerProfile;
+    now: Date;
+    policy: BookingPolicy;
+  },
+): Promise<void> {
+  const { reservation: r, customer, event } = input;
+  await enqueueBookingSync(tx, [...(input.alsoSync ?? []), r]);
+  const url = event === "cancelled" ? undefined : manageUrl(await signManageToken({ bookingId: r.bookingId, contactId: r.contactId }, input.now));
+  const data = {
+    event,
+    bookingId: r.bookingId,
+    sequence: input.sequence,
+    ...(customer.firstName ? { firstName: customer.firstName.slice(0, 100) } : {}),
+    service: getService(r.serviceType as InterventionType).label,
+    start: r.startsAt.toISOString(),
+    end: r.endsAt.toISOString(),
+    ...(technicianName(r.technicianId) ? { technician: technicianName(r.technicianId)! } : {}),
+    address: r.address,
+    ...(url ? { url } : {}),
+    changeLimitHours: input.policy.changeLimitHours,
+  };
+  const locale = customer.locale;
+  if (customer.email && z.email().safeParse(customer.email).success) {
+    await enqueueNotification(tx, { kind: "email", template: "booking", to: customer.email, locale, data, sensitive: true, idempotencyKey: `booking:${r.id}:email:${event}`, contactId: r.contactId });
+  }
+  if (customer.phone) {
+    await enqueueNotification(tx, { kind: "sms", template: "booking-sms", to: customer.phone, locale, data, sensitive: true, idempotencyKey: `booking:${r.id}:sms:${event}`, contactId: r.contactId });
+    const at = event === "cancelled" ? null : reminderAt(r.startsAt, input.now, input.policy);
+    if (at) {
+      await enqueueNotification(tx, {
+        kind: "sms",
+        template: "booking-sms",
+        to: customer.phone,
+        locale,
+        data: { ...data, event: "reminder" },
+        sensitive: true,
+        idempotencyKey: reminderKey(r.id),
+        contactId: r.contactId,
+        notBefore: at,
+        // Honours the customer's preference for reminders (checked again at delivery).
+        category: "reminder",
+      });
+    }
+  }
+}

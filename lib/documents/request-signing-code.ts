@@ -1,0 +1,124 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+import { hashSmsCode, newSmsCode } from "@/lib/auth/secrets";
+import { quoteSigningSessions } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { getCustomer, getQuote } from "@/lib/hubspot/queries";
+import type { Customer } from "@/lib/hubspot/types";
+import { enqueueNotification } from "@/lib/outbox";
+import { loadCompanyP12 } from "@/lib/signature/certificate";
+import { asDb, documentsDb } from "./db";
+import { maskDestination, quoteDecisionBlocker } from "./get-document";
+import { formatEuro } from "./pdf/layout";
+import { ensureQuoteOriginal } from "./quote-original";
+import { loadQuoteDecisions, withDecision, type QuoteWithDecision } from "./quote-state";
+import { normalizeDrawing, type SigningRequest } from "./signature-input";
+
+/**
+ * Step 1 of signing: the customer has read the quote, ticked "Bon pour accord" and drawn or typed
+ * their signature. The consent and the signature are kept on their signing session and a
+ * one-time code goes out through the outbox, by SMS to the contact's phone (email when HubSpot
+ * has no usable phone). The code is stored as a scrypt hash, lives 10 minutes, allows 5 tries;
+ * at most 5 codes an hour and one every 30 seconds per quote (SMS pumping).
+ */
+export const CODE_TTL_MINUTES = 10;
+const MAX_CODES_PER_HOUR = 5;
+const RESEND_AFTER_MS = 30_000;
+
+export function consentTextFor(quote: Pick<QuoteWithDecision, "number" | "id" | "totals" | "title">): string {
+  const number = quote.number ?? quote.id;
+  // Sage titles often start with "Devis <number> — ": the number is already said.
+  const subject = quote.title.replace(new RegExp(`^\\s*Devis\\s+${number.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*[—–-]?\\s*`, "i"), "").trim();
+  const about = subject && subject !== number ? ` (${subject})` : "";
+  return `Bon pour accord : j'accepte le devis n° ${number}${about} d'un montant de ${formatEuro(quote.totals.ttc).replace(/\u00a0/g, " ")} TTC, et je le signe électroniquement.`;
+}
+
+export function codeDestination(customer: Customer): { channel: "sms" | "email"; to: string } {
+  const phone = customer.phone ? parsePhoneNumberFromString(customer.phone, "FR") : undefined;
+  if (phone?.isValid()) return { channel: "sms", to: phone.number };
+  if (customer.email) return { channel: "email", to: customer.email.trim().toLowerCase() };
+  throw new AppError("CONFLICT", `contact ${customer.id} has neither phone nor email`, {
+    userMessage: "Nous n'avons ni téléphone ni adresse e-mail pour vous envoyer le code de signature. Complétez vos coordonnées dans « Mon compte ».",
+  });
+}
+
+/** The customer's quote, with the portal's decision on top, or the French reason it cannot be signed. */
+export async function loadSignableQuote(contactId: string, quoteId: string) {
+  const [quote, customer] = await Promise.all([getQuote(contactId, quoteId), getCustomer(contactId)]);
+  const db = await documentsDb();
+  const decided = withDecision(quote, (await loadQuoteDecisions(db, [quote.id])).get(quote.id));
+  const blocker = quoteDecisionBlocker(decided);
+  if (blocker) throw blocker;
+  return { quote, decided, customer, db };
+}
+
+export interface CodeSent {
+  channel: "sms" | "email";
+  destination: string;
+  expiresAt: string;
+}
+
+export async function requestSigningCode(contactId: string, input: SigningRequest, opts: { locale: "fr" | "en"; now?: Date }): Promise<CodeSent> {
+  const now = opts.now ?? new Date();
+  const { quote, decided, customer, db } = await loadSignableQuote(contactId, input.quoteId);
+  // No code for a signature that could not be sealed (production without a certificate).
+  await loadCompanyP12();
+  const signatureValue = input.mode === "drawn" ? `data:image/png;base64,${(await normalizeDrawing(input.drawing ?? "")).toString("base64")}` : input.typedName!;
+  const original = await ensureQuoteOriginal(db, contactId, quote, customer);
+  const { channel, to } = codeDestination(customer);
+  const code = newSmsCode();
+  const codeHash = await hashSmsCode(code);
+  const consentText = consentTextFor(decided);
+  const expiresAt = new Date(now.getTime() + CODE_TTL_MINUTES * 60_000);
+
+  await db.transaction(async (t) => {
+    const tx = asDb(t);
+    // The session exists once the quote was opened; a form posted without opening creates it now.
+    await tx.insert(quoteSigningSessions).values({ id: randomUUID(), quoteId: quote.id, contactId, openedAt: now, originalId: original.id }).onConflictDoNothing();
+    const where = and(eq(quoteSigningSessions.quoteId, quote.id), eq(quoteSigningSessions.contactId, contactId));
+    const [session] = await tx.select().from(quoteSigningSessions).where(where).for("update");
+    if (!session) throw new AppError("INTERNAL", "signing session missing");
+    const windowOpen = session.codeWindowStart && now.getTime() - session.codeWindowStart.getTime() < 3600_000;
+    const sentInWindow = windowOpen ? session.codesSent : 0;
+    if (sentInWindow >= MAX_CODES_PER_HOUR) {
+      throw new AppError("RATE_LIMITED", `too many signing codes for quote ${quote.id}`, {
+        userMessage: "Trop de codes envoyés pour ce devis. Merci de réessayer dans une heure ou de nous appeler.",
+      });
+    }
+    if (session.codeSentAt && now.getTime() - session.codeSentAt.getTime() < RESEND_AFTER_MS) {
+      throw new AppError("RATE_LIMITED", "signing code requested again too soon", {
+        userMessage: "Un code vient de vous être envoyé. Attendez 30 secondes avant d'en demander un autre.",
+      });
+    }
+    await tx
+      .update(quoteSigningSessions)
+      .set({
+        originalId: original.id,
+        consentedAt: now,
+        consentText,
+        signerName: input.signerName,
+        signatureKind: input.mode,
+        signatureValue,
+        codeHash,
+        codeChannel: channel,
+        codeDestination: to,
+        codeSentAt: now,
+        codeExpiresAt: expiresAt,
+        codeTries: 0,
+        codesSent: sentInWindow + 1,
+        codeWindowStart: windowOpen ? session.codeWindowStart : now,
+        updatedAt: now,
+      })
+      .where(eq(quoteSigningSessions.id, session.id));
+    const data = { code, quoteNumber: quote.number ?? quote.id, expiresInMinutes: CODE_TTL_MINUTES };
+    const key = `quote-sign-code:${session.id}:${now.getTime()}`;
+    if (channel === "sms") {
+      await enqueueNotification(tx, { kind: "sms", template: "quote-sign-code", to, locale: opts.locale, data, sensitive: true, idempotencyKey: key, contactId });
+    } else {
+      await enqueueNotification(tx, { kind: "email", template: "quote-sign-code-email", to, locale: opts.locale, data, sensitive: true, idempotencyKey: key, contactId });
+    }
+  });
+  return { channel, destination: maskDestination(channel, to), expiresAt: expiresAt.toISOString() };
+}

@@ -1,0 +1,195 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { createObject, searchObjects, updateObject, type SearchRequest } from "./api";
+import { CACHE_TTL, cacheTags, cached, invalidateTags } from "./cache";
+import { READ_PROPERTIES, str, toAppointment, type OwnerLookup } from "./mappers";
+import { resolvePipeline } from "./pipelines";
+import { loadOwners } from "./queries";
+import type { HsObject } from "./schemas";
+import { ASSOCIATION_TYPES } from "./spec";
+import type { Appointment, InterventionType, MeetingOutcome } from "./types";
+
+/**
+ * Booking reads and writes (issue 4): technicians' meetings over a period (their busy time), and
+ * the meeting + intervention ticket a portal reservation becomes. Writes are made idempotent by
+ * the `portal_booking_id` property: the outbox handlers look an object up by it before creating it.
+ */
+
+/** Tag dropped by every booking write: the technicians' calendar cache. */
+export const CALENDAR_TAG = "technicians:calendar";
+
+type Filter = { propertyName: string; operator: string; value?: string; highValue?: string; values?: string[] };
+function search(filters: Filter[], properties: readonly string[], after?: string, limit = 200): SearchRequest {
+  return {
+    filterGroups: [{ filters }],
+    properties: [...properties],
+    sorts: [{ propertyName: "hs_meeting_start_time", direction: "ASCENDING" }],
+    limit,
+    ...(after ? { after } : {}),
+  } as unknown as SearchRequest;
+}
+
+async function ownerLookup(): Promise<OwnerLookup> {
+  return Object.fromEntries((await loadOwners()).map((o) => [o.id, o]));
+}
+
+/** Meetings of the given technicians starting in [from, to), all pages (search: 200 a page). */
+async function searchTechnicianMeetings(ownerIds: readonly string[], from: string, to: string): Promise<HsObject[]> {
+  if (ownerIds.length === 0) return [];
+  const out: HsObject[] = [];
+  let after: string | undefined;
+  for (let page = 0; page < 50; page++) {
+    const filters: Filter[] = [
+      { propertyName: "hs_meeting_start_time", operator: "BETWEEN", value: String(Date.parse(from)), highValue: String(Date.parse(to) - 1) },
+      { propertyName: "hubspot_owner_id", operator: "IN", values: [...ownerIds] },
+    ];
+    const { results } = await searchObjects("meetings", search(filters, READ_PROPERTIES.meetings, after));
+    out.push(...results);
+    if (results.length < 200) break;
+    after = String(out.length);
+  }
+  return out;
+}
+
+/**
+ * Technicians' meetings over a period, as domain appointments. `fresh` skips the shared cache (the
+ * re-check right before a booking is written); otherwise the result is cached for a short while and
+ * dropped by every booking write and by meeting webhooks' bounded staleness (HUBSPOT_CACHE_TTL_S).
+ */
+export async function listTechnicianAppointments(ownerIds: readonly string[], from: string, to: string, opts: { fresh?: boolean } = {}): Promise<Appointment[]> {
+  const sorted = [...new Set(ownerIds)].sort();
+  const load = () => searchTechnicianMeetings(sorted, from, to);
+  const meetings = opts.fresh
+    ? await load()
+    : await cached({ key: `technician-meetings:${sorted.join(",")}:${from}:${to}`, tags: [CALENDAR_TAG], ttlSeconds: Math.min(CACHE_TTL.bounded, 120) }, load);
+  const owners = await ownerLookup();
+  return meetings.map((m) => toAppointment(m, owners, null));
+}
+
+async function findOneByBookingId(type: "meetings" | "tickets", bookingId: string): Promise<HsObject | null> {
+  const req = {
+    filterGroups: [{ filters: [{ propertyName: "portal_booking_id", operator: "EQ", value: bookingId }] }],
+    properties: type === "meetings" ? READ_PROPERTIES.meetings : READ_PROPERTIES.tickets,
+    limit: 10,
+  } as unknown as SearchRequest;
+  const { results } = await searchObjects(type, req);
+  return results.filter((r) => str(r.properties, "portal_booking_id") === bookingId).sort((a, b) => Number(a.id) - Number(b.id))[0] ?? null;
+}
+
+export function findMeetingByBookingId(bookingId: string): Promise<HsObject | null> {
+  return findOneByBookingId("meetings", bookingId);
+}
+
+export function findTicketByBookingId(bookingId: string): Promise<HsObject | null> {
+  return findOneByBookingId("tickets", bookingId);
+}
+
+export interface InterventionTicketInput {
+  bookingId: string;
+  contactId: string;
+  technicianId: string;
+  type: InterventionType;
+  subject: string;
+  description: string;
+  address: string;
+  start: string;
+  end: string;
+}
+
+async function stageId(key: "scheduled" | "cancelled"): Promise<{ pipelineId: string; stageId: string }> {
+  const pipeline = await resolvePipeline("interventions");
+  const id = pipeline.stageIdByKey[key];
+  if (!pipeline.pipelineId || !id) throw new AppError("INTERNAL", `Interventions pipeline or stage "${key}" missing (run npm run hubspot:setup)`);
+  return { pipelineId: pipeline.pipelineId, stageId: id };
+}
+
+export async function createInterventionTicket(input: InterventionTicketInput): Promise<string> {
+  const { pipelineId, stageId: stage } = await stageId("scheduled");
+  const created = await createObject(
+    "tickets",
+    {
+      subject: input.subject,
+      content: input.description,
+      hs_pipeline: pipelineId,
+      hs_pipeline_stage: stage,
+      hubspot_owner_id: input.technicianId,
+      intervention_type: input.type,
+      intervention_address: input.address,
+      intervention_start: input.start,
+      intervention_end: input.end,
+      portal_booking_id: input.bookingId,
+    },
+    [{ toType: "contacts", toId: input.contactId, typeId: ASSOCIATION_TYPES.ticket_to_contact }],
+  );
+  await invalidateTags([cacheTags.contactList(input.contactId, "tickets"), cacheTags.ticket(created.id)]);
+  return created.id;
+}
+
+/** Moves the intervention ticket (reschedule: new times and technician; cancel: "cancelled" stage). */
+export async function updateInterventionTicket(
+  ticketId: string,
+  contactId: string,
+  change: { stage: "scheduled" | "cancelled"; technicianId?: string; start?: string; end?: string; address?: string },
+): Promise<void> {
+  const { stageId: stage } = await stageId(change.stage);
+  const properties: Record<string, string> = { hs_pipeline_stage: stage };
+  if (change.technicianId) properties.hubspot_owner_id = change.technicianId;
+  if (change.start) properties.intervention_start = change.start;
+  if (change.end) properties.intervention_end = change.end;
+  if (change.address) properties.intervention_address = change.address;
+  try {
+    await updateObject("tickets", ticketId, properties);
+  } finally {
+    await invalidateTags([cacheTags.ticket(ticketId), cacheTags.contactList(contactId, "tickets")]);
+  }
+}
+
+export interface BookingMeetingInput {
+  /** The reservation id (one meeting per reservation: a reschedule creates a new one). */
+  reservationId: string;
+  contactId: string;
+  ticketId: string;
+  technicianId: string;
+  title: string;
+  body: string;
+  location: string;
+  start: string;
+  end: string;
+}
+
+export async function createBookingMeeting(input: BookingMeetingInput): Promise<string> {
+  const created = await createObject(
+    "meetings",
+    {
+      hs_timestamp: input.start,
+      hs_meeting_title: input.title,
+      hs_meeting_body: input.body,
+      hs_meeting_location: input.location,
+      hs_meeting_location_type: "ADDRESS",
+      hs_meeting_start_time: input.start,
+      hs_meeting_end_time: input.end,
+      hs_meeting_outcome: "SCHEDULED",
+      hs_attendee_owner_ids: input.technicianId,
+      hubspot_owner_id: input.technicianId,
+      portal_booking_id: input.reservationId,
+    },
+    [
+      { toType: "contacts", toId: input.contactId, typeId: ASSOCIATION_TYPES.meeting_to_contact },
+      { toType: "tickets", toId: input.ticketId, typeId: ASSOCIATION_TYPES.meeting_to_ticket },
+    ],
+  );
+  await invalidateTags([cacheTags.contactList(input.contactId, "meetings"), cacheTags.ticket(input.ticketId), CALENDAR_TAG]);
+  return created.id;
+}
+
+export async function setMeetingOutcome(meetingId: string, contactId: string, outcome: MeetingOutcome): Promise<void> {
+  try {
+    await updateObject("meetings", meetingId, { hs_meeting_outcome: outcome });
+  } finally {
+    await invalidateTags([cacheTags.meeting(meetingId), cacheTags.contactList(contactId, "meetings"), CALENDAR_TAG]);
+  }
+}
+
+export function meetingOutcomeOf(meeting: HsObject): string | null {
+  return str(meeting.properties, "hs_meeting_outcome")?.toUpperCase() ?? null;
+}

@@ -1,0 +1,162 @@
+import "server-only";
+import { EventEmitter } from "node:events";
+import { Client } from "pg";
+import { z } from "zod";
+
+/**
+ * Live updates for customers' open pages. A `LiveEvent` says "something of this customer changed"
+ * (never the data itself: the page re-reads through the ownership-checked data layer).
+ *
+ * Fan-out across instances: on a PostgreSQL server, `publish` is a `pg_notify` on the
+ * `duret_live` channel and every instance (this one included) has one dedicated connection
+ * LISTENing and re-emitting locally; with PGlite (one process by construction) it is in-process.
+ * A NOTIFY payload is limited to 8 000 bytes: events are tiny.
+ */
+export const LIVE_CHANNEL = "duret_live";
+
+export const liveEventSchema = z.object({
+  contactId: z.string().regex(/^\d{1,20}$/),
+  /** What changed: a ticket (intervention or conversation), or a local message row. */
+  topic: z.enum(["ticket", "message"]),
+  id: z.string().min(1).max(64),
+  at: z.number().int(),
+});
+export type LiveEvent = z.infer<typeof liveEventSchema>;
+type Listener = (event: LiveEvent) => void;
+
+export interface LiveBus {
+  kind: "postgres" | "memory";
+  publish(event: LiveEvent): Promise<void>;
+  /** Events for one customer; returns the unsubscribe function. */
+  subscribe(contactId: string, listener: Listener): () => void;
+  /** Resolves once the LISTEN connection is up (immediately in memory). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function localFanOut() {
+  const emitter = new EventEmitter().setMaxListeners(0);
+  return {
+    emit(event: LiveEvent) {
+      for (const listener of emitter.listeners(event.contactId) as Listener[]) {
+        try {
+          listener(event);
+        } catch (error) {
+          console.error("[live] listener failed", error);
+        }
+      }
+    },
+    subscribe(contactId: string, listener: Listener) {
+      emitter.on(contactId, listener);
+      return () => void emitter.off(contactId, listener);
+    },
+  };
+}
+
+export function createMemoryBus(): LiveBus {
+  const local = localFanOut();
+  return {
+    kind: "memory",
+    async publish(event) {
+      local.emit(liveEventSchema.parse(event));
+    },
+    subscribe: local.subscribe,
+    ready: async () => {},
+    close: async () => {},
+  };
+}
+
+/**
+ * A bus over PostgreSQL LISTEN/NOTIFY. `notify` sends with the caller's pool (the app's database);
+ * the listener holds its own connection and reconnects with backoff when the server drops it.
+ */
+export function createPostgresBus(url: string, notify?: (payload: string) => Promise<void>): LiveBus {
+  const local = localFanOut();
+  let client: Client | undefined;
+  let closed = false;
+  let connecting: Promise<void> | undefined;
+  let retryMs = 250;
+
+  const connect = (): Promise<void> => {
+    connecting ??= (async () => {
+      const c = new Client({ connectionString: url });
+      c.on("notification", (message) => {
+        if (message.channel !== LIVE_CHANNEL || !message.payload) return;
+        try {
+          const parsed = liveEventSchema.safeParse(JSON.parse(message.payload));
+          if (parsed.success) local.emit(parsed.data);
+        } catch {
+          // not ours
+        }
+      });
+      c.on("error", (error) => {
+        console.error(`[live] LISTEN connection lost: ${error.message}`);
+        scheduleReconnect(c);
+      });
+      c.on("end", () => scheduleReconnect(c));
+      await c.connect();
+      await c.query(`LISTEN ${LIVE_CHANNEL}`);
+      if (closed) {
+        await c.end().catch(() => {});
+        return;
+      }
+      client = c;
+      retryMs = 250;
+    })().finally(() => {
+      connecting = undefined;
+    });
+    return connecting;
+  };
+
+  const scheduleReconnect = (dead: Client) => {
+    if (closed || client !== dead) return;
+    client = undefined;
+    void dead.end().catch(() => {});
+    const wait = retryMs;
+    retryMs = Math.min(retryMs * 2, 10_000);
+    setTimeout(() => {
+      if (!closed) connect().catch((e: unknown) => (console.error("[live] reconnect failed", e), scheduleRetry()));
+    }, wait).unref?.();
+  };
+  const scheduleRetry = () => {
+    const wait = retryMs;
+    retryMs = Math.min(retryMs * 2, 10_000);
+    setTimeout(() => {
+      if (!closed && !client) connect().catch(() => scheduleRetry());
+    }, wait).unref?.();
+  };
+
+  const send =
+    notify ??
+    (async (payload: string) => {
+      // Without the app's pool (tests), a short-lived connection.
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query("SELECT pg_notify($1, $2)", [LIVE_CHANNEL, payload]);
+      } finally {
+        await c.end();
+      }
+    });
+
+  return {
+    kind: "postgres",
+    async publish(event) {
+      await send(JSON.stringify(liveEventSchema.parse(event)));
+    },
+    subscribe(contactId, listener) {
+      if (!client && !connecting) connect().catch((e: unknown) => (console.error("[live] LISTEN failed", e), scheduleRetry()));
+      return local.subscribe(contactId, listener);
+    },
+    async ready() {
+      if (!client) await connect();
+    },
+    async close() {
+      closed = true;
+      await connecting?.catch(() => {});
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { createMemoryBus, createPostgresBus, LIVE_CHANNEL, type LiveBus, type LiveEvent } from "./bus";
+
+/**
+ * The process's live bus: LISTEN/NOTIFY when DATABASE_URL names a PostgreSQL server, in-process
+ * with PGlite. Kept on globalThis: route handlers and the webhook listener may be bundled apart.
+ */
+type Holder = { bus?: LiveBus };
+const g = globalThis as typeof globalThis & { __duretLiveBus?: Holder };
+const holder: Holder = (g.__duretLiveBus ??= {});
+
+export function getLiveBus(): LiveBus {
+  if (!holder.bus) {
+    const url = getEnv().DATABASE_URL;
+    holder.bus = url
+      ? createPostgresBus(url, async (payload) => {
+          await (await getDb()).execute(sql`select pg_notify(${LIVE_CHANNEL}, ${payload})`);
+        })
+      : createMemoryBus();
+  }
+  return holder.bus;
+}
+
+export async function publishLive(event: Omit<LiveEvent, "at">): Promise<void> {
+  try {
+    await getLiveBus().publish({ ...event, at: Date.now() });
+  } catch (error) {
+    // Live updates are a comfort: pages also poll when the stream is down.
+    console.error("[live] publish failed", error);
+  }
+}
+
+/** For tests. */
+export function setLiveBusForTests(bus: LiveBus | undefined): void {
+  holder.bus = bus;
+}

@@ -1,0 +1,89 @@
+import "server-only";
+import { and, desc, eq, gte, isNotNull, isNull } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { portalMessages } from "@/lib/db/schema";
+import { getConversation, listConversations } from "@/lib/hubspot/queries";
+import type { Conversation, ConversationMessage, RequestKind } from "@/lib/hubspot/types";
+import { unreadReplies } from "@/lib/dashboard/rules";
+
+/**
+ * Conversations as the customer sees them: HubSpot's service-desk tickets and visible notes,
+ * plus their own messages still on their way (committed locally, not yet in HubSpot's answer),
+ * marked `pending` so the page says "en cours de transmission".
+ */
+export interface ThreadMessage extends ConversationMessage {
+  pending: boolean;
+}
+
+export interface Thread extends Omit<Conversation, "messages"> {
+  messages: ThreadMessage[];
+  unread: boolean;
+}
+
+export interface PendingConversation {
+  localId: string;
+  kind: RequestKind | null;
+  subject: string;
+  body: string;
+  at: string;
+}
+
+type Row = typeof portalMessages.$inferSelect;
+
+/** How long a delivered message may still be missing from HubSpot's (cached) answer. */
+const SENT_GRACE_MS = 15 * 60_000;
+
+function pendingMessage(row: Row): ThreadMessage {
+  return { id: `local-${row.id}`, author: "customer", body: row.body, at: row.createdAt.toISOString(), attachmentIds: [], pending: true };
+}
+
+/** Local rows not yet visible in HubSpot's thread: never sent, or sent but the note is not read back yet. */
+function stillPending(rows: Row[], conversation: Conversation | null): Row[] {
+  const noteIds = new Set(conversation?.messages.map((m) => m.id) ?? []);
+  return rows.filter((r) => !r.noteId || !noteIds.has(r.noteId));
+}
+
+async function localRows(contactId: string, ticketId: string | null): Promise<Row[]> {
+  const db = await getDb();
+  // A sent message shows as pending only until HubSpot's answer includes it (cache TTL, minutes).
+  const since = new Date(Date.now() - SENT_GRACE_MS);
+  const rows = await db
+    .select()
+    .from(portalMessages)
+    .where(and(eq(portalMessages.contactId, contactId), ticketId === null ? isNull(portalMessages.ticketId) : eq(portalMessages.ticketId, ticketId)))
+    .orderBy(desc(portalMessages.createdAt))
+    .limit(50);
+  return rows.filter((r) => r.status === "pending" || r.createdAt >= since).reverse();
+}
+
+export async function getThread(contactId: string, conversationId: string): Promise<Thread> {
+  const conversation = await getConversation(contactId, conversationId);
+  const pending = stillPending(await localRows(contactId, conversationId), conversation).map(pendingMessage);
+  const unread = unreadReplies([conversation]).length > 0;
+  return { ...conversation, messages: [...conversation.messages.map((m) => ({ ...m, pending: false })), ...pending], unread };
+}
+
+export interface ConversationList {
+  conversations: Conversation[];
+  unreadIds: string[];
+  /** New conversations still on their way to HubSpot (no ticket yet, or not listed yet). */
+  pending: PendingConversation[];
+}
+
+export async function listConversationThreads(contactId: string): Promise<ConversationList> {
+  const conversations = await listConversations(contactId);
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(portalMessages)
+    .where(and(eq(portalMessages.contactId, contactId), isNotNull(portalMessages.subject), gte(portalMessages.createdAt, new Date(Date.now() - 30 * 24 * 3600_000))))
+    .orderBy(desc(portalMessages.createdAt))
+    .limit(20);
+  const known = new Set(conversations.map((c) => c.id));
+  const since = Date.now() - SENT_GRACE_MS;
+  // New conversations not listed yet: still pending, or delivered moments ago (ticket not in the cached list).
+  const pending = rows
+    .filter((r) => r.subject !== null && !(r.ticketId && known.has(r.ticketId)) && (r.status !== "sent" || r.createdAt.getTime() >= since))
+    .map((r) => ({ localId: r.id, kind: r.kind as RequestKind | null, subject: r.subject ?? "", body: r.body, at: r.createdAt.toISOString() }));
+  return { conversations, unreadIds: unreadReplies(conversations).map((u) => u.conversation.id), pending };
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/**
+ * The message forms' schemas, shared by react-hook-form (browser) and the server actions.
+ * Attachments are uploaded first (POST /api/messages/uploads) and referenced by id here.
+ */
+export const MAX_ATTACHMENTS = 4;
+export const MAX_BODY = 4000;
+
+const uploadIds = z
+  .array(z.uuid({ message: "Pièce jointe invalide." }))
+  .max(MAX_ATTACHMENTS, { message: `${MAX_ATTACHMENTS} pièces jointes au maximum.` })
+  .default([]);
+
+const body = z
+  .string()
+  .trim()
+  .min(1, { message: "Écrivez votre message." })
+  .max(MAX_BODY, { message: `Votre message est trop long (${MAX_BODY} caractères au maximum).` });
+
+export const REQUEST_KIND_VALUES = ["quote_request", "after_sales", "special_slot"] as const;
+
+export const newConversationSchema = z.object({
+  kind: z.enum(REQUEST_KIND_VALUES, { message: "Choisissez le type de votre demande." }),
+  subject: z
+    .string()
+    .trim()
+    .min(3, { message: "Donnez un titre à votre demande (3 caractères au moins)." })
+    .max(120, { message: "Le titre est trop long (120 caractères au maximum)." }),
+  body,
+  uploadIds,
+});
+export type NewConversationInput = z.input<typeof newConversationSchema>;
+
+export const replySchema = z.object({
+  conversationId: z.string().regex(/^\d{1,20}$/, { message: "Conversation introuvable." }),
+  body,
+  uploadIds,
+});
+export type ReplyInput = z.input<typeof replySchema>;

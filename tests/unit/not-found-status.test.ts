@@ -1,0 +1,45 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+/**
+ * A detail page that calls notFound() for a foreign or unknown id answers HTTP 404 only if it
+ * throws before the first byte is sent: a `loading.tsx` in the page's directory or any directory
+ * above it (route groups included) wraps the page in a Suspense boundary, the shell streams with
+ * status 200, and the not-found page then arrives inside a 200 response. These pages must keep
+ * their skeletons inside the page, after the ownership check.
+ */
+const APP = path.join(process.cwd(), "app");
+const DETAIL_PAGES = [
+  "(portal)/rendez-vous/[bookingId]",
+  "(portal)/rendez-vous/[bookingId]/deplacer",
+  "(portal)/interventions/[id]",
+  "(portal)/messages/[id]",
+  "(portal)/documents/devis/[id]",
+  "(portal)/documents/factures/[id]",
+];
+
+function loadingAbove(routeDir: string): string[] {
+  const found: string[] = [];
+  let dir = path.join(APP, routeDir);
+  for (;;) {
+    if (existsSync(path.join(dir, "loading.tsx")) || existsSync(path.join(dir, "loading.js"))) found.push(path.relative(APP, dir) || ".");
+    if (dir === APP) return found;
+    dir = path.dirname(dir);
+  }
+}
+
+describe("detail pages answer 404 for a foreign or unknown id (no streaming boundary above them)", () => {
+  for (const page of DETAIL_PAGES) {
+    it(page, () => {
+      expect(existsSync(path.join(APP, page, "page.tsx"))).toBe(true);
+      expect(loadingAbove(page)).toEqual([]);
+    });
+  }
+  it("the list and home pages keep their skeletons (moved into route groups)", () => {
+    expect(existsSync(path.join(APP, "(portal)/(accueil)/loading.tsx"))).toBe(true);
+    expect(existsSync(path.join(APP, "(portal)/rendez-vous/(liste)/loading.tsx"))).toBe(true);
+    expect(existsSync(path.join(APP, "(portal)/rendez-vous/nouveau/loading.tsx"))).toBe(true);
+    for (const section of ["interventions", "messages", "documents"]) expect(existsSync(path.join(APP, `(portal)/${section}/(liste)/loading.tsx`)), section).toBe(true);
+  });
+});
