@@ -36,6 +36,12 @@ const schema = z
     HUBSPOT_SEARCH_BUDGET_PER_S: positiveInt(4),
     /** Longest a customer's request waits on HubSpot retries, in ms. */
     HUBSPOT_MAX_WAIT_MS: positiveInt(4000),
+    /**
+     * Longest a request queues for a slot of the shared budget before its first attempt, in ms. HubSpot
+     * is healthy then (we are only pacing ourselves), so a customer sees the skeleton a little longer
+     * rather than an error; a first view by many new customers at once is the usual case.
+     */
+    HUBSPOT_BUDGET_WAIT_MS: positiveInt(10000),
     /** Freshness bound for cached objects without webhooks (meetings, notes, quotes, invoices). */
     HUBSPOT_CACHE_TTL_S: positiveInt(300),
 

@@ -8,7 +8,9 @@ import { acquireBudget, type BudgetKind } from "./budget";
  * Every HubSpot request goes through `hubspotCall`: it takes a slot in the shared budget, runs the
  * request with a per-attempt timeout, and retries 429 / 5xx / network errors / timeouts with
  * exponential backoff and full jitter, never letting the customer wait longer than
- * HUBSPOT_MAX_WAIT_MS in total. Other 4xx are not retried (404 → NOT_FOUND).
+ * HUBSPOT_MAX_WAIT_MS on HubSpot itself. Queueing for the first budget slot (we pace ourselves,
+ * HubSpot is fine) may take up to HUBSPOT_BUDGET_WAIT_MS, after which one full attempt is still
+ * allowed. Other 4xx are not retried (404 → NOT_FOUND).
  */
 
 /** An HTTP error answered by HubSpot (thrown by our raw requests; the SDK throws ApiException). */
@@ -31,8 +33,13 @@ export class HubSpotTimeoutError extends Error {
 }
 
 export interface CallTuning {
-  /** Total time a caller may spend waiting (budget + attempts + backoff). */
+  /** Total time a caller may spend on attempts and backoff (and on the budget, for retries). */
   maxWaitMs: number;
+  /**
+   * How long the first attempt may queue for a budget slot. Once granted, the call keeps at least
+   * one full attempt even when the queue took longer than maxWaitMs.
+   */
+  budgetWaitMs: number;
   /** Upper bound of one attempt (a hung HubSpot must leave room for a retry). */
   attemptTimeoutMs: number;
   /** Backoff: full jitter in [0, min(maxDelayMs, baseDelayMs × 2^retry)]. */
@@ -51,6 +58,7 @@ function tuning(): CallTuning {
   const maxWaitMs = tuningOverride.maxWaitMs ?? getEnv().HUBSPOT_MAX_WAIT_MS;
   return {
     maxWaitMs,
+    budgetWaitMs: Math.max(maxWaitMs, tuningOverride.budgetWaitMs ?? getEnv().HUBSPOT_BUDGET_WAIT_MS),
     attemptTimeoutMs: Math.max(500, Math.floor(maxWaitMs / 2)),
     baseDelayMs: 200,
     maxDelayMs: 2000,
@@ -217,16 +225,18 @@ export async function hubspotCall<T>(
   const t = tuning();
   await t.prepare();
   const start = Date.now();
-  const deadline = start + t.maxWaitMs;
+  let deadline = start + t.maxWaitMs;
   const m = metricFor(operation);
   let lastReason = "no attempt";
   for (let retry = 0; ; retry++) {
     try {
-      await t.acquire(kind, deadline);
+      // The first slot may be queued for longer (pacing); retries stay within maxWaitMs.
+      await t.acquire(kind, retry === 0 ? start + t.budgetWaitMs : deadline);
     } catch (error) {
       m.failures++;
       throw isAppError(error) ? error : upstream(operation, "budget unavailable", error);
     }
+    if (retry === 0) deadline = Math.max(deadline, Date.now() + t.attemptTimeoutMs);
     const remaining = deadline - Date.now();
     if (remaining <= 0) break;
     m.attempts++;

@@ -119,6 +119,44 @@ describe("hubspotCall: retries with a bounded wait", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it("queues for the first budget slot up to budgetWaitMs, then still makes one full attempt", async () => {
+    const deadlines: number[] = [];
+    configureHubSpotCallForTests({
+      maxWaitMs: 300,
+      budgetWaitMs: 2000,
+      attemptTimeoutMs: 400,
+      baseDelayMs: 1,
+      maxDelayMs: 1,
+      // The shared budget is saturated: the first slot comes after 600 ms, longer than maxWaitMs.
+      acquire: async (_kind, deadline) => {
+        deadlines.push(deadline);
+        if (deadlines.length === 1) await new Promise((r) => setTimeout(r, 600));
+      },
+    });
+    fake.script([{ status: 200, body: contact }]);
+    const start = Date.now();
+    expect((await getContact()).id).toBe("101");
+    expect(deadlines[0]! - start).toBeGreaterThanOrEqual(1900);
+    expect(fake.requests).toHaveLength(1);
+
+    // After the long queue a failing HubSpot gets no further retries beyond one attempt's time.
+    deadlines.length = 0;
+    fake.script([hubspotError(503), hubspotError(503), hubspotError(503), hubspotError(503), hubspotError(503), hubspotError(503)]);
+    const failing = Date.now();
+    expect(await codeOf(getContact())).toBe("UPSTREAM_UNAVAILABLE");
+    expect(Date.now() - failing).toBeLessThan(600 + 400 + 300);
+    // A budget that never frees within budgetWaitMs still fails with the French "unavailable".
+    const { AppError } = await import("@/lib/errors");
+    configureHubSpotCallForTests({
+      maxWaitMs: 300,
+      budgetWaitMs: 800,
+      acquire: async (_kind, deadline) => {
+        throw new AppError("UPSTREAM_UNAVAILABLE", `budget exhausted before ${deadline}`);
+      },
+    });
+    expect(await codeOf(getContact())).toBe("UPSTREAM_UNAVAILABLE");
+  });
+
   it("uses full jitter: backoff is random in [0, base × 2^retry]", async () => {
     const timed = async (random: number) => {
       fake.script([hubspotError(503), hubspotError(503), hubspotError(503), { status: 200, body: contact }]);
