@@ -38,6 +38,8 @@ export interface LoadFigures {
   responses: number;
   non2xx: number;
   errors: number;
+  /** Status code → count, from autocannon (a wrong figure shows itself here). */
+  statuses: Record<string, number>;
 }
 
 async function sandboxJson<T>(sandboxUrl: string, path: string, body?: unknown): Promise<T> {
@@ -101,6 +103,7 @@ async function measure(baseUrl: string, target: Target, people: Customer[]): Pro
     responses: samples.length,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, (v as { count?: number }).count ?? 0])),
   };
 }
 
@@ -148,6 +151,7 @@ export async function runLoadBench(): Promise<Record<string, unknown>> {
       if (!f.name.startsWith("bare") && (throughput < 0.5 || p95 >= 2 || f.non2xx > 0 || f.errors > 0)) pass = false;
       console.log(`| ${f.name} | ${f.requestsPerSecond.toFixed(1)} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${f.non2xx} | ${f.errors} | ${(throughput * 100).toFixed(0)} % | ${p95.toFixed(2)}× |`);
     }
+    for (const f of rows) if (f.non2xx > 0) console.log(`  ! ${f.name}: status codes ${JSON.stringify(f.statuses)}`);
     console.log(`verdict: ${pass ? "PASS" : "FAIL"} (every signed-in page ≥ 50 % of the bare page's req/s, p95 < 2× the bare page's, no error)`);
     return { connections: CONNECTIONS, durationSeconds: DURATION, figures: rows, ratios, pass };
   } finally {
