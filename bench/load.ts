@@ -8,10 +8,13 @@
  * histogram, which has no p95), non-2xx answers, and the ratios to the bare page.
  * Targets (issue 8): throughput ≥ 50 % of the bare page, p95 < 2 × the bare page's.
  *
+ * Run on the embedded database, then on a fresh database of the PostgreSQL server at BENCH_PG_URL when
+ * one answers (default postgres://postgres@127.0.0.1:5432/postgres; `off` to skip).
+ *
  * Run: npm run bench -- load     (BENCH_DURATION=seconds per page, default 10; BENCH_CONNECTIONS, default 50)
  */
 import autocannon from "autocannon";
-import { fmt, SANDBOX_TOKEN, sessionCookie, startPortal, summarize } from "./support";
+import { createDatabase, fmt, postgresAnswers, SANDBOX_TOKEN, sessionCookie, startPortal, summarize } from "./support";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -84,7 +87,9 @@ async function measure(baseUrl: string, target: Target, people: Customer[]): Pro
         setupClient(client) {
           const person = people[next++ % people.length]!;
           const path = target.path(person) ?? "/hello";
-          client.setRequest({ method: "GET", path, headers: target.signedIn ? { cookie: person.cookie } : {} });
+          // setRequests (not setRequest, which only replaces the current request: the iterator then
+          // goes back to the default `GET /` without a cookie, i.e. a redirect to sign-in).
+          client.setRequests([{ method: "GET", path, headers: target.signedIn ? { cookie: person.cookie } : {} }]);
         },
       },
       (error, res) => (error ? reject(error) : resolve(res)),
@@ -107,9 +112,29 @@ async function measure(baseUrl: string, target: Target, people: Customer[]): Pro
   };
 }
 
+/**
+ * The embedded database (PGlite, the default of a fresh install) always; then the production set-up,
+ * a PostgreSQL server, when one answers at BENCH_PG_URL (default the local one; BENCH_PG_URL=off skips it).
+ */
 export async function runLoadBench(): Promise<Record<string, unknown>> {
-  console.log(`\n## Load: ${CONNECTIONS} concurrent customers, ${DURATION} s per page, production build (loopback)`);
-  const portal = await startPortal();
+  const out: Record<string, unknown> = { embedded: await runLoadOn("embedded PGlite (default)") };
+  const pgUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  if (pgUrl !== "off" && (await postgresAnswers(pgUrl))) {
+    const database = await createDatabase(pgUrl, "load");
+    try {
+      out.postgres = await runLoadOn("PostgreSQL server (production set-up)", database.url);
+    } finally {
+      await database.drop();
+    }
+  } else {
+    console.log("· no PostgreSQL server answers at BENCH_PG_URL: measured on the embedded database only");
+  }
+  return out;
+}
+
+async function runLoadOn(database: string, databaseUrl?: string): Promise<Record<string, unknown>> {
+  console.log(`\n## Load: ${CONNECTIONS} concurrent customers, ${DURATION} s per page, production build (loopback), ${database}`);
+  const portal = await startPortal({ databaseUrl });
   try {
     const people = await customers(portal.sandbox.url, CONNECTIONS);
     const targets: Target[] = [
@@ -153,7 +178,7 @@ export async function runLoadBench(): Promise<Record<string, unknown>> {
     }
     for (const f of rows) if (f.non2xx > 0) console.log(`  ! ${f.name}: status codes ${JSON.stringify(f.statuses)}`);
     console.log(`verdict: ${pass ? "PASS" : "FAIL"} (every signed-in page ≥ 50 % of the bare page's req/s, p95 < 2× the bare page's, no error)`);
-    return { connections: CONNECTIONS, durationSeconds: DURATION, figures: rows, ratios, pass };
+    return { database, connections: CONNECTIONS, durationSeconds: DURATION, figures: rows, ratios, pass };
   } finally {
     await portal.stop();
   }

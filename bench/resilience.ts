@@ -24,8 +24,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import pg from "pg";
-import { AUTH_SECRET, SANDBOX_TOKEN, WEBHOOK_SECRET, sessionCookie, startPortal, summarize } from "./support";
+import { AUTH_SECRET, SANDBOX_TOKEN, WEBHOOK_SECRET, createDatabase, sessionCookie, startPortal, summarize } from "./support";
 
 const PHASE_S = Number(process.env.BENCH_PHASE_SECONDS ?? 40);
 const OUTAGE_S = Number(process.env.BENCH_OUTAGE_SECONDS ?? 300);
@@ -44,27 +43,8 @@ interface Accepted {
   phase: string;
 }
 
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `duret_bench_res_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(PG_URL);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 export async function runResilienceBench(): Promise<Record<string, unknown>> {
-  const database = await createDatabase();
+  const database = await createDatabase(PG_URL, "res");
   const portal = await startPortal({ outboxWorker: true, databaseUrl: database.url });
   const control = (p: string, body: unknown) =>
     fetch(`${portal.sandbox.url}/_sandbox${p}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { spawnSync } from "node:child_process";
+import { runFirstLoadJsBench } from "./first-load-js";
 import { runHubSpotBench } from "./hubspot-calls";
 import { runLighthouseBench } from "./lighthouse";
 import { runLoadBench } from "./load";
@@ -24,6 +25,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   hubspot: runHubSpotBench,
   load: runLoadBench,
   lighthouse: runLighthouseBench,
+  js: runFirstLoadJsBench,
   slots: script("bench/slots.ts"),
   // Server modules (`server-only`) load under the react-server condition, as in Next.js.
   booking: script("bench/booking-calls.ts", [], ["--conditions=react-server"]),

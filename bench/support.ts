@@ -88,8 +88,8 @@ export async function sandboxRequestCount(sandboxUrl: string): Promise<number> {
  * with its own ephemeral seeded sandbox and its own embedded database in a temp directory, so a
  * developer's running `npm run dev` is never touched.
  */
-export async function startPortal(options: { rateLimits?: boolean; outboxWorker?: boolean; databaseUrl?: string } = {}): Promise<PortalUnderTest> {
-  const root = process.cwd();
+/** Runs `next build` unless a build of the current sources exists (BENCH_REBUILD=0: reuse any, =1: always build). */
+export function ensureProductionBuild(root = process.cwd()): void {
   // NEXT_DIST_DIR (next.config.ts) lets a bench use its own build directory in a shared checkout.
   const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   // A build older than the sources would measure yesterday's code (BENCH_REBUILD=0: reuse it anyway).
@@ -99,6 +99,11 @@ export async function startPortal(options: { rateLimits?: boolean; outboxWorker?
     const build = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) throw new Error("next build failed");
   }
+}
+
+export async function startPortal(options: { rateLimits?: boolean; outboxWorker?: boolean; databaseUrl?: string } = {}): Promise<PortalUnderTest> {
+  const root = process.cwd();
+  ensureProductionBuild(root);
   const port = await freePort();
   const siteUrl = `http://127.0.0.1:${port}`;
   const sandbox = await createSandbox({
@@ -109,7 +114,10 @@ export async function startPortal(options: { rateLimits?: boolean; outboxWorker?
     webhook: { url: `${siteUrl}/api/webhooks/hubspot`, secret: WEBHOOK_SECRET, portalId: 24100001 },
   });
   const dataDir = mkdtempSync(path.join(tmpdir(), "duret-bench-"));
-  const child: ChildProcess = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_PROFILE_DIR=/some/dir: the server writes a V8 CPU profile there when it stops (open it in
+  // Chrome's DevTools, Performance tab), to see where a page's time goes.
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
@@ -148,4 +156,40 @@ export async function startPortal(options: { rateLimits?: boolean; outboxWorker?
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh database on a PostgreSQL server (created here, dropped by `drop`), for benches that measure the production set-up. */
+export async function createDatabase(serverUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const { default: pg } = await import("pg");
+  const name = `duret_bench_${label}_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(serverUrl);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Whether a PostgreSQL server answers at this URL (benches that can also measure it skip it otherwise). */
+export async function postgresAnswers(serverUrl: string): Promise<boolean> {
+  const { default: pg } = await import("pg");
+  const c = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
 }
