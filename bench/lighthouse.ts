@@ -5,7 +5,7 @@
  * view (script bytes transferred, from Lighthouse's network records).
  * Targets (issue 8): performance ≥ 95, accessibility 100, best practices 100.
  *
- * Run: npm run bench -- lighthouse    (CHROMIUM_PATH to override /usr/bin/chromium)
+ * Run: npm run bench -- lighthouse    (CHROMIUM_PATH to override /usr/bin/chromium; BENCH_PAGES=booking,document for some pages only)
  */
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
@@ -47,21 +47,28 @@ export async function runLighthouseBench(): Promise<Record<string, unknown>> {
       { page: "booking", path: "/rendez-vous/nouveau", signedIn: true },
       { page: "document", path: quoteId ? `/documents/devis/${quoteId}` : "/documents", signedIn: true },
     ];
+    const only = process.env.BENCH_PAGES?.split(",").filter(Boolean);
     const scores: PageScore[] = [];
-    for (const p of pages) {
+    for (const p of only ? pages.filter((x) => only.includes(x.page)) : pages) {
       // Warm the server-side caches first: the audit measures the page, not the cold HubSpot cache.
       await fetch(`${portal.url}${p.path}`, { headers: p.signedIn ? { cookie } : {} }).then((r) => r.arrayBuffer());
-      const result = await lighthouse(`${portal.url}${p.path}`, {
-        port: chrome.port,
-        output: "json",
-        logLevel: "error",
-        onlyCategories: ["performance", "accessibility", "best-practices"],
-        formFactor: "mobile",
-        extraHeaders: p.signedIn ? { Cookie: cookie } : null,
-      });
-      if (!result) throw new Error(`lighthouse returned nothing for ${p.path}`);
-      const lhr = result.lhr;
-      if (lhr.runtimeError) throw new Error(`lighthouse on ${p.path}: ${lhr.runtimeError.message}`);
+      // A trace can fail on a busy machine (NO_NAVSTART…): one more try before giving up.
+      let lhr: NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"] | null = null;
+      for (let attempt = 1; attempt <= 3 && !lhr; attempt++) {
+        const result = await lighthouse(`${portal.url}${p.path}`, {
+          port: chrome.port,
+          output: "json",
+          logLevel: "error",
+          onlyCategories: ["performance", "accessibility", "best-practices"],
+          formFactor: "mobile",
+          extraHeaders: p.signedIn ? { Cookie: cookie } : null,
+        });
+        if (!result) throw new Error(`lighthouse returned nothing for ${p.path}`);
+        if (!result.lhr.runtimeError) lhr = result.lhr;
+        else if (attempt === 3) throw new Error(`lighthouse on ${p.path}: ${result.lhr.runtimeError.message}`);
+        else console.warn(`  ! ${p.path}: ${result.lhr.runtimeError.code}, trying again`);
+      }
+      if (!lhr) throw new Error(`lighthouse on ${p.path}: no result`);
       if (lhr.finalDisplayedUrl && !lhr.finalDisplayedUrl.includes(p.path.split("?")[0]!)) {
         console.warn(`  ! ${p.path} ended on ${lhr.finalDisplayedUrl} (redirected)`);
       }
@@ -79,8 +86,25 @@ export async function runLighthouseBench(): Promise<Record<string, unknown>> {
         tbtMs: Math.round(lhr.audits["total-blocking-time"]?.numericValue ?? Number.NaN),
         cls: Number((lhr.audits["cumulative-layout-shift"]?.numericValue ?? Number.NaN).toFixed(3)),
       });
-      const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && (a.scoreDisplayMode === "binary" || a.scoreDisplayMode === "numeric") && lhr.categories["accessibility"]?.auditRefs.some((r) => r.id === a.id));
-      for (const a of failing) console.log(`  · ${p.page}: accessibility audit "${a.id}" fails`);
+      // What costs points, so a failing figure says what to fix.
+      for (const category of ["accessibility", "best-practices"]) {
+        const refs = lhr.categories[category]?.auditRefs.filter((r) => r.weight > 0) ?? [];
+        for (const ref of refs) {
+          const a = lhr.audits[ref.id];
+          if (a && a.score !== null && a.score < 1) console.log(`  · ${p.page}: ${category} audit "${a.id}" fails: ${a.title}${a.displayValue ? ` (${a.displayValue})` : ""}`);
+          const items = (a?.details as { items?: unknown[] } | undefined)?.items;
+          if (a && a.score !== null && a.score < 1 && items) for (const item of items.slice(0, 3)) console.log(`      ${JSON.stringify(item).slice(0, 300)}`);
+        }
+      }
+      const shifts = (lhr.audits["layout-shifts"]?.details as { items?: { node?: { snippet?: string; selector?: string }; score?: number }[] } | undefined)?.items ?? [];
+      for (const shift of shifts.slice(0, 3)) console.log(`  · ${p.page}: layout shift ${shift.score?.toFixed(3)} on ${shift.node?.selector ?? "?"} ${shift.node?.snippet?.slice(0, 120) ?? ""}`);
+      const lcpElement = JSON.stringify((lhr.audits["largest-contentful-paint-element"]?.details as { items?: unknown[] } | undefined)?.items?.[0] ?? null).match(/"snippet":"(.{0,140})/)?.[1];
+      const metric = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? Number.NaN);
+      console.log(`  · ${p.page}: FCP ${metric("first-contentful-paint")} ms, speed index ${metric("speed-index")} ms, LCP ${metric("largest-contentful-paint")} ms on ${lcpElement ?? "?"}`);
+      const blocking = (lhr.audits["render-blocking-resources"]?.details as { items?: { url?: string; wastedMs?: number }[] } | undefined)?.items ?? [];
+      for (const b of blocking) console.log(`  · ${p.page}: render-blocking ${b.url} (${Math.round(b.wastedMs ?? 0)} ms)`);
+      const longTasks = (lhr.audits["long-tasks"]?.details as { items?: { url?: string; duration?: number }[] } | undefined)?.items ?? [];
+      for (const task of longTasks.slice(0, 3)) console.log(`  · ${p.page}: long task ${Math.round(task.duration ?? 0)} ms in ${task.url ?? "?"}`);
     }
     console.log("| page | path | performance | accessibility | best practices | first-load JS (gzip) | LCP | TBT | CLS |");
     console.log("|---|---|---|---|---|---|---|---|---|");

@@ -9,13 +9,15 @@
  * outbox to HubSpot. Meanwhile customers view pages over HTTP. The sandbox injects, in turn:
  *   50 % 5xx  →  429 storm (100 % 429)  →  10 s timeouts  →  outage (connections dropped / 503)
  * each for BENCH_PHASE_SECONDS (default 40) except the outage: BENCH_OUTAGE_SECONDS (default 300,
- * the issue's 5 minutes). Then faults stop and the bench waits (at most BENCH_DRAIN_SECONDS,
- * default 900) for the outbox's HubSpot rows to be delivered, and checks the sandbox's CRM store:
+ * the issue's 5 minutes), during which the SMTP and Twilio captures fail too. Then faults stop and
+ * the bench waits (at most BENCH_DRAIN_SECONDS, default 900) for every due outbox row (HubSpot
+ * writes, emails, SMS) to be delivered, and checks the sandbox's CRM store and captures:
  *   accepted  — the core function answered with success (the customer saw "c'est enregistré")
  *   lost      — accepted but absent from HubSpot after the drain (must be 0)
  *   duplicate — present more than once in HubSpot (objects found by their portal_* idempotency
  *               property; must be 0)
  *   pages     — 200 with the French "indisponible" notice, plain 200, 5xx (must be 0), no answer.
+ *   notifications — emails and SMS captured after recovery; none dead, none received twice.
  *
  * Run: npm run bench -- resilience   (quick: BENCH_OUTAGE_SECONDS=60 BENCH_PHASE_SECONDS=20 …)
  * Needs PostgreSQL at BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
@@ -45,7 +47,7 @@ interface Accepted {
 
 export async function runResilienceBench(): Promise<Record<string, unknown>> {
   const database = await createDatabase(PG_URL, "res");
-  const portal = await startPortal({ outboxWorker: true, databaseUrl: database.url });
+  const portal = await startPortal({ outboxWorker: true, databaseUrl: database.url, captures: true });
   const control = (p: string, body: unknown) =>
     fetch(`${portal.sandbox.url}/_sandbox${p}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
@@ -56,6 +58,7 @@ export async function runResilienceBench(): Promise<Record<string, unknown>> {
     SITE_URL: portal.url,
     HUBSPOT_ACCESS_TOKEN: "",
     HUBSPOT_BASE_PATH: portal.sandbox.url,
+    SANDBOX_SMTP_PORT: String(portal.sandbox.smtpPort),
     HUBSPOT_SANDBOX_TOKEN: SANDBOX_TOKEN,
     HUBSPOT_CLIENT_SECRET: WEBHOOK_SECRET,
     AUTH_SECRET,
@@ -216,14 +219,19 @@ export async function runResilienceBench(): Promise<Record<string, unknown>> {
     await runPhase("5xx 50 %", PHASE_S, { mode: "error5xx", probability: 0.5 });
     await runPhase("429 storm", PHASE_S, { mode: "rate429", probability: 1 });
     await runPhase("10 s timeouts", PHASE_S, { mode: "timeout", probability: 1, timeoutMs: 10_000 });
+    // The outage takes SMTP and Twilio down too: every channel fails at once.
+    const captures = portal.sandbox.captures!;
+    captures.faults = { smtp: "fail", sms: "fail" };
     await runPhase(`outage ${OUTAGE_S} s`, OUTAGE_S, { mode: "outage", probability: 1 });
+    captures.faults = { smtp: "ok", sms: "ok" };
     await control("/faults", { mode: "none" });
     phase = "recovered";
     const recoveredAt = Date.now();
 
     // Drain: every HubSpot write of the outbox delivered (or given up: dead).
+    // Every row due by now: HubSpot writes, emails and SMS (a reminder SMS scheduled for tomorrow is not due).
     const pending = async () => {
-      const r = await db.execute(sql`select status, count(*)::int as n from outbox where kind = 'hubspot' group by status`);
+      const r = await db.execute(sql`select status, count(*)::int as n from outbox where attempts > 0 or next_attempt_at <= now() group by status`);
       const rows = ((r as unknown as { rows?: { status: string; n: number }[] }).rows ?? (r as unknown as { status: string; n: number }[])) as { status: string; n: number }[];
       return Object.fromEntries(rows.map((x) => [x.status, Number(x.n)]));
     };
@@ -240,10 +248,24 @@ export async function runResilienceBench(): Promise<Record<string, unknown>> {
       await new Promise((r) => setTimeout(r, 2_000));
     }
     await viewPages(customers[0]!);
-    const notifications = await pending().then(async () => {
-      const r = await db.execute(sql`select kind, status, count(*)::int as n from outbox where kind <> 'hubspot' group by kind, status`);
+    const notifications = await (async () => {
+      const r = await db.execute(sql`select kind, status, (attempts = 0 and next_attempt_at > now()) as scheduled, count(*)::int as n from outbox where kind <> 'hubspot' group by 1, 2, 3`);
       return ((r as unknown as { rows?: unknown[] }).rows ?? r) as unknown;
-    });
+    })();
+    // What the SMTP and Twilio captures received: one email per Message-ID and one SMS per
+    // idempotency token, else a notification went out twice.
+    const snapshot = captures.snapshot(100_000);
+    const repeated = (keys: (string | null)[]) => {
+      const seen = new Map<string, number>();
+      for (const k of keys) if (k) seen.set(k, (seen.get(k) ?? 0) + 1);
+      return [...seen.values()].filter((n) => n > 1).length;
+    };
+    const delivered = {
+      emails: snapshot.emails.length,
+      sms: snapshot.sms.length,
+      duplicateEmails: repeated(snapshot.emails.map((e) => e.messageId)),
+      duplicateSms: repeated(snapshot.sms.map((m) => m.idempotencyToken)),
+    };
 
     // What arrived in HubSpot (the sandbox's store, read directly: no API call, no fault).
     const store = portal.sandbox.store;
@@ -297,15 +319,18 @@ export async function runResilienceBench(): Promise<Record<string, unknown>> {
       unexpectedErrorCount: unexpected.length,
       pages: pageSummary,
       failedPages: failedPages.slice(0, 10),
-      outboxHubSpotAfterDrain: byStatus,
+      outboxAfterDrain: byStatus,
       notificationsAfterDrain: notifications,
+      notificationsCaptured: delivered,
       drainSeconds: drainS,
       workers: secondWorker ? "portal (next start) + this process" : "portal (next start) only",
     };
     console.log("\n## Resilience (journey mix under faults, portal worker on, shared PostgreSQL database)");
     console.log(JSON.stringify(result, null, 2));
-    const pass = result.lost === 0 && result.duplicates === 0 && Object.values(pageSummary).every((p) => p["5xx"] === 0) && drainS !== null;
-    console.log(`verdict: ${pass ? "PASS" : "FAIL"} (0 lost, 0 duplicates, no 5xx page, outbox drained)`);
+    const dead = byStatus.dead ?? 0;
+    const pass =
+      result.lost === 0 && result.duplicates === 0 && Object.values(pageSummary).every((p) => p["5xx"] === 0) && drainS !== null && dead === 0 && delivered.duplicateEmails === 0 && delivered.duplicateSms === 0;
+    console.log(`verdict: ${pass ? "PASS" : "FAIL"} (0 lost, 0 duplicates, no 5xx page, outbox drained with nothing dead, no email or SMS twice)`);
     return result;
   } finally {
     await control("/faults", { mode: "none" }).catch(() => {});

@@ -63,7 +63,7 @@ function newestSourceMtime(root: string): number {
     }
   };
   for (const dir of ["app", "components", "lib", "messages"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
-  for (const file of ["proxy.ts", "next.config.ts", "package-lock.json", "instrumentation.ts", "instrumentation-node.ts"]) {
+  for (const file of ["proxy.ts", "next.config.ts", "package-lock.json", "instrumentation.ts", "instrumentation-node.ts", "instrumentation-client.ts"]) {
     if (existsSync(path.join(root, file))) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
   }
   return newest;
@@ -101,7 +101,7 @@ export function ensureProductionBuild(root = process.cwd()): void {
   }
 }
 
-export async function startPortal(options: { rateLimits?: boolean; outboxWorker?: boolean; databaseUrl?: string } = {}): Promise<PortalUnderTest> {
+export async function startPortal(options: { rateLimits?: boolean; outboxWorker?: boolean; databaseUrl?: string; captures?: boolean } = {}): Promise<PortalUnderTest> {
   const root = process.cwd();
   ensureProductionBuild(root);
   const port = await freePort();
@@ -112,6 +112,8 @@ export async function startPortal(options: { rateLimits?: boolean; outboxWorker?
     quiet: true,
     rateLimits: { enabled: options.rateLimits ?? false, per10s: 190, searchPerSecond: 5, daily: 625_000 },
     webhook: { url: `${siteUrl}/api/webhooks/hubspot`, secret: WEBHOOK_SECRET, portalId: 24100001 },
+    // Emails (SMTP on an ephemeral port) and SMS (fake Twilio API) captured, for benches that count them.
+    captures: options.captures ? { smtpPort: 0, limit: 100_000 } : undefined,
   });
   const dataDir = mkdtempSync(path.join(tmpdir(), "duret-bench-"));
   // BENCH_PROFILE_DIR=/some/dir: the server writes a V8 CPU profile there when it stops (open it in
@@ -128,6 +130,7 @@ export async function startPortal(options: { rateLimits?: boolean; outboxWorker?
       DATABASE_URL: options.databaseUrl ?? "",
       HUBSPOT_ACCESS_TOKEN: "",
       HUBSPOT_BASE_PATH: sandbox.url,
+      ...(sandbox.smtpPort ? { SANDBOX_SMTP_PORT: String(sandbox.smtpPort) } : {}),
       HUBSPOT_SANDBOX_TOKEN: SANDBOX_TOKEN,
       HUBSPOT_CLIENT_SECRET: WEBHOOK_SECRET,
       AUTH_SECRET,

@@ -47,7 +47,9 @@ export async function PortalShell({ contactId, children }: { contactId: string; 
           </div>
         </div>
       </header>
-      <div className="mx-auto flex w-full max-w-6xl flex-1 gap-8 px-4 md:py-6">
+      {/* At least a screen tall: the footer starts below the fold, so a page whose skeleton is shorter
+          than its content does not push a visible footer down (a layout shift, CLS). */}
+      <div className="mx-auto flex min-h-svh w-full max-w-6xl flex-1 gap-8 px-4 md:py-6">
         <PortalNav label={t("nav.label")} items={items} />
         <main id="contenu" tabIndex={-1} className="min-w-0 flex-1 py-6 focus:outline-none md:py-0">
           {children}
