@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -36,10 +36,13 @@ describe("detail pages answer 404 for a foreign or unknown id (no streaming boun
       expect(loadingAbove(page)).toEqual([]);
     });
   }
-  it("the list and home pages keep their skeletons (moved into route groups)", () => {
+  it("the list and home pages keep their skeletons (moved into route groups), the booking page inside it", () => {
     expect(existsSync(path.join(APP, "(portal)/(accueil)/loading.tsx"))).toBe(true);
     expect(existsSync(path.join(APP, "(portal)/rendez-vous/(liste)/loading.tsx"))).toBe(true);
-    expect(existsSync(path.join(APP, "(portal)/rendez-vous/nouveau/loading.tsx"))).toBe(true);
+    // The booking page has nothing slow before its slots: they stream behind their own skeleton inside
+    // the page, and the service list is in the first HTML (no loading.tsx: Lighthouse LCP).
+    expect(existsSync(path.join(APP, "(portal)/rendez-vous/nouveau/loading.tsx"))).toBe(false);
+    expect(readFileSync(path.join(APP, "(portal)/rendez-vous/nouveau/page.tsx"), "utf8")).toMatch(/<Suspense fallback=\{<SlotPickerSkeleton/);
     for (const section of ["interventions", "messages", "documents"]) expect(existsSync(path.join(APP, `(portal)/${section}/(liste)/loading.tsx`)), section).toBe(true);
   });
 });
