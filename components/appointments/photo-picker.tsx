@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { UploadPicker, type PickedUpload } from "@/components/ui/upload-picker";
+import { sharedUploadLabels, UploadPicker, type PickedUpload } from "@/components/ui/upload-picker";
 
 /** Photos of the problem for a booking, sent to /api/rendez-vous/photos (images only; the camera on phones). */
 export type PickedPhoto = PickedUpload;
@@ -17,18 +17,7 @@ export function PhotoPicker({ photos, onChange, max }: { photos: PickedPhoto[]; 
       accept="image/jpeg,image/png,image/webp"
       capture="environment"
       testId="booking-photo"
-      labels={{
-        label: t("photos", { max }),
-        help: t("photosHelp"),
-        tooMany: t("tooManyPhotos", { max }),
-        remove: t("remove"),
-        removeFile: (name) => t("removeFile", { name }),
-        uploading: (name) => t("uploading", { name }),
-        progress: (progress) => t("progress", { progress }),
-        uploaded: t("uploaded"),
-        failed: t("uploadFailed"),
-        interrupted: t("uploadInterrupted"),
-      }}
+      labels={{ label: t("photos", { max }), help: t("photosHelp"), tooMany: t("tooManyPhotos", { max }), ...sharedUploadLabels(t) }}
     />
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { UploadPicker, type PickedUpload } from "@/components/ui/upload-picker";
+import { sharedUploadLabels, UploadPicker, type PickedUpload } from "@/components/ui/upload-picker";
 
 /** Attachments for a message, sent to /api/messages/uploads (photos and PDFs). */
 export type PickedFile = PickedUpload;
@@ -18,18 +18,7 @@ export function AttachmentPicker({ files, onChange, max }: { files: PickedFile[]
       endpoint="/api/messages/uploads"
       accept={ACCEPT}
       testId="attachment"
-      labels={{
-        label: t("attachments", { max }),
-        help: t("attachmentsHelp"),
-        tooMany: t("tooManyFiles", { max }),
-        remove: t("remove"),
-        removeFile: (name) => t("removeFile", { name }),
-        uploading: (name) => t("uploading", { name }),
-        progress: (progress) => t("progress", { progress }),
-        uploaded: t("uploaded"),
-        failed: t("uploadFailed"),
-        interrupted: t("uploadInterrupted"),
-      }}
+      labels={{ label: t("attachments", { max }), help: t("attachmentsHelp"), tooMany: t("tooManyFiles", { max }), ...sharedUploadLabels(t) }}
     />
   );
 }

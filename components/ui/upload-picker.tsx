@@ -31,6 +31,21 @@ export interface UploadPickerLabels {
   interrupted: string;
 }
 
+/** The labels both namespaces ("booking", "thread") share, by the same keys. */
+type SharedKey = "remove" | "removeFile" | "uploading" | "progress" | "uploaded" | "uploadFailed" | "uploadInterrupted";
+
+export function sharedUploadLabels(t: (key: SharedKey, values?: { name?: string; progress?: number }) => string): Omit<UploadPickerLabels, "label" | "help" | "tooMany"> {
+  return {
+    remove: t("remove"),
+    removeFile: (name) => t("removeFile", { name }),
+    uploading: (name) => t("uploading", { name }),
+    progress: (progress) => t("progress", { progress }),
+    uploaded: t("uploaded"),
+    failed: t("uploadFailed"),
+    interrupted: t("uploadInterrupted"),
+  };
+}
+
 function upload(endpoint: string, file: File, onProgress: (p: number) => void, labels: UploadPickerLabels): Promise<{ id: string; fileName: string }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
