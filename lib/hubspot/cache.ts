@@ -73,13 +73,55 @@ export async function cached<T>(options: CacheOptions<T>, loader: () => Promise<
   return run;
 }
 
+interface CacheRow {
+  now_us: string | number;
+  value: unknown;
+}
+interface PendingRead {
+  key: string;
+  resolve: (row: CacheRow | undefined) => void;
+  reject: (error: unknown) => void;
+}
+const pendingReads = new Map<Db, PendingRead[]>();
+
+/**
+ * Reads one key, batched: every key asked for in the same turn of the event loop (a page's sections
+ * start their reads together) is read by one query, flushed after the pending microtasks. One round
+ * trip instead of one per key; each row still carries the database clock at read time.
+ */
+function readCacheRow(db: Db, key: string): Promise<CacheRow | undefined> {
+  return new Promise((resolve, reject) => {
+    let batch = pendingReads.get(db);
+    if (!batch) {
+      batch = [];
+      pendingReads.set(db, batch);
+      setImmediate(() => void flushReads(db));
+    }
+    batch.push({ key, resolve, reject });
+  });
+}
+
+async function flushReads(db: Db): Promise<void> {
+  const batch = pendingReads.get(db) ?? [];
+  pendingReads.delete(db);
+  try {
+    const keys = [...new Set(batch.map((r) => r.key))];
+    const rows = rowsOf<CacheRow & { key: string }>(
+      await db.execute(sql`
+        select (extract(epoch from clock_timestamp()) * 1000000)::bigint as now_us, k.key, c.value
+        from unnest(${textArray(keys)}) as k(key)
+        left join hubspot_cache c on c.key = k.key and c.expires_at > clock_timestamp()`),
+    );
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    for (const r of batch) r.resolve(byKey.get(r.key));
+  } catch (error) {
+    for (const r of batch) r.reject(error);
+  }
+}
+
 async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>): Promise<T> {
   const db = options.db ?? (await hubspotDb());
-  const [row] = rowsOf<{ now_us: string | number; value: { v: T } | null }>(
-    await db.execute(sql`
-      select (extract(epoch from clock_timestamp()) * 1000000)::bigint as now_us,
-        (select value from hubspot_cache where key = ${options.key} and expires_at > clock_timestamp()) as value`),
-  );
+  const row = await readCacheRow(db, options.key);
   const hit = parseJson(row?.value);
   if (hit && typeof hit === "object" && "v" in hit) {
     stats.hits++;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { cached, clearHubSpotCache, invalidateTags, pruneHubSpotCache } from "@/lib/hubspot/cache";
 import { openTestDb } from "../support/db";
@@ -77,6 +77,40 @@ describe("shared HubSpot read cache", () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => cached({ key: "sf", tags: [], ttlSeconds: 60, db: handle.db }, slow)));
     expect(results).toEqual(Array(10).fill("v"));
     expect(calls).toBe(1);
+  });
+
+  it("reads the keys a page asks for together in one query, each with its own hit or miss", async () => {
+    await cached({ key: "b1", tags: [], ttlSeconds: 60, db: handle.db }, counter("one"));
+    await cached({ key: "b3", tags: [], ttlSeconds: 60, db: handle.db }, counter(null));
+    // Count the statements sent while five sections read at once (three hits, two misses).
+    let statements = 0;
+    const counting = new Proxy(handle.db, {
+      get(target, prop, receiver) {
+        if (prop === "execute") {
+          return (...args: unknown[]) => {
+            statements++;
+            return (target.execute as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const miss = counter("loaded");
+    // No occasional housekeeping (1 % of stores) in the count.
+    const random = vi.spyOn(Math, "random").mockReturnValue(0.5);
+    const reads = await Promise.all([
+      cached({ key: "b1", tags: [], ttlSeconds: 60, db: counting }, counter("never")),
+      cached({ key: "b2", tags: ["t:2"], ttlSeconds: 60, db: counting }, miss),
+      cached({ key: "b3", tags: [], ttlSeconds: 60, db: counting }, counter("never")),
+      cached({ key: "b4", tags: ["t:4"], ttlSeconds: 60, db: counting }, miss),
+      cached({ key: "b1", tags: [], ttlSeconds: 60, db: counting }, counter("never")),
+    ]);
+    random.mockRestore();
+    expect(reads).toEqual(["one", "loaded", null, "loaded", "one"]);
+    expect(miss.calls).toBe(2);
+    // 1 batched read + 2 writes (one per miss), instead of 4 reads + 2 writes.
+    expect(statements).toBe(3);
+    expect(await cached({ key: "b2", tags: [], ttlSeconds: 60, db: handle.db }, counter("never"))).toBe("loaded");
   });
 
   it("does not store a result whose load started before an invalidation of its tags", async () => {
