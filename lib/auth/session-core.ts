@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { revokedSessions, sessionEpochs } from "@/lib/db/schema";
 import { SESSION_MAX_AGE_MS, isWithinLifetime, type CustomerSession, type SessionClaims } from "./session-claims";
@@ -14,21 +14,17 @@ export type { CustomerSession, SessionClaims } from "./session-claims";
  */
 export async function checkSessionClaims(db: Db, claims: SessionClaims, now: number): Promise<CustomerSession | null> {
   if (!isWithinLifetime(claims.signedInAt, now)) return null;
-  const [epoch] = await db
-    .select({ revokedBefore: sessionEpochs.revokedBefore, signInBlocked: sessionEpochs.signInBlocked })
-    .from(sessionEpochs)
-    .where(eq(sessionEpochs.contactId, claims.contactId))
-    .limit(1);
-  if (epoch) {
-    if (epoch.signInBlocked) return null;
-    if (claims.signedInAt <= epoch.revokedBefore.getTime()) return null;
-  }
-  const [revoked] = await db
-    .select({ sessionId: revokedSessions.sessionId })
-    .from(revokedSessions)
-    .where(and(eq(revokedSessions.sessionId, claims.sessionId), eq(revokedSessions.contactId, claims.contactId)))
-    .limit(1);
-  if (revoked) return null;
+  // One round trip (every page view pays it): the contact's epoch and this session's revocation.
+  const result = await db.execute(sql`
+      select (extract(epoch from e.revoked_before) * 1000)::float8 as revoked_before_ms,
+        e.sign_in_blocked is not null as blocked,
+        exists (select 1 from ${revokedSessions} r where r.session_id = ${claims.sessionId} and r.contact_id = ${claims.contactId}) as revoked
+      from (select 1) as one left join ${sessionEpochs} e on e.contact_id = ${claims.contactId}`);
+  // node-postgres answers { rows }, PGlite too; drizzle's PGlite driver may answer the rows themselves.
+  const rows = (Array.isArray(result) ? result : (result as { rows?: unknown[] }).rows ?? []) as { revoked_before_ms: number | string | null; blocked: boolean; revoked: boolean }[];
+  const row = rows[0];
+  if (!row || row.blocked || row.revoked) return null;
+  if (row.revoked_before_ms !== null && claims.signedInAt <= Number(row.revoked_before_ms)) return null;
   return { ...claims, expiresAt: claims.signedInAt + SESSION_MAX_AGE_MS };
 }
 
