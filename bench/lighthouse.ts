@@ -5,19 +5,23 @@
  * view (script bytes transferred, from Lighthouse's network records).
  * Targets (issue 8): performance ≥ 95, accessibility 100, best practices 100.
  *
- * Run: npm run bench -- lighthouse    (CHROMIUM_PATH to override /usr/bin/chromium; BENCH_PAGES=booking,document for some pages only)
+ * Run: npm run bench -- lighthouse    (CHROMIUM_PATH to override /usr/bin/chromium; BENCH_PAGES=booking,document for some pages only;
+ * BENCH_RUNS audits per page, default 3: the run with the median performance score is reported, with the range)
  */
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { SANDBOX_TOKEN, sessionCookie, startPortal } from "./support";
 
 const CHROME = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
 
 interface PageScore {
   page: string;
   path: string;
   performance: number;
+  /** Lowest–highest performance score over the runs. */
+  performanceRange: string;
   accessibility: number;
   bestPractices: number;
   firstLoadJsKb: number;
@@ -52,23 +56,34 @@ export async function runLighthouseBench(): Promise<Record<string, unknown>> {
     for (const p of only ? pages.filter((x) => only.includes(x.page)) : pages) {
       // Warm the server-side caches first: the audit measures the page, not the cold HubSpot cache.
       await fetch(`${portal.url}${p.path}`, { headers: p.signedIn ? { cookie } : {} }).then((r) => r.arrayBuffer());
-      // A trace can fail on a busy machine (NO_NAVSTART…): one more try before giving up.
-      let lhr: NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"] | null = null;
-      for (let attempt = 1; attempt <= 3 && !lhr; attempt++) {
-        const result = await lighthouse(`${portal.url}${p.path}`, {
-          port: chrome.port,
-          output: "json",
-          logLevel: "error",
-          onlyCategories: ["performance", "accessibility", "best-practices"],
-          formFactor: "mobile",
-          extraHeaders: p.signedIn ? { Cookie: cookie } : null,
-        });
-        if (!result) throw new Error(`lighthouse returned nothing for ${p.path}`);
-        if (!result.lhr.runtimeError) lhr = result.lhr;
-        else if (attempt === 3) throw new Error(`lighthouse on ${p.path}: ${result.lhr.runtimeError.message}`);
-        else console.warn(`  ! ${p.path}: ${result.lhr.runtimeError.code}, trying again`);
+      // Simulated throttling on a loopback server varies from run to run (the LCP especially): RUNS
+      // audits per page, the run with the median performance score is reported (with the range).
+      type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"];
+      const runs: Lhr[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        // A trace can fail on a busy machine (NO_NAVSTART…): two more tries before giving up.
+        for (let attempt = 1; ; attempt++) {
+          const result = await lighthouse(`${portal.url}${p.path}`, {
+            port: chrome.port,
+            output: "json",
+            logLevel: "error",
+            onlyCategories: ["performance", "accessibility", "best-practices"],
+            formFactor: "mobile",
+            extraHeaders: p.signedIn ? { Cookie: cookie } : null,
+          });
+          if (!result) throw new Error(`lighthouse returned nothing for ${p.path}`);
+          if (!result.lhr.runtimeError) {
+            runs.push(result.lhr);
+            break;
+          }
+          if (attempt === 3) throw new Error(`lighthouse on ${p.path}: ${result.lhr.runtimeError.message}`);
+          console.warn(`  ! ${p.path}: ${result.lhr.runtimeError.code}, trying again`);
+        }
       }
-      if (!lhr) throw new Error(`lighthouse on ${p.path}: no result`);
+      const perf = (r: Lhr) => r.categories["performance"]?.score ?? 0;
+      runs.sort((a, b) => perf(a) - perf(b));
+      const lhr = runs[Math.floor(runs.length / 2)]!;
+      const range = `${Math.round(perf(runs[0]!) * 100)}–${Math.round(perf(runs.at(-1)!) * 100)}`;
       if (lhr.finalDisplayedUrl && !lhr.finalDisplayedUrl.includes(p.path.split("?")[0]!)) {
         console.warn(`  ! ${p.path} ended on ${lhr.finalDisplayedUrl} (redirected)`);
       }
@@ -79,6 +94,7 @@ export async function runLighthouseBench(): Promise<Record<string, unknown>> {
         page: p.page,
         path: p.path,
         performance: score("performance"),
+        performanceRange: range,
         accessibility: score("accessibility"),
         bestPractices: score("best-practices"),
         firstLoadJsKb: Math.round(jsBytes / 102.4) / 10,
@@ -106,10 +122,10 @@ export async function runLighthouseBench(): Promise<Record<string, unknown>> {
       const longTasks = (lhr.audits["long-tasks"]?.details as { items?: { url?: string; duration?: number }[] } | undefined)?.items ?? [];
       for (const task of longTasks.slice(0, 3)) console.log(`  · ${p.page}: long task ${Math.round(task.duration ?? 0)} ms in ${task.url ?? "?"}`);
     }
-    console.log("| page | path | performance | accessibility | best practices | first-load JS (gzip) | LCP | TBT | CLS |");
+    console.log(`| page | path | performance (median of ${RUNS}, range) | accessibility | best practices | first-load JS (gzip) | LCP | TBT | CLS |`);
     console.log("|---|---|---|---|---|---|---|---|---|");
     for (const s of scores) {
-      console.log(`| ${s.page} | ${s.path} | ${s.performance} | ${s.accessibility} | ${s.bestPractices} | ${s.firstLoadJsKb} kB | ${s.lcpMs} ms | ${s.tbtMs} ms | ${s.cls} |`);
+      console.log(`| ${s.page} | ${s.path} | ${s.performance} (${s.performanceRange}) | ${s.accessibility} | ${s.bestPractices} | ${s.firstLoadJsKb} kB | ${s.lcpMs} ms | ${s.tbtMs} ms | ${s.cls} |`);
     }
     const pass = scores.every((s) => s.performance >= 95 && s.accessibility === 100 && s.bestPractices === 100);
     console.log(`verdict: ${pass ? "PASS" : "FAIL"} (performance ≥ 95, accessibility 100, best practices 100 on every page)`);
