@@ -20,6 +20,24 @@ function useAttachments() {
   return { files, setFiles, busy, ids };
 }
 
+/** Both forms end the same way: attachments, the server's refusal, and send (waits for the uploads). */
+function ComposerFooter({ attachments, serverError, submitting }: { attachments: ReturnType<typeof useAttachments>; serverError: string | null; submitting: boolean }) {
+  const t = useTranslations("thread");
+  return (
+    <>
+      <AttachmentPicker files={attachments.files} onChange={attachments.setFiles} max={MAX_ATTACHMENTS} />
+      {serverError ? (
+        <p role="alert" className={errorText}>
+          {serverError}
+        </p>
+      ) : null}
+      <button type="submit" disabled={submitting || attachments.busy} className="min-h-11 rounded-lg bg-brand-700 px-5 font-semibold text-white disabled:opacity-60">
+        {submitting ? t("sending") : t("send")}
+      </button>
+    </>
+  );
+}
+
 /** A reply in an existing conversation. */
 export function ReplyForm({ conversationId, action, onSent }: { conversationId: string; action: (input: ReplyInput) => Promise<ActionResult<Sent>>; onSent: () => void }) {
   const t = useTranslations("thread");
@@ -54,15 +72,7 @@ export function ReplyForm({ conversationId, action, onSent }: { conversationId: 
           </p>
         ) : null}
       </div>
-      <AttachmentPicker files={attachments.files} onChange={attachments.setFiles} max={MAX_ATTACHMENTS} />
-      {serverError ? (
-        <p role="alert" className={errorText}>
-          {serverError}
-        </p>
-      ) : null}
-      <button type="submit" disabled={form.formState.isSubmitting || attachments.busy} className="min-h-11 rounded-lg bg-brand-700 px-5 font-semibold text-white disabled:opacity-60">
-        {form.formState.isSubmitting ? t("sending") : t("send")}
-      </button>
+      <ComposerFooter attachments={attachments} serverError={serverError} submitting={form.formState.isSubmitting} />
     </form>
   );
 }
@@ -120,15 +130,7 @@ export function NewConversationForm({ action, onSent }: { action: (input: NewCon
           </p>
         ) : null}
       </div>
-      <AttachmentPicker files={attachments.files} onChange={attachments.setFiles} max={MAX_ATTACHMENTS} />
-      {serverError ? (
-        <p role="alert" className={errorText}>
-          {serverError}
-        </p>
-      ) : null}
-      <button type="submit" disabled={form.formState.isSubmitting || attachments.busy} className="min-h-11 rounded-lg bg-brand-700 px-5 font-semibold text-white disabled:opacity-60">
-        {form.formState.isSubmitting ? t("sending") : t("send")}
-      </button>
+      <ComposerFooter attachments={attachments} serverError={serverError} submitting={form.formState.isSubmitting} />
     </form>
   );
 }
