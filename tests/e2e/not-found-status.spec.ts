@@ -28,5 +28,16 @@ test("unknown or malformed ids on detail pages: 404 with the French not-found pa
     expect(await res.text()).toContain("Page introuvable");
   }
   for (const path of ["/", "/rendez-vous", "/interventions", "/messages", "/documents"]) expect((await api.get(path, { timeout: 180_000, maxRedirects: 0 })).status(), path).toBe(200);
+  // An address no route matches: 404 inside the customer's shell (navigation present); the API answers JSON.
+  const unknownPage = await api.get("/cette-page-n-existe-pas/du-tout", { timeout: 180_000, maxRedirects: 0 });
+  expect(unknownPage.status()).toBe(404);
+  const html = await unknownPage.text();
+  expect(html).toContain("Page introuvable");
+  expect(html).toContain("Navigation principale");
+  for (const method of ["GET", "POST"] as const) {
+    const unknownApi = await api.fetch("/api/cette-adresse-n-existe-pas", { method, timeout: 180_000, maxRedirects: 0 });
+    expect(unknownApi.status(), method).toBe(404);
+    expect(await unknownApi.json()).toMatchObject({ code: "NOT_FOUND" });
+  }
   await api.dispose();
 });

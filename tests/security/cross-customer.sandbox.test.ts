@@ -200,6 +200,8 @@ const MIXED: Record<string, Case> = {
 
 /** Routes without an object id of a customer: what covers them instead. */
 const ROUTES_WITHOUT_OBJECT_ID: Record<string, string> = {
+  "app/api/[...inconnu]/route.ts GET": "unknown API addresses: a JSON 404, no data",
+  "app/api/[...inconnu]/route.ts POST": "unknown API addresses: a JSON 404, no data",
   "app/api/auth/[...nextauth]/route.ts GET": "next-auth (sign-in), no customer object; sign-in is tested in tests/auth",
   "app/api/auth/[...nextauth]/route.ts POST": "next-auth (sign-in), no customer object; sign-in is tested in tests/auth",
   "app/api/health/route.ts GET": "liveness, no data",

@@ -284,6 +284,8 @@ const ROUTES: Record<string, RouteFuzz> = {
 };
 
 const ROUTES_NOT_FUZZED: Record<string, string> = {
+  "app/api/[...inconnu]/route.ts GET": "no input: unknown API addresses, always a JSON 404",
+  "app/api/[...inconnu]/route.ts POST": "no input: unknown API addresses, always a JSON 404",
   "app/api/auth/[...nextauth]/route.ts GET": "next-auth's own handler (sign-in is fuzzed through the auth tests)",
   "app/api/auth/[...nextauth]/route.ts POST": "next-auth's own handler (sign-in is fuzzed through the auth tests)",
   "app/api/health/route.ts GET": "no input",

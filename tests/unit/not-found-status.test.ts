@@ -45,4 +45,15 @@ describe("detail pages answer 404 for a foreign or unknown id (no streaming boun
     expect(readFileSync(path.join(APP, "(portal)/rendez-vous/nouveau/page.tsx"), "utf8")).toMatch(/<Suspense fallback=\{<SlotPickerSkeleton/);
     for (const section of ["interventions", "messages", "documents"]) expect(existsSync(path.join(APP, `(portal)/${section}/(liste)/loading.tsx`)), section).toBe(true);
   });
+  it("the not-found elements Next renders into every response read nothing (no session, no shell): the portal's own one is body-only", () => {
+    // Next renders each layout's not-found element into every response of the segment: a session check
+    // or the customer's shell in there was paid on every page view (≈ 25 % of a signed-in page's throughput).
+    const root = readFileSync(path.join(APP, "not-found.tsx"), "utf8");
+    expect(root).not.toMatch(/getCustomerSession|requireCustomer|PortalShell|@\/lib\/db|@\/lib\/hubspot/);
+    const portal = readFileSync(path.join(APP, "(portal)/not-found.tsx"), "utf8");
+    expect(portal).not.toMatch(/PortalShell|PublicShell|getCustomerSession|requireCustomer/);
+    // Unknown addresses still land inside the customer's shell (app/(portal)/[...inconnu]), the API gets JSON.
+    expect(readFileSync(path.join(APP, "(portal)/[...inconnu]/page.tsx"), "utf8")).toMatch(/notFound\(\)/);
+    expect(existsSync(path.join(APP, "api/[...inconnu]/route.ts"))).toBe(true);
+  });
 });
