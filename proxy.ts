@@ -1,9 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { decode } from "next-auth/jwt";
 import { isSecureSite, sessionCookieName } from "@/lib/auth/cookies";
 import { buildPageCsp, isPublicPath, newNonce } from "@/lib/auth/csp";
 import { safeReturnPath } from "@/lib/auth/identity";
 import { isWithinLifetime, readSessionClaims } from "@/lib/auth/session-claims";
+import { decodeSessionToken } from "@/lib/auth/session-token";
 import { getEnv } from "@/lib/env";
 
 /**
@@ -49,7 +49,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 async function hasLiveSession(token: string | undefined, secret: string | undefined): Promise<boolean> {
   if (!token || !secret) return false;
   try {
-    const payload = await decode({ token, secret });
+    const payload = await decodeSessionToken(token, secret);
     const claims = readSessionClaims(payload);
     return claims !== null && isWithinLifetime(claims.signedInAt, Date.now());
   } catch {

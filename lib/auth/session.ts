@@ -2,12 +2,12 @@ import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { decode } from "next-auth/jwt";
 import { AppError } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { sessionCookieName } from "./cookies";
 import { safeReturnPath } from "./identity";
+import { decodeSessionToken } from "./session-token";
 import { checkSessionClaims, raiseRevocationEpoch, readSessionClaims, type CustomerSession } from "./session-core";
 
 export type { CustomerSession } from "./session-core";
@@ -22,9 +22,9 @@ export const getCustomerSession = cache(async (): Promise<CustomerSession | null
   const jar = await cookies();
   const raw = jar.get(sessionCookieName(env.SITE_URL))?.value;
   if (!raw) return null;
-  let payload: Record<string, unknown> | null;
+  let payload: Readonly<Record<string, unknown>> | null;
   try {
-    payload = (await decode({ token: raw, secret: env.authSecret ?? "" })) as Record<string, unknown> | null;
+    payload = await decodeSessionToken(raw, env.authSecret ?? "");
   } catch {
     return null;
   }
