@@ -44,6 +44,8 @@ const schema = z
     HUBSPOT_BUDGET_WAIT_MS: positiveInt(10000),
     /** Freshness bound for cached objects without webhooks (meetings, notes, quotes, invoices). */
     HUBSPOT_CACHE_TTL_S: positiveInt(300),
+    /** Longest an entry of the shared cache is also kept in the process's memory (0: never). */
+    HUBSPOT_CACHE_MEMORY_S: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3600).default(60)),
 
     /** Signs session JWTs and encrypts sensitive outbox payloads (≥ 32 chars). Required outside the demo. */
     AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),

@@ -3,6 +3,16 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { hubspotDb, rowsOf, textArray } from "./db";
+import {
+  CACHE_CHANNEL,
+  currentEpoch,
+  dropTagsFromMemory,
+  forgetAll,
+  memoryLayerFor,
+  notificationPayload,
+  readMemory,
+  rememberInMemory,
+} from "./memory-cache";
 
 /**
  * Read cache of HubSpot data shared by all instances (table hubspot_cache), invalidated by tag
@@ -10,8 +20,9 @@ import { hubspotDb, rowsOf, textArray } from "./db";
  *
  * - Values are JSON (domain types hold ISO strings, never Dates), stored wrapped as `{ v }` so a
  *   cached `null` is told apart from a miss.
- * - No in-process value layer: another instance's invalidation would not reach it. In-process
- *   there is only single-flight: concurrent misses for one key share one loader.
+ * - In front of it, each process keeps a copy of the entries it read (memory-cache.ts), dropped by
+ *   every invalidation on any instance (LISTEN/NOTIFY on a PostgreSQL server) and used only while
+ *   those invalidations are sure to reach it. Concurrent misses for one key share one loader.
  * - A loader that started before an invalidation of one of its tags does not store its result
  *   (hubspot_cache_invalidations), so a webhook racing a slow read cannot leave stale data behind.
  * - Times come from the database clock so that instances agree.
@@ -76,6 +87,9 @@ export async function cached<T>(options: CacheOptions<T>, loader: () => Promise<
 interface CacheRow {
   now_us: string | number;
   value: unknown;
+  tags: string[] | null;
+  /** Milliseconds the shared row has left. */
+  ttl_ms: string | number | null;
 }
 interface PendingRead {
   key: string;
@@ -108,7 +122,8 @@ async function flushReads(db: Db): Promise<void> {
     const keys = [...new Set(batch.map((r) => r.key))];
     const rows = rowsOf<CacheRow & { key: string }>(
       await db.execute(sql`
-        select (extract(epoch from clock_timestamp()) * 1000000)::bigint as now_us, k.key, c.value
+        select (extract(epoch from clock_timestamp()) * 1000000)::bigint as now_us, k.key, c.value, c.tags,
+          (extract(epoch from c.expires_at - clock_timestamp()) * 1000)::float8 as ttl_ms
         from unnest(${textArray(keys)}) as k(key)
         left join hubspot_cache c on c.key = k.key and c.expires_at > clock_timestamp()`),
     );
@@ -120,11 +135,22 @@ async function flushReads(db: Db): Promise<void> {
 }
 
 async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>): Promise<T> {
+  const memory = await memoryLayerFor(options.db);
+  // Invalidations counted before reading: a read that an invalidation overtakes is not kept in memory.
+  const epoch = currentEpoch();
+  if (memory) {
+    const json = readMemory(options.key);
+    if (json !== undefined) {
+      stats.hits++;
+      return (JSON.parse(json) as { v: T }).v;
+    }
+  }
   const db = options.db ?? (await hubspotDb());
   const row = await readCacheRow(db, options.key);
   const hit = parseJson(row?.value);
   if (hit && typeof hit === "object" && "v" in hit) {
     stats.hits++;
+    if (memory && row) rememberInMemory(options.key, typeof row.value === "string" ? row.value : JSON.stringify(hit), row.tags ?? [], Number(row.ttl_ms ?? 0), epoch);
     return (hit as { v: T }).v;
   }
   stats.misses++;
@@ -140,6 +166,7 @@ async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>
       where tag = any(${textArray(tags)}) and invalidated_at >= to_timestamp(${startedUs}::double precision / 1000000))
     on conflict (key) do update
       set value = excluded.value, tags = excluded.tags, expires_at = excluded.expires_at, created_at = now()`);
+  if (memory) rememberInMemory(options.key, json, tags, options.ttlSeconds * 1000, epoch);
   // Occasional housekeeping keeps both tables small without a separate job.
   if (Math.random() < 0.01) await pruneHubSpotCache(db).catch(() => {});
   return value;
@@ -156,18 +183,23 @@ function parseJson(value: unknown): unknown {
   return value;
 }
 
-/** Drops every cached entry carrying one of `tags`, on every instance. */
+/** Drops every cached entry carrying one of `tags`, on every instance (their memory copies included). */
 export async function invalidateTags(tags: readonly string[], db?: Db): Promise<void> {
   const unique = [...new Set(tags)];
   if (unique.length === 0) return;
+  dropTagsFromMemory(unique);
   const database = db ?? (await hubspotDb());
   await database.transaction(async (tx) => {
+    // Delivered to the other instances when this transaction commits.
+    await tx.execute(sql`select pg_notify(${CACHE_CHANNEL}, ${notificationPayload(unique)})`);
     await tx.execute(sql`
       insert into hubspot_cache_invalidations (tag, invalidated_at)
       select t, clock_timestamp() from unnest(${textArray(unique)}) as t
       on conflict (tag) do update set invalidated_at = excluded.invalidated_at`);
     await tx.execute(sql`delete from hubspot_cache where tags && ${textArray(unique)}`);
   });
+  // Again after the commit: a read of the old rows that ended meanwhile may have stored them.
+  dropTagsFromMemory(unique);
   // New callers must not join a load that started before the invalidation.
   inflight.clear();
 }
@@ -184,5 +216,7 @@ export async function clearHubSpotCache(db?: Db): Promise<void> {
   const database = db ?? (await hubspotDb());
   await database.execute(sql`delete from hubspot_cache`);
   await database.execute(sql`delete from hubspot_cache_invalidations`);
+  await database.execute(sql`select pg_notify(${CACHE_CHANNEL}, '*')`);
+  forgetAll();
   inflight.clear();
 }

@@ -15,6 +15,11 @@ export async function hubspotDb(): Promise<Db> {
   return holder.db ?? getDb();
 }
 
+/** Whether the layer runs on the process's own database (no test override). */
+export function usesProcessDb(): boolean {
+  return holder.db === undefined;
+}
+
 /** Tests run the layer on their own PGlite / Postgres database; `undefined` restores getDb(). */
 export function setHubSpotDbForTests(db: Db | undefined): void {
   holder.db = db;

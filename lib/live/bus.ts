@@ -1,6 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { Client } from "pg";
+import { listenChannel } from "@/lib/db/listen";
 import { z } from "zod";
 
 /**
@@ -72,59 +73,17 @@ export function createMemoryBus(): LiveBus {
  */
 export function createPostgresBus(url: string, notify?: (payload: string) => Promise<void>): LiveBus {
   const local = localFanOut();
-  let client: Client | undefined;
-  let closed = false;
-  let connecting: Promise<void> | undefined;
-  let retryMs = 250;
-
-  const connect = (): Promise<void> => {
-    connecting ??= (async () => {
-      const c = new Client({ connectionString: url });
-      c.on("notification", (message) => {
-        if (message.channel !== LIVE_CHANNEL || !message.payload) return;
-        try {
-          const parsed = liveEventSchema.safeParse(JSON.parse(message.payload));
-          if (parsed.success) local.emit(parsed.data);
-        } catch {
-          // not ours
-        }
-      });
-      c.on("error", (error) => {
-        console.error(`[live] LISTEN connection lost: ${error.message}`);
-        scheduleReconnect(c);
-      });
-      c.on("end", () => scheduleReconnect(c));
-      await c.connect();
-      await c.query(`LISTEN ${LIVE_CHANNEL}`);
-      if (closed) {
-        await c.end().catch(() => {});
-        return;
+  const listener = listenChannel(url, LIVE_CHANNEL, {
+    label: "live",
+    onMessage(payload) {
+      try {
+        const parsed = liveEventSchema.safeParse(JSON.parse(payload));
+        if (parsed.success) local.emit(parsed.data);
+      } catch {
+        // not ours
       }
-      client = c;
-      retryMs = 250;
-    })().finally(() => {
-      connecting = undefined;
-    });
-    return connecting;
-  };
-
-  const scheduleReconnect = (dead: Client) => {
-    if (closed || client !== dead) return;
-    client = undefined;
-    void dead.end().catch(() => {});
-    const wait = retryMs;
-    retryMs = Math.min(retryMs * 2, 10_000);
-    setTimeout(() => {
-      if (!closed) connect().catch((e: unknown) => (console.error("[live] reconnect failed", e), scheduleRetry()));
-    }, wait).unref?.();
-  };
-  const scheduleRetry = () => {
-    const wait = retryMs;
-    retryMs = Math.min(retryMs * 2, 10_000);
-    setTimeout(() => {
-      if (!closed && !client) connect().catch(() => scheduleRetry());
-    }, wait).unref?.();
-  };
+    },
+  });
 
   const send =
     notify ??
@@ -144,19 +103,11 @@ export function createPostgresBus(url: string, notify?: (payload: string) => Pro
     async publish(event) {
       await send(JSON.stringify(liveEventSchema.parse(event)));
     },
-    subscribe(contactId, listener) {
-      if (!client && !connecting) connect().catch((e: unknown) => (console.error("[live] LISTEN failed", e), scheduleRetry()));
-      return local.subscribe(contactId, listener);
+    subscribe(contactId, onEvent) {
+      listener.start();
+      return local.subscribe(contactId, onEvent);
     },
-    async ready() {
-      if (!client) await connect();
-    },
-    async close() {
-      closed = true;
-      await connecting?.catch(() => {});
-      const c = client;
-      client = undefined;
-      await c?.end().catch(() => {});
-    },
+    ready: () => listener.ready(),
+    close: () => listener.close(),
   };
 }

@@ -1,0 +1,203 @@
+import "server-only";
+import { getDbHandle, type Db } from "@/lib/db/client";
+import { listenChannel, type ChannelListener } from "@/lib/db/listen";
+import { getEnv } from "@/lib/env";
+import { usesProcessDb } from "./db";
+
+/**
+ * The process's copy of entries of the shared cache (hubspot_cache), so that a repeated page view
+ * does not read the same rows again (≈ 1 ms of database work per signed-in page on PGlite, more
+ * over the network).
+ *
+ * Kept correct by invalidation, like the shared table:
+ * - every `invalidateTags` drops matching entries here at once, and sends the tags on the
+ *   `duret_cache` channel (pg_notify in the invalidation's transaction, delivered on commit);
+ * - on a PostgreSQL server each instance LISTENs on that channel with a dedicated connection; the
+ *   layer is used only while that connection listens, and emptied whenever it is lost or back
+ *   (a notification may have been missed). With PGlite (one process) invalidations are all local.
+ * - `epoch` counts invalidations: a read that started before one does not store what it read.
+ * - Entries live at most HUBSPOT_CACHE_MEMORY_S (60 s; 0 turns the layer off) and never beyond the
+ *   shared row's expiry. Bounded by entries and characters, least recently used out first.
+ * - Stored as JSON text and parsed on every hit: callers get their own objects, as from the table.
+ */
+export const CACHE_CHANNEL = "duret_cache";
+const MAX_ENTRIES = 5_000;
+/** ≈ 64 MB of UTF-16 text. */
+const MAX_CHARS = 32_000_000;
+
+interface Entry {
+  json: string;
+  tags: readonly string[];
+  expiresAtMs: number;
+}
+
+interface State {
+  entries: Map<string, Entry>;
+  chars: number;
+  epoch: number;
+  /** "local": every invalidation happens in this process (PGlite); "listen": a PostgreSQL server. */
+  mode?: "local" | "listen" | "off";
+  listener?: ChannelListener;
+  setup?: Promise<void>;
+  /** Tests: the layer runs on this database instead of the process's. */
+  testDb?: Db;
+  stats: { hits: number };
+}
+
+const g = globalThis as typeof globalThis & { __duretHubSpotMemory?: State };
+const state: State = (g.__duretHubSpotMemory ??= { entries: new Map(), chars: 0, epoch: 0, stats: { hits: 0 } });
+
+function maxAgeMs(): number {
+  return getEnv().HUBSPOT_CACHE_MEMORY_S * 1000;
+}
+
+async function setUp(): Promise<void> {
+  if (maxAgeMs() === 0) {
+    state.mode = "off";
+    return;
+  }
+  const handle = await getDbHandle();
+  const url = getEnv().DATABASE_URL;
+  if (handle.kind === "pglite" || !url) {
+    state.mode = "local";
+    return;
+  }
+  state.mode = "listen";
+  state.listener = listenChannel(url, CACHE_CHANNEL, {
+    label: "hubspot-cache",
+    onMessage: (payload) => dropFromNotification(payload),
+    onDown: () => forgetAll(),
+    onUp: () => forgetAll(),
+  });
+  state.listener.start();
+}
+
+/**
+ * Whether reads of `db` (undefined: the layer's default) go through the memory layer. Only the
+ * process's own database (or the one a test installed with `useMemoryCacheForTests`).
+ */
+export async function memoryLayerFor(db: Db | undefined): Promise<boolean> {
+  if (state.testDb) return db === undefined || db === state.testDb;
+  if (db !== undefined || !usesProcessDb()) return false;
+  if (!state.mode) {
+    state.setup ??= setUp().catch((error: unknown) => {
+      console.error("[hubspot-cache] memory layer not started", error);
+      state.mode = "off";
+    });
+    await state.setup;
+  }
+  if (state.mode === "local") return true;
+  if (state.mode === "listen") return state.listener?.listening === true;
+  return false;
+}
+
+export function currentEpoch(): number {
+  return state.epoch;
+}
+
+/** The entry's JSON (`{ v }`), or undefined. */
+export function readMemory(key: string): string | undefined {
+  const entry = state.entries.get(key);
+  if (!entry) return undefined;
+  state.entries.delete(key);
+  if (entry.expiresAtMs <= Date.now()) {
+    state.chars -= entry.json.length;
+    return undefined;
+  }
+  // Re-inserted: the Map's order is the least-recently-used order.
+  state.entries.set(key, entry);
+  state.stats.hits++;
+  return entry.json;
+}
+
+/** Stores an entry read or written at `epoch`, unless an invalidation happened since. */
+export function rememberInMemory(key: string, json: string, tags: readonly string[], ttlMs: number, epoch: number): void {
+  if (epoch !== state.epoch) return;
+  const lifetime = Math.min(ttlMs, maxAgeMs());
+  if (!(lifetime > 0) || json.length > MAX_CHARS / 10) return;
+  const previous = state.entries.get(key);
+  if (previous) {
+    state.entries.delete(key);
+    state.chars -= previous.json.length;
+  }
+  state.entries.set(key, { json, tags, expiresAtMs: Date.now() + lifetime });
+  state.chars += json.length;
+  while (state.entries.size > MAX_ENTRIES || state.chars > MAX_CHARS) {
+    const oldest = state.entries.keys().next().value;
+    if (oldest === undefined) break;
+    state.chars -= state.entries.get(oldest)!.json.length;
+    state.entries.delete(oldest);
+  }
+}
+
+/** Drops the entries carrying one of `tags` (this process's own invalidations). */
+export function dropTagsFromMemory(tags: readonly string[]): void {
+  state.epoch++;
+  const wanted = new Set(tags);
+  for (const [key, entry] of state.entries) {
+    if (entry.tags.some((t) => wanted.has(t))) {
+      state.entries.delete(key);
+      state.chars -= entry.json.length;
+    }
+  }
+}
+
+export function forgetAll(): void {
+  state.epoch++;
+  state.entries.clear();
+  state.chars = 0;
+}
+
+/** The NOTIFY payload for an invalidation: the tags, or "*" (everything) when too long for NOTIFY. */
+export function notificationPayload(tags: readonly string[]): string {
+  const json = JSON.stringify(tags);
+  return json.length > 7_000 ? "*" : json;
+}
+
+function dropFromNotification(payload: string): void {
+  if (payload === "*") return forgetAll();
+  try {
+    const tags: unknown = JSON.parse(payload);
+    if (Array.isArray(tags) && tags.every((t) => typeof t === "string")) return dropTagsFromMemory(tags);
+  } catch {
+    // not ours: be safe
+  }
+  forgetAll();
+}
+
+export function getMemoryCacheStats(): { hits: number; entries: number; chars: number } {
+  return { hits: state.stats.hits, entries: state.entries.size, chars: state.chars };
+}
+
+/**
+ * Tests: run the memory layer on `db` (a test database), "local" (every invalidation in this
+ * process) or listening on `url` (two "instances" in one test share one process, so a test of
+ * the cross-instance path drives `dropFromNotification` through a real LISTEN connection).
+ * `undefined` turns it back to the process's database.
+ */
+export async function useMemoryCacheForTests(db: Db | undefined, url?: string): Promise<void> {
+  await state.listener?.close();
+  state.listener = undefined;
+  state.setup = undefined;
+  state.mode = undefined;
+  state.testDb = db;
+  forgetAll();
+  if (!db) return;
+  if (!url) {
+    state.mode = "local";
+    return;
+  }
+  state.mode = "listen";
+  state.listener = listenChannel(url, CACHE_CHANNEL, {
+    label: "hubspot-cache",
+    onMessage: (payload) => dropFromNotification(payload),
+    onDown: () => forgetAll(),
+    onUp: () => forgetAll(),
+  });
+  await state.listener.ready();
+}
+
+/** Closes the LISTEN connection (process shutdown). */
+export async function closeMemoryCache(): Promise<void> {
+  await state.listener?.close();
+}

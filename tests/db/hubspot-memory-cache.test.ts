@@ -1,0 +1,176 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { cached, clearHubSpotCache, invalidateTags } from "@/lib/hubspot/cache";
+import { setHubSpotDbForTests } from "@/lib/hubspot/db";
+import { CACHE_CHANNEL, getMemoryCacheStats, useMemoryCacheForTests } from "@/lib/hubspot/memory-cache";
+import { openTestDb } from "../support/db";
+import { secondHandle } from "../hubspot/support/second-handle";
+import { q } from "../hubspot/support/query";
+
+/**
+ * The process's memory copy of the shared HubSpot cache (lib/hubspot/memory-cache.ts): a repeated
+ * read does not reach the database, and every invalidation (this process's, or another instance's
+ * through LISTEN/NOTIFY on a PostgreSQL server) drops the copy at once.
+ */
+function counter<T>(make: () => T) {
+  const loader = async () => {
+    loader.calls++;
+    return make();
+  };
+  loader.calls = 0;
+  return loader;
+}
+
+async function databaseUrl(handle: DbHandle): Promise<string | undefined> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base || handle.kind !== "postgres") return undefined;
+  const name = (await q<{ name: string }>(handle.db, sql`select current_database() as name`))[0]!.name;
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const waitFor = async (check: () => boolean, ms = 2_000) => {
+  const until = Date.now() + ms;
+  while (!check() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  return check();
+};
+
+describe("memory layer of the HubSpot cache", () => {
+  let handle: DbHandle;
+  let url: string | undefined;
+  beforeAll(async () => {
+    handle = await openTestDb();
+    url = await databaseUrl(handle);
+    setHubSpotDbForTests(handle.db);
+    await useMemoryCacheForTests(handle.db, url);
+  });
+  afterAll(async () => {
+    await useMemoryCacheForTests(undefined);
+    setHubSpotDbForTests(undefined);
+    await handle.close();
+  });
+  beforeEach(async () => {
+    await clearHubSpotCache();
+  });
+
+  it("a repeated read is answered from memory: the shared row is not read again", async () => {
+    const load = counter(() => ({ id: "1", name: "Dupont" }));
+    const opts = { key: "m1", tags: ["contact:1"], ttlSeconds: 60 };
+    expect(await cached(opts, load)).toEqual({ id: "1", name: "Dupont" });
+    // Deleting the shared row behind the cache's back (no invalidation): only memory can answer.
+    await handle.db.execute(sql`delete from hubspot_cache where key = 'm1'`);
+    const hits = getMemoryCacheStats().hits;
+    expect(await cached(opts, load)).toEqual({ id: "1", name: "Dupont" });
+    expect(load.calls).toBe(1);
+    expect(getMemoryCacheStats().hits).toBe(hits + 1);
+  });
+
+  it("a row read from the shared table is kept too (another instance loaded it)", async () => {
+    await handle.db.execute(
+      sql`insert into hubspot_cache (key, value, tags, expires_at) values ('m2', '{"v":{"n":2}}'::jsonb, ARRAY['ticket:2']::text[], now() + interval '1 minute')`,
+    );
+    const load = counter(() => ({ n: 0 }));
+    expect(await cached({ key: "m2", tags: ["ticket:2"], ttlSeconds: 60 }, load)).toEqual({ n: 2 });
+    await handle.db.execute(sql`delete from hubspot_cache where key = 'm2'`);
+    expect(await cached({ key: "m2", tags: ["ticket:2"], ttlSeconds: 60 }, load)).toEqual({ n: 2 });
+    expect(load.calls).toBe(0);
+    // …and invalidating its tags (read from the row) drops the memory copy.
+    await invalidateTags(["ticket:2"]);
+    expect(await cached({ key: "m2", tags: ["ticket:2"], ttlSeconds: 60 }, load)).toEqual({ n: 0 });
+    expect(load.calls).toBe(1);
+  });
+
+  it("invalidating a tag drops the memory copy at once; other tags stay", async () => {
+    let version = 1;
+    const load = counter(() => ({ version }));
+    const other = counter(() => "autre");
+    await cached({ key: "m3", tags: ["contact:3"], ttlSeconds: 60 }, load);
+    await cached({ key: "m3-other", tags: ["contact:4"], ttlSeconds: 60 }, other);
+    version = 2;
+    await invalidateTags(["contact:3"]);
+    expect(await cached({ key: "m3", tags: ["contact:3"], ttlSeconds: 60 }, load)).toEqual({ version: 2 });
+    expect(await cached({ key: "m3-other", tags: ["contact:4"], ttlSeconds: 60 }, other)).toBe("autre");
+    expect(load.calls).toBe(2);
+    expect(other.calls).toBe(1);
+  });
+
+  it("a load overtaken by an invalidation is not kept in memory", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let version = 1;
+    const slow = async () => {
+      const seen = version;
+      await gate;
+      return { version: seen };
+    };
+    const pending = cached({ key: "m4", tags: ["contact:5"], ttlSeconds: 60 }, slow);
+    await new Promise((r) => setTimeout(r, 50));
+    version = 2;
+    await invalidateTags(["contact:5"]);
+    release();
+    expect(await pending).toEqual({ version: 1 });
+    const fresh = counter(() => ({ version }));
+    expect(await cached({ key: "m4", tags: ["contact:5"], ttlSeconds: 60 }, fresh)).toEqual({ version: 2 });
+    expect(fresh.calls).toBe(1);
+  });
+
+  it("callers get their own objects: changing one does not change the next read", async () => {
+    const load = counter(() => ({ items: [3, 1, 2] }));
+    const first = await cached({ key: "m5", tags: [], ttlSeconds: 60 }, load);
+    first.items.sort();
+    first.items.push(9);
+    const second = await cached({ key: "m5", tags: [], ttlSeconds: 60 }, load);
+    expect(second).toEqual({ items: [3, 1, 2] });
+    second.items.length = 0;
+    expect(await cached({ key: "m5", tags: [], ttlSeconds: 60 }, load)).toEqual({ items: [3, 1, 2] });
+    expect(load.calls).toBe(1);
+  });
+
+  it("an entry never outlives the shared row's expiry", async () => {
+    const load = counter(() => "v");
+    await cached({ key: "m6", tags: [], ttlSeconds: 1 }, load);
+    await new Promise((r) => setTimeout(r, 1_100));
+    await cached({ key: "m6", tags: [], ttlSeconds: 1 }, load);
+    expect(load.calls).toBe(2);
+  });
+
+  it.runIf(process.env.TEST_DATABASE_URL)("another instance's invalidation (NOTIFY on commit) drops this instance's copy", async () => {
+    const other = await secondHandle(handle);
+    try {
+      let version = 1;
+      const load = counter(() => ({ version }));
+      await cached({ key: "m7", tags: ["ticket:7"], ttlSeconds: 60 }, load);
+      version = 2;
+      // Instance B invalidates through its own pool: this process only hears it through LISTEN.
+      await invalidateTags(["unrelated:0"]); // keeps the local path honest: unrelated tags drop nothing
+      await other.handle.db.transaction(async (tx) => {
+        await tx.execute(sql`delete from hubspot_cache where tags && ARRAY['ticket:7']::text[]`);
+        await tx.execute(sql`select pg_notify(${CACHE_CHANNEL}, ${JSON.stringify(["ticket:7"])})`);
+      });
+      expect(await waitFor(() => getMemoryCacheStats().entries === 0)).toBe(true);
+      expect(await cached({ key: "m7", tags: ["ticket:7"], ttlSeconds: 60 }, load)).toEqual({ version: 2 });
+      expect(load.calls).toBe(2);
+    } finally {
+      await other.handle.close();
+    }
+  });
+});
+
+describe("memory layer off", () => {
+  it("a test database without useMemoryCacheForTests reads the shared table every time", async () => {
+    const handle = await openTestDb();
+    try {
+      setHubSpotDbForTests(handle.db);
+      const load = counter(() => "x");
+      await cached({ key: "off", tags: [], ttlSeconds: 60 }, load);
+      await handle.db.execute(sql`delete from hubspot_cache where key = 'off'`);
+      await cached({ key: "off", tags: [], ttlSeconds: 60 }, load);
+      expect(load.calls).toBe(2);
+    } finally {
+      setHubSpotDbForTests(undefined);
+      await handle.close();
+    }
+  });
+});
