@@ -25,14 +25,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { and, eq, like } from "drizzle-orm";
-import { fmt, sandboxRequestCount, SANDBOX_TOKEN, sessionCookie, startPortal, summarize } from "./support";
+import { DEGRADED, fmt, sandboxRequestCount, SANDBOX_TOKEN, sessionCookie, startPortal, summarize } from "./support";
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 10);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const PAGE_TIMEOUT_MS = 30_000;
-/** The portal's error panel (app/(portal)/error.tsx: "Le service est momentanément indisponible", retry), server-rendered or streamed as an error digest. */
-const DEGRADED = /id="erreur-titre"|data-dgst=/;
 
 interface View {
   status: number;

@@ -26,14 +26,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { AUTH_SECRET, SANDBOX_TOKEN, WEBHOOK_SECRET, createDatabase, sessionCookie, startPortal, summarize } from "./support";
+import { AUTH_SECRET, DEGRADED, SANDBOX_TOKEN, WEBHOOK_SECRET, createDatabase, sessionCookie, startPortal, summarize } from "./support";
 
 const PHASE_S = Number(process.env.BENCH_PHASE_SECONDS ?? 40);
 const OUTAGE_S = Number(process.env.BENCH_OUTAGE_SECONDS ?? 300);
 const DRAIN_S = Number(process.env.BENCH_DRAIN_SECONDS ?? 900);
 const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-/** The portal's error panel (app/(portal)/error.tsx: "Le service est momentanément indisponible", retry), server-rendered or streamed as an error digest. */
-const DEGRADED = /id="erreur-titre"|data-dgst=/;
 
 type Kind = "booking" | "signature" | "message" | "survey" | "contact";
 interface Accepted {

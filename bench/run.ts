@@ -10,6 +10,7 @@ import { runFirstLoadJsBench } from "./first-load-js";
 import { runHubSpotBench } from "./hubspot-calls";
 import { runLighthouseBench } from "./lighthouse";
 import { runLoadBench } from "./load";
+import { runTwoInstancesBench } from "./two-instances";
 
 /** A standalone benchmark script, run as its own process (pure CPU: nothing to share). */
 function script(file: string, args: string[] = [], tsxFlags: string[] = []): () => Promise<Record<string, unknown>> {
@@ -33,6 +34,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   account: script("bench/account.ts", [], ["--conditions=react-server"]),
   journeys: script("bench/journeys.ts", [], ["--conditions=react-server"]),
   resilience: script("bench/resilience.ts", [], ["--conditions=react-server"]),
+  "two-instances": runTwoInstancesBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -33,6 +33,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A page that shows the portal's error panel (app/(portal)/error.tsx, "Le service est momentanément
+ * indisponible", retry): rendered on the server (`id="erreur-titre"`), or a section that failed after
+ * the first bytes were sent, which React reports in the stream (`data-dgst=` on a template, or a
+ * `$RX("B:…", digest)` call when the boundary was already flushed as pending) and the browser then
+ * shows as the panel.
+ */
+export const DEGRADED = /id="erreur-titre"|data-dgst=|\$RX\("/;
+
 export const SANDBOX_TOKEN = "bench-sandbox-token";
 export const WEBHOOK_SECRET = "bench-webhook-secret";
 export const AUTH_SECRET = "bench-auth-secret-0123456789abcdef0123456789";
@@ -101,12 +110,18 @@ export function ensureProductionBuild(root = process.cwd()): void {
   }
 }
 
-export async function startPortal(options: { rateLimits?: boolean; outboxWorker?: boolean; databaseUrl?: string; captures?: boolean } = {}): Promise<PortalUnderTest> {
+/**
+ * A production portal (`next start`) on its own seeded sandbox, or on `sharedSandbox` (a second
+ * instance: the sandbox's webhooks keep going to the first portal, and stopping this one leaves it running).
+ */
+export async function startPortal(
+  options: { rateLimits?: boolean; outboxWorker?: boolean; databaseUrl?: string; captures?: boolean; sharedSandbox?: Sandbox } = {},
+): Promise<PortalUnderTest> {
   const root = process.cwd();
   ensureProductionBuild(root);
   const port = await freePort();
   const siteUrl = `http://127.0.0.1:${port}`;
-  const sandbox = await createSandbox({
+  const sandbox = options.sharedSandbox ?? await createSandbox({
     port: 0,
     token: SANDBOX_TOKEN,
     quiet: true,
@@ -155,7 +170,7 @@ export async function startPortal(options: { rateLimits?: boolean; outboxWorker?
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-      await sandbox.close();
+      if (!options.sharedSandbox) await sandbox.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

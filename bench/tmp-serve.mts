@@ -1,0 +1,12 @@
+import { startPortal, sessionCookie, SANDBOX_TOKEN } from "./support";
+import fs from "fs";
+const portal = await startPortal({ databaseUrl: process.env.SERVE_DB });
+const r = await fetch(`${portal.sandbox.url}/crm/v3/objects/contacts/search`, { method: "POST", headers: { authorization: `Bearer ${SANDBOX_TOKEN}`, "content-type": "application/json" }, body: JSON.stringify({ filterGroups: [{ filters: [{ propertyName: "sage_customer_code", operator: "HAS_PROPERTY" }] }], properties: ["email"], limit: 3 }) });
+const j = (await r.json()) as any;
+const c = j.results[0];
+const cookie = await sessionCookie(c.id, c.properties.email);
+const t = (await (await fetch(`${portal.sandbox.url}/crm/v4/objects/contacts/${c.id}/associations/tickets`, { headers: { authorization: `Bearer ${SANDBOX_TOKEN}` } })).json()) as any;
+fs.writeFileSync("/tmp/serve.json", JSON.stringify({ url: portal.url, sandbox: portal.sandbox.url, cookie, ticket: String(t.results[0]?.toObjectId) }));
+console.log("ready", portal.url);
+process.on("SIGTERM", async () => { await portal.stop(); process.exit(0); });
+setInterval(() => {}, 1 << 30);
