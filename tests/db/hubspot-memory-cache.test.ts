@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { cached, clearHubSpotCache, invalidateTags } from "@/lib/hubspot/cache";
 import { setHubSpotDbForTests } from "@/lib/hubspot/db";
-import { CACHE_CHANNEL, getMemoryCacheStats, useMemoryCacheForTests } from "@/lib/hubspot/memory-cache";
+import { CACHE_CHANNEL, currentEpoch, getMemoryCacheStats, useMemoryCacheForTests } from "@/lib/hubspot/memory-cache";
 import { openTestDb } from "../support/db";
 import { secondHandle } from "../hubspot/support/second-handle";
 import { q } from "../hubspot/support/query";
@@ -52,7 +52,11 @@ describe("memory layer of the HubSpot cache", () => {
     await handle.close();
   });
   beforeEach(async () => {
+    const epoch = currentEpoch();
     await clearHubSpotCache();
+    // On PostgreSQL the clear also comes back through LISTEN ("*"): wait for it, or it could empty the
+    // memory copy in the middle of the next test.
+    if (url) expect(await waitFor(() => currentEpoch() >= epoch + 2)).toBe(true);
   });
 
   it("a repeated read is answered from memory: the shared row is not read again", async () => {
