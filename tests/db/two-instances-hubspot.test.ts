@@ -27,7 +27,10 @@ import { FakeTransports } from "../outbox/support";
 const url = process.env.TEST_DATABASE_URL;
 const TOKEN = "two-instances-token";
 const LIMIT = 10;
-const limits: BudgetLimits = { general: { limit: LIMIT, windowSeconds: 10 }, search: { limit: 5, windowSeconds: 1 } };
+// The portal's budget keeps a margin below HubSpot's limit, as in production (150 for 190 per 10 s):
+// a slot is granted on the database clock, the request reaches HubSpot a few milliseconds later, so a
+// budget equal to the limit can put 11 requests in HubSpot's window at a window's edge (seen once in CI).
+const limits: BudgetLimits = { general: { limit: LIMIT - 2, windowSeconds: 10 }, search: { limit: 5, windowSeconds: 1 } };
 
 describe.runIf(url)("two portal instances on PostgreSQL", () => {
   let name: string;
