@@ -15,6 +15,8 @@ import {
   bookingError,
   enqueueBookingEffects,
   EXCLUSION_VIOLATION,
+  isRetryableConflict,
+  withConflictRetry,
   idempotencyKeySchema,
   MESSAGES,
   noteSchema,
@@ -115,38 +117,41 @@ export async function bookAppointment(contactId: string, raw: BookAppointmentInp
 
   const id = randomUUID();
   try {
-    const row = await d.db.transaction(async (tx) => {
-      const [inserted] = await tx
-        .insert(reservations)
-        .values({
-          id,
-          bookingId: id,
-          contactId,
-          technicianId: input.technicianId,
-          serviceType: service.type,
-          startsAt: start,
-          endsAt: end,
-          blockedUntil: new Date(end.getTime() + d.policy.rules.travelBufferMinutes * 60_000),
-          address: input.address,
-          locationLat: location.lat,
-          locationLng: location.lng,
-          note: input.note || null,
-          locale: customer.locale,
-          status: "confirmed",
-          idempotencyKey: input.idempotencyKey,
-          createdAt: d.now,
-          updatedAt: d.now,
-        })
-        .returning();
-      // The customer's own, unused photos only; anything else refuses the whole booking.
-      await attachUploads(tx, contactId, BOOKING_UPLOAD_PURPOSE, input.uploadIds, id);
-      await enqueueBookingEffects(tx, { event: "confirmed", reservation: inserted!, sequence: 0, customer, now: d.now, policy: d.policy });
-      return inserted!;
-    });
+    const row = await withConflictRetry(() =>
+      d.db.transaction(async (tx) => {
+        const [inserted] = await tx
+          .insert(reservations)
+          .values({
+            id,
+            bookingId: id,
+            contactId,
+            technicianId: input.technicianId,
+            serviceType: service.type,
+            startsAt: start,
+            endsAt: end,
+            blockedUntil: new Date(end.getTime() + d.policy.rules.travelBufferMinutes * 60_000),
+            address: input.address,
+            locationLat: location.lat,
+            locationLng: location.lng,
+            note: input.note || null,
+            locale: customer.locale,
+            status: "confirmed",
+            idempotencyKey: input.idempotencyKey,
+            createdAt: d.now,
+            updatedAt: d.now,
+          })
+          .returning();
+        // The customer's own, unused photos only; anything else refuses the whole booking.
+        await attachUploads(tx, contactId, BOOKING_UPLOAD_PURPOSE, input.uploadIds, id);
+        await enqueueBookingEffects(tx, { event: "confirmed", reservation: inserted!, sequence: 0, customer, now: d.now, policy: d.policy });
+        return inserted!;
+      }),
+    );
     return { status: "booked", booking: toBookingView(row, d.policy, d.now) };
   } catch (error) {
     const code = pgCode(error);
-    if (code === EXCLUSION_VIOLATION) return taken();
+    // A deadlock that persisted through the retries: another booking holds the time (the fresh list says).
+    if (code === EXCLUSION_VIOLATION || isRetryableConflict(error)) return taken();
     if (code === UNIQUE_VIOLATION) {
       // The same request committed concurrently (double click on two connections).
       const replayed = await replay();

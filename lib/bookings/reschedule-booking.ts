@@ -15,6 +15,8 @@ import {
   dropPendingReminders,
   enqueueBookingEffects,
   EXCLUSION_VIOLATION,
+  isRetryableConflict,
+  withConflictRetry,
   idempotencyKeySchema,
   loadBooking,
   MESSAGES,
@@ -72,45 +74,48 @@ export async function rescheduleBooking(contactId: string, raw: RescheduleBookin
   const customer = await d.customer(contactId);
   const id = randomUUID();
   try {
-    const row = await d.db.transaction(async (tx) => {
-      const [old] = await tx
-        .update(reservations)
-        .set({ status: "rescheduled", updatedAt: d.now })
-        .where(and(eq(reservations.id, current.id), eq(reservations.status, "confirmed")))
-        .returning();
-      // Changed by a concurrent request (another tab, the email link): nothing to move any more.
-      if (!old) throw bookingError("CONFLICT", MESSAGES.notActive);
-      const [inserted] = await tx
-        .insert(reservations)
-        .values({
-          id,
-          bookingId: current.bookingId,
-          contactId,
-          technicianId: input.technicianId,
-          serviceType: current.serviceType,
-          startsAt: start,
-          endsAt: end,
-          blockedUntil: new Date(end.getTime() + d.policy.rules.travelBufferMinutes * 60_000),
-          address: current.address,
-          locationLat: location.lat,
-          locationLng: location.lng,
-          note: current.note,
-          locale: current.locale,
-          status: "confirmed",
-          idempotencyKey: input.idempotencyKey,
-          rescheduledFrom: current.id,
-          createdAt: d.now,
-          updatedAt: d.now,
-        })
-        .returning();
-      await dropPendingReminders(tx, [current.id]);
-      await enqueueBookingEffects(tx, { event: "rescheduled", reservation: inserted!, alsoSync: [old], sequence: chain.length, customer, now: d.now, policy: d.policy });
-      return inserted!;
-    });
+    const row = await withConflictRetry(() =>
+      d.db.transaction(async (tx) => {
+        const [old] = await tx
+          .update(reservations)
+          .set({ status: "rescheduled", updatedAt: d.now })
+          .where(and(eq(reservations.id, current.id), eq(reservations.status, "confirmed")))
+          .returning();
+        // Changed by a concurrent request (another tab, the email link): nothing to move any more.
+        if (!old) throw bookingError("CONFLICT", MESSAGES.notActive);
+        const [inserted] = await tx
+          .insert(reservations)
+          .values({
+            id,
+            bookingId: current.bookingId,
+            contactId,
+            technicianId: input.technicianId,
+            serviceType: current.serviceType,
+            startsAt: start,
+            endsAt: end,
+            blockedUntil: new Date(end.getTime() + d.policy.rules.travelBufferMinutes * 60_000),
+            address: current.address,
+            locationLat: location.lat,
+            locationLng: location.lng,
+            note: current.note,
+            locale: current.locale,
+            status: "confirmed",
+            idempotencyKey: input.idempotencyKey,
+            rescheduledFrom: current.id,
+            createdAt: d.now,
+            updatedAt: d.now,
+          })
+          .returning();
+        await dropPendingReminders(tx, [current.id]);
+        await enqueueBookingEffects(tx, { event: "rescheduled", reservation: inserted!, alsoSync: [old], sequence: chain.length, customer, now: d.now, policy: d.policy });
+        return inserted!;
+      }),
+    );
     return { status: "booked", booking: toBookingView(row, d.policy, d.now) };
   } catch (error) {
     const code = pgCode(error);
-    if (code === EXCLUSION_VIOLATION) return taken();
+    // A deadlock that persisted through the retries: another booking holds the time (the fresh list says).
+    if (code === EXCLUSION_VIOLATION || isRetryableConflict(error)) return taken();
     if (code === UNIQUE_VIOLATION) {
       const replayed = await replay();
       if (replayed) return replayed;

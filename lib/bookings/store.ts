@@ -128,6 +128,30 @@ export function pgCode(error: unknown): string | undefined {
 }
 export const EXCLUSION_VIOLATION = "23P01";
 export const UNIQUE_VIOLATION = "23505";
+/** PostgreSQL aborted the transaction to break a deadlock, or a serialization conflict. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+
+export function isRetryableConflict(error: unknown): boolean {
+  return RETRYABLE.has(pgCode(error) ?? "");
+}
+
+/**
+ * Runs a booking's write transaction again when PostgreSQL aborted it to break a deadlock. Two
+ * simultaneous bookings of overlapping times each insert their row, then check the other's
+ * uncommitted row under the exclusion constraint and wait for each other: PostgreSQL aborts one
+ * (40P01, seen in the 200-way race test). Run again, it meets the other's committed row (23P01:
+ * "slot taken") or books if the other was the one rolled back. After `attempts` the error is thrown.
+ */
+export async function withConflictRetry<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isRetryableConflict(error) || attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
 
 // ---- reads ----
 
