@@ -14,7 +14,7 @@
  * Run: npm run bench -- load     (BENCH_DURATION=seconds per page, default 10; BENCH_CONNECTIONS, default 50)
  */
 import autocannon from "autocannon";
-import { createDatabase, fmt, postgresAnswers, SANDBOX_TOKEN, sessionCookie, startPortal, summarize } from "./support";
+import { createDatabase, fmt, postgresAnswers, sandboxJson, sessionCookie, startPortal, summarize } from "./support";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -43,16 +43,6 @@ export interface LoadFigures {
   errors: number;
   /** Status code → count, from autocannon (a wrong figure shows itself here). */
   statuses: Record<string, number>;
-}
-
-async function sandboxJson<T>(sandboxUrl: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sandboxUrl}${path}`, {
-    method: body ? "POST" : "GET",
-    headers: { authorization: `Bearer ${SANDBOX_TOKEN}`, "content-type": "application/json" },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`sandbox ${path} answered ${res.status}`);
-  return (await res.json()) as T;
 }
 
 /** Seeded customers (with a Sage code), each with a session cookie and one of their interventions. */

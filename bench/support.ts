@@ -84,6 +84,17 @@ export interface PortalUnderTest {
   stop(): Promise<void>;
 }
 
+/** A JSON call to the bench's sandbox (HubSpot API or control endpoint), with its token. */
+export async function sandboxJson<T>(sandboxUrl: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${sandboxUrl}${path}`, {
+    method: body ? "POST" : "GET",
+    headers: { authorization: `Bearer ${SANDBOX_TOKEN}`, "content-type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`sandbox ${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
 /** Sandbox totals of HubSpot API requests (control and CDN paths excluded). */
 export async function sandboxRequestCount(sandboxUrl: string): Promise<number> {
   const res = await fetch(`${sandboxUrl}/_sandbox/stats`);

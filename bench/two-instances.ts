@@ -16,7 +16,7 @@
  * Run: npm run bench -- two-instances   (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres;
  * BENCH_STAGE_CHANGES, default 8; BENCH_CUSTOMERS, default 40)
  */
-import { createDatabase, DEGRADED, postgresAnswers, SANDBOX_TOKEN, sessionCookie, startPortal, summarize } from "./support";
+import { createDatabase, DEGRADED, postgresAnswers, sandboxJson, sessionCookie, startPortal, summarize } from "./support";
 
 const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const STAGE_CHANGES = Number(process.env.BENCH_STAGE_CHANGES ?? 8);
@@ -71,16 +71,6 @@ async function openSse(url: string, cookie: string): Promise<SseStream> {
     },
     close: () => controller.abort(),
   };
-}
-
-async function sandboxJson<T>(sandboxUrl: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sandboxUrl}${path}`, {
-    method: body ? "POST" : "GET",
-    headers: { authorization: `Bearer ${SANDBOX_TOKEN}`, "content-type": "application/json" },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`sandbox ${path} answered ${res.status}`);
-  return (await res.json()) as T;
 }
 
 export async function runTwoInstancesBench(): Promise<Record<string, unknown>> {

@@ -63,13 +63,18 @@ async function setUp(): Promise<void> {
     return;
   }
   state.mode = "listen";
-  state.listener = listenChannel(url, CACHE_CHANNEL, {
+  state.listener = listenForInvalidations(url);
+  state.listener.start();
+}
+
+/** This instance's LISTEN connection for other instances' invalidations; emptied when it drops or comes back. */
+function listenForInvalidations(url: string): ChannelListener {
+  return listenChannel(url, CACHE_CHANNEL, {
     label: "hubspot-cache",
     onMessage: (payload) => dropFromNotification(payload),
     onDown: () => forgetAll(),
     onUp: () => forgetAll(),
   });
-  state.listener.start();
 }
 
 /**
@@ -188,12 +193,7 @@ export async function useMemoryCacheForTests(db: Db | undefined, url?: string): 
     return;
   }
   state.mode = "listen";
-  state.listener = listenChannel(url, CACHE_CHANNEL, {
-    label: "hubspot-cache",
-    onMessage: (payload) => dropFromNotification(payload),
-    onDown: () => forgetAll(),
-    onUp: () => forgetAll(),
-  });
+  state.listener = listenForInvalidations(url);
   await state.listener.ready();
 }
 
