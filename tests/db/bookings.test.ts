@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq, like } from "drizzle-orm";
+import { and, eq, like, ne } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bookAppointment } from "@/lib/bookings/book-appointment";
 import { cancelBooking } from "@/lib/bookings/cancel-booking";
@@ -256,6 +256,12 @@ describe("manage links and the reminder", () => {
   it("the worker sends the reminder only from 18:00 the day before, with the manage link", async () => {
     const b = await booked();
     await h.db.delete(outbox).where(like(outbox.idempotencyKey, "booking.sync:%"));
+    // Booked at the test's clock (NOW): its immediate messages are due from then, not from the database's
+    // real now() (which made this test fail on any run after 16:59 UTC on 24 November 2026).
+    await h.db
+      .update(outbox)
+      .set({ nextAttemptAt: NOW })
+      .where(and(like(outbox.idempotencyKey, `booking:${b.reservationId}:%`), ne(outbox.idempotencyKey, reminderKey(b.reservationId))));
     const transports = new FakeTransports();
     await runOutboxOnce({ db: h.db, transports: transports.transports, now: () => new Date("2026-11-24T16:59:00.000Z") });
     expect(transports.sms.map((s) => s.body).some((t) => t.includes("Rappel"))).toBe(false);
