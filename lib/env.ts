@@ -46,6 +46,8 @@ const schema = z
     HUBSPOT_CACHE_TTL_S: positiveInt(300),
     /** Longest an entry of the shared cache is also kept in the process's memory (0: never). */
     HUBSPOT_CACHE_MEMORY_S: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3600).default(60)),
+    /** Longest the process keeps a copy of a customer's portal rows read by every page view (0: never). */
+    DB_MEMORY_S: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3600).default(60)),
 
     /** Signs session JWTs and encrypts sensitive outbox payloads (≥ 32 chars). Required outside the demo. */
     AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),

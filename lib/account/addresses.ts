@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, ne } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { forgetContactRows, readContactRows } from "@/lib/db/row-memory";
 import { customerAddresses } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { enqueueHubSpotWrite, wakeOutbox } from "@/lib/outbox/enqueue";
@@ -34,7 +35,10 @@ export function formatAddress(a: Pick<CustomerAddress, "line" | "zip" | "city">)
 }
 
 async function rows(db: Db, contactId: string): Promise<Row[]> {
-  return db.select().from(customerAddresses).where(eq(customerAddresses.contactId, contactId)).orderBy(desc(customerAddresses.isDefault), asc(customerAddresses.createdAt));
+  // In a transaction (or on a test's database) this reads the table; else maybe the process's copy.
+  return readContactRows(db, contactId, "addresses", () =>
+    db.select().from(customerAddresses).where(eq(customerAddresses.contactId, contactId)).orderBy(desc(customerAddresses.isDefault), asc(customerAddresses.createdAt)),
+  );
 }
 
 /**
@@ -54,6 +58,7 @@ export async function listAddresses(contactId: string): Promise<CustomerAddress[
     .values({ id: randomUUID(), contactId, label: null, line: parsed.data.line, zip: parsed.data.zip, city: parsed.data.city, isDefault: true })
     // Two first visits at once: the partial unique index keeps one default; the other insert is dropped.
     .onConflictDoNothing();
+  forgetContactRows(contactId);
   return (await rows(db, contactId)).map(toAddress);
 }
 
@@ -101,6 +106,7 @@ export async function addAddress(contactId: string, input: AddressInput, now = n
     await tx.insert(customerAddresses).values({ id, contactId, label: a.label || null, line: a.line, zip: a.zip, city: a.city, isDefault: makeDefault, createdAt: now, updatedAt: now });
     if (makeDefault) await mirrorDefaultToHubSpot(tx, contactId, { id, ...a }, now);
   });
+  forgetContactRows(contactId);
   wakeOutbox();
   return getAddress(contactId, id);
 }
@@ -119,6 +125,7 @@ export async function updateAddress(contactId: string, addressId: string, input:
       .where(and(eq(customerAddresses.id, addressId), eq(customerAddresses.contactId, contactId)));
     if (makeDefault) await mirrorDefaultToHubSpot(tx, contactId, { id: addressId, ...a }, now);
   });
+  forgetContactRows(contactId);
   wakeOutbox();
   return getAddress(contactId, addressId);
 }
@@ -139,4 +146,5 @@ export async function removeAddress(contactId: string, addressId: string): Promi
     });
   }
   await db.delete(customerAddresses).where(and(eq(customerAddresses.id, addressId), eq(customerAddresses.contactId, contactId)));
+  forgetContactRows(contactId);
 }

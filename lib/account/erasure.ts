@@ -5,6 +5,7 @@ import { cancelFutureBookingsForErasure } from "@/lib/bookings/cancel-booking";
 import { BOOKING_SYNC_KEY_PREFIX } from "@/lib/bookings/store";
 import { syncReservation } from "@/lib/bookings/sync-booking";
 import type { Db } from "@/lib/db/client";
+import { forgetContactRows } from "@/lib/db/row-memory";
 import {
   accountVerifications,
   customerAddresses,
@@ -191,6 +192,8 @@ export async function confirmErasure(
     );
     await enqueueHubSpotWrite(tx, { operation: ERASE_CONTACT_OPERATION, args: { erasureId, contactId }, idempotencyKey: eraseKey, contactId });
   });
+  // Sessions refused on this instance at once (the others through the trigger's notification).
+  forgetContactRows(contactId);
   await invalidateTags(contactTags(contactId)).catch(() => {});
   wakeOutbox();
   return { erasureId };

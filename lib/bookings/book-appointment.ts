@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { COMPANY } from "@/lib/company";
+import { forgetContactRows } from "@/lib/db/row-memory";
 import { reservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { attachUploads } from "@/lib/uploads/store-upload";
@@ -147,6 +148,8 @@ export async function bookAppointment(contactId: string, raw: BookAppointmentInp
         return inserted!;
       }),
     );
+    // The lists show it on this instance's next view (the others drop their copy on the trigger's notification).
+    forgetContactRows(contactId);
     return { status: "booked", booking: toBookingView(row, d.policy, d.now) };
   } catch (error) {
     const code = pgCode(error);

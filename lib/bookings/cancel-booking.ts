@@ -3,6 +3,7 @@ import { and, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import { COMPANY } from "@/lib/company";
 import type { Db } from "@/lib/db/client";
+import { forgetContactRows } from "@/lib/db/row-memory";
 import { reservations } from "@/lib/db/schema";
 import {
   bookingError,
@@ -45,6 +46,7 @@ export async function cancelBooking(contactId: string, raw: z.input<typeof cance
     await enqueueBookingEffects(tx, { event: "cancelled", reservation: cancelled, sequence: chain.length, customer, now: d.now, policy: d.policy });
     return cancelled;
   });
+  forgetContactRows(contactId);
   return toBookingView(row, d.policy, d.now);
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
+import { readContactRows } from "@/lib/db/row-memory";
 import { reservations } from "@/lib/db/schema";
 import { listAppointments as listHubSpotAppointments } from "@/lib/hubspot/queries";
 import type { Appointment } from "@/lib/hubspot/types";
@@ -47,7 +48,8 @@ export async function listCustomerAppointments(
 ): Promise<AppointmentList> {
   const d = await resolveDeps(deps);
   const [rows, hubspot] = await Promise.all([
-    d.db.select().from(reservations).where(eq(reservations.contactId, contactId)).orderBy(desc(reservations.createdAt)),
+    // Every dashboard and /rendez-vous view: the process's copy when the rows have not changed.
+    readContactRows(d.db, contactId, "reservations", () => d.db.select().from(reservations).where(eq(reservations.contactId, contactId)).orderBy(desc(reservations.createdAt))),
     (deps?.hubspot ?? listHubSpotAppointments)(contactId).then(
       (list) => ({ ok: true as const, list }),
       (error: unknown) => {

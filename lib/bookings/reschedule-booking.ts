@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { COMPANY } from "@/lib/company";
+import { forgetContactRows } from "@/lib/db/row-memory";
 import { reservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { InterventionType } from "@/lib/hubspot/types";
@@ -111,6 +112,7 @@ export async function rescheduleBooking(contactId: string, raw: RescheduleBookin
         return inserted!;
       }),
     );
+    forgetContactRows(contactId);
     return { status: "booked", booking: toBookingView(row, d.policy, d.now) };
   } catch (error) {
     const code = pgCode(error);

@@ -20,6 +20,11 @@ export interface DbHandle {
   db: Db;
   kind: "pglite" | "postgres";
   close(): Promise<void>;
+  /**
+   * PGlite only: calls `onMessage` for each NOTIFY on `channel`, delivered before the committing
+   * query returns (one process, one connection). A PostgreSQL server needs a LISTEN connection (lib/db/listen.ts).
+   */
+  listenLocal?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
@@ -56,10 +61,10 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
   const client = await PGlite.create(dataDir, { extensions: { btree_gist } });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
-  return { db, kind: "pglite", close: () => client.close() };
+  return { db, kind: "pglite", close: () => client.close(), listenLocal: (channel, onMessage) => client.listen(channel, onMessage) };
 }
 
-type Holder = { promise?: Promise<DbHandle> };
+type Holder = { promise?: Promise<DbHandle>; opened?: DbHandle };
 const g = globalThis as typeof globalThis & { __duretDb?: Holder };
 const holder: Holder = (g.__duretDb ??= {});
 
@@ -73,12 +78,17 @@ export function getDbHandle(): Promise<DbHandle> {
     const target: DbTarget = env.DATABASE_URL
       ? { url: env.DATABASE_URL }
       : { dataDir: path.resolve(env.DATA_DIR, "db") };
-    holder.promise = openDb(target).catch((error: unknown) => {
+    holder.promise = openDb(target).then((handle) => (holder.opened = handle)).catch((error: unknown) => {
       holder.promise = undefined;
       throw error;
     });
   }
   return holder.promise;
+}
+
+/** The process's database if it is open already (never opens it). */
+export function openedProcessDb(): DbHandle | undefined {
+  return holder.opened;
 }
 
 export async function getDb(): Promise<Db> {
@@ -89,6 +99,7 @@ export async function getDb(): Promise<Db> {
 export async function closeDb(): Promise<void> {
   const pending = holder.promise;
   holder.promise = undefined;
+  holder.opened = undefined;
   if (pending) await (await pending).close();
 }
 

@@ -42,7 +42,7 @@ export async function getQuoteDocument(contactId: string, quoteId: string, now =
   const [quote, customer] = await Promise.all([getQuote(contactId, quoteId), getCustomer(contactId)]);
   const db = await documentsDb();
   const [decisions, [session]] = await Promise.all([
-    loadQuoteDecisions(db, [quote.id]),
+    loadQuoteDecisions(db, [quote.id], contactId),
     db
       .select()
       .from(quoteSigningSessions)

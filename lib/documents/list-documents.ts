@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parisDateOf } from "@/lib/bookings/time";
 import { listInterventions, listInvoices, listQuotes } from "@/lib/hubspot/queries";
 import type { Intervention, Invoice } from "@/lib/hubspot/types";
 import { documentsDb } from "./db";
@@ -44,7 +45,7 @@ function day(value: string | null | undefined): string | null {
   if (!value) return null;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(d);
+  return Number.isNaN(d.getTime()) ? null : parisDateOf(d.getTime());
 }
 
 function inRange(date: string | null, f: DocumentFilters): boolean {
@@ -99,7 +100,7 @@ export function filterDocuments(lists: DocumentLists, f: DocumentFilters): Docum
 /** Everything the Documents space lists for a customer, unfiltered. */
 export async function loadDocumentLists(contactId: string): Promise<DocumentLists> {
   const [quotes, invoices, interventions] = await Promise.all([listQuotes(contactId), listInvoices(contactId), listInterventions(contactId)]);
-  const decisions = await loadQuoteDecisions(await documentsDb(), quotes.map((q) => q.id));
+  const decisions = await loadQuoteDecisions(await documentsDb(), quotes.map((q) => q.id), contactId);
   return { quotes: quotes.map((q) => withDecision(q, decisions.get(q.id))), invoices, reports: reportsOf(interventions) };
 }
 

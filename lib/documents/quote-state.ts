@@ -1,6 +1,7 @@
 import "server-only";
 import { inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { readContactRows } from "@/lib/db/row-memory";
 import { quoteDecisions, quoteSignatures } from "@/lib/db/schema";
 import type { Quote, QuoteStatus } from "@/lib/hubspot/types";
 
@@ -18,16 +19,22 @@ export interface QuoteDecision {
   signerName: string | null;
 }
 
-export async function loadQuoteDecisions(db: Db, quoteIds: readonly string[]): Promise<Map<string, QuoteDecision>> {
+/**
+ * The decisions on these quotes. `ownerId`: the contact the quotes belong to (already checked by the
+ * caller): the rows are then read from the process's copy when they have not changed (lib/db/row-memory.ts).
+ */
+export async function loadQuoteDecisions(db: Db, quoteIds: readonly string[], ownerId?: string): Promise<Map<string, QuoteDecision>> {
   const out = new Map<string, QuoteDecision>();
   if (quoteIds.length === 0) return out;
-  const [decisions, signatures] = await Promise.all([
-    db.select().from(quoteDecisions).where(inArray(quoteDecisions.quoteId, [...quoteIds])),
-    db
-      .select({ id: quoteSignatures.id, quoteId: quoteSignatures.quoteId, signerName: quoteSignatures.signerName })
-      .from(quoteSignatures)
-      .where(inArray(quoteSignatures.quoteId, [...quoteIds])),
-  ]);
+  const read = () =>
+    Promise.all([
+      db.select().from(quoteDecisions).where(inArray(quoteDecisions.quoteId, [...quoteIds])),
+      db
+        .select({ id: quoteSignatures.id, quoteId: quoteSignatures.quoteId, signerName: quoteSignatures.signerName })
+        .from(quoteSignatures)
+        .where(inArray(quoteSignatures.quoteId, [...quoteIds])),
+    ]);
+  const [decisions, signatures] = ownerId ? await readContactRows(db, ownerId, `quotes:${[...quoteIds].sort().join(",")}`, read) : await read();
   for (const d of decisions) {
     const sig = signatures.find((s) => s.quoteId === d.quoteId);
     out.set(d.quoteId, {

@@ -1,5 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import { forgetContactRows } from "@/lib/db/row-memory";
 import { quoteDecisions } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { enqueueHubSpotWrite, wakeOutbox } from "@/lib/outbox";
@@ -36,6 +37,7 @@ export async function refuseQuote(
   if (!inserted) {
     throw new AppError("CONFLICT", `quote ${quote.id} decided meanwhile`, { userMessage: "Ce devis a déjà fait l'objet d'une décision : il ne peut plus être refusé." });
   }
+  forgetContactRows(contactId);
   wakeOutbox();
   return { refusedAt: now.toISOString(), alreadyRefused: false };
 }

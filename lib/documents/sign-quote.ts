@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { smsCodeMatches } from "@/lib/auth/secrets";
 import type { CustomerSession } from "@/lib/auth/session-claims";
+import { forgetContactRows } from "@/lib/db/row-memory";
 import { quoteDecisions, quoteSignatures, quoteSigningSessions } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -185,6 +186,7 @@ export async function signQuote(contactId: string, input: { quoteId: string; cod
     return { signatureId, signedAt: now.toISOString(), alreadySigned: false };
   });
   if (result) {
+    forgetContactRows(contactId);
     wakeOutbox();
     return result;
   }

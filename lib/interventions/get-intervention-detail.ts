@@ -31,7 +31,7 @@ export async function getInterventionDetail(contactId: string, ticketId: string)
   const [appointments, reportMeta, answeredLocally] = await Promise.all([
     listAppointments(contactId).catch(() => [] as Appointment[]),
     intervention.reportFileId ? getFileMeta(intervention.reportFileId).catch(() => null) : Promise.resolve(null),
-    surveyAnsweredLocally(ticketId),
+    surveyAnsweredLocally(ticketId, contactId),
   ]);
   const appointment = appointments.filter((a) => a.interventionId === ticketId && a.outcome !== "CANCELED").sort((a, b) => (b.start ?? "").localeCompare(a.start ?? ""))[0] ?? null;
   const photos: InterventionPhoto[] = [

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq, or } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
+import { forgetContactRows, readContactRows } from "@/lib/db/row-memory";
 import { surveyResponses } from "@/lib/db/schema";
 import { isAppError } from "@/lib/errors";
 import { getIntervention } from "@/lib/hubspot/queries";
@@ -70,12 +71,17 @@ export async function submitSurvey(token: string, answers: SurveyAnswers, sessio
     return true;
   });
   if (!saved) return { status: "used" };
+  forgetContactRows(claims.contactId);
   return { status: "saved", lowScore: isLowScore(answers) };
 }
 
-/** Whether the customer already answered this intervention's survey (waiting for HubSpot or not). */
-export async function surveyAnsweredLocally(ticketId: string): Promise<boolean> {
+/**
+ * Whether the customer already answered this intervention's survey (waiting for HubSpot or not).
+ * `ownerId`: the intervention's contact (checked by the caller), who is the only one who can answer
+ * it: the answer is then read from the process's copy when it has not changed (lib/db/row-memory.ts).
+ */
+export async function surveyAnsweredLocally(ticketId: string, ownerId?: string): Promise<boolean> {
   const db = await getDb();
-  const [row] = await db.select({ jti: surveyResponses.jti }).from(surveyResponses).where(eq(surveyResponses.ticketId, ticketId)).limit(1);
-  return Boolean(row);
+  const read = async () => (await db.select({ jti: surveyResponses.jti }).from(surveyResponses).where(eq(surveyResponses.ticketId, ticketId)).limit(1)).length > 0;
+  return ownerId ? readContactRows(db, ownerId, `survey:${ticketId}`, read) : read();
 }

@@ -8,6 +8,6 @@ import { issueSurveyToken } from "./token";
 /** A survey link for the signed-in owner of a done, unanswered intervention; null otherwise. */
 export async function surveyLinkForCustomer(contactId: string, ticketId: string): Promise<string | null> {
   const intervention = await getIntervention(contactId, ticketId);
-  if (!surveyOpen(intervention) || (await surveyAnsweredLocally(ticketId))) return null;
+  if (!surveyOpen(intervention) || (await surveyAnsweredLocally(ticketId, contactId))) return null;
   return surveyUrl(await issueSurveyToken({ contactId, ticketId }));
 }

@@ -5,37 +5,16 @@ import { cached, clearHubSpotCache, invalidateTags } from "@/lib/hubspot/cache";
 import { setHubSpotDbForTests } from "@/lib/hubspot/db";
 import { CACHE_CHANNEL, currentEpoch, getMemoryCacheStats, useMemoryCacheForTests } from "@/lib/hubspot/memory-cache";
 import { openTestDb } from "../support/db";
+import { counter, databaseUrl, waitFor } from "../support/memory-layer";
 import { secondHandle } from "../hubspot/support/second-handle";
-import { q } from "../hubspot/support/query";
 
 /**
  * The process's memory copy of the shared HubSpot cache (lib/hubspot/memory-cache.ts): a repeated
  * read does not reach the database, and every invalidation (this process's, or another instance's
  * through LISTEN/NOTIFY on a PostgreSQL server) drops the copy at once.
  */
-function counter<T>(make: () => T) {
-  const loader = async () => {
-    loader.calls++;
-    return make();
-  };
-  loader.calls = 0;
-  return loader;
-}
 
-async function databaseUrl(handle: DbHandle): Promise<string | undefined> {
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base || handle.kind !== "postgres") return undefined;
-  const name = (await q<{ name: string }>(handle.db, sql`select current_database() as name`))[0]!.name;
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
-const waitFor = async (check: () => boolean, ms = 2_000) => {
-  const until = Date.now() + ms;
-  while (!check() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-  return check();
-};
 
 describe("memory layer of the HubSpot cache", () => {
   let handle: DbHandle;

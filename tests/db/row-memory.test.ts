@@ -1,0 +1,160 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { checkSessionClaims, raiseRevocationEpoch, revokeSession, type SessionClaims } from "@/lib/auth/session-core";
+import type { Db, DbHandle } from "@/lib/db/client";
+import { forgetContactRows, getRowMemoryStats, readContactRows, useRowMemoryForTests } from "@/lib/db/row-memory";
+import { openTestDb } from "../support/db";
+import { counter, databaseUrl, waitFor } from "../support/memory-layer";
+import { q } from "../hubspot/support/query";
+
+/**
+ * The process's copy of the customer rows read by every page view (lib/db/row-memory.ts): a
+ * repeated read does not reach the database, and any change to those rows — by the portal's code
+ * or by anyone with SQL — drops the copy through the triggers of migration 0009 (PGlite: before
+ * the write returns; PostgreSQL: through this instance's LISTEN connection).
+ */
+
+
+
+describe("memory copy of the customers' portal rows", () => {
+  let handle: DbHandle;
+  let url: string | undefined;
+  beforeAll(async () => {
+    handle = await openTestDb();
+    url = await databaseUrl(handle);
+    await useRowMemoryForTests(handle, url);
+  });
+  afterAll(async () => {
+    await useRowMemoryForTests(undefined);
+    await handle.close();
+  });
+  beforeEach(() => {
+    forgetContactRows("c1");
+    forgetContactRows("c2");
+  });
+
+  /** A write made behind the code's back: only the trigger can tell the copy. */
+  async function sqlWrite(statement: ReturnType<typeof sql>) {
+    const epoch = getRowMemoryStats().epoch;
+    await handle.db.execute(statement);
+    // PGlite: delivered before execute() returned. PostgreSQL: the notification comes on the LISTEN connection.
+    if (url) expect(await waitFor(() => getRowMemoryStats().epoch > epoch)).toBe(true);
+    else expect(getRowMemoryStats().epoch).toBeGreaterThan(epoch);
+  }
+
+  it("a repeated read is served from memory, as a copy the caller may change", async () => {
+    const load = counter(() => [{ id: "a", at: new Date("2026-11-24T10:00:00Z") }]);
+    const first = await readContactRows(handle.db, "c1", "k", load);
+    first[0]!.id = "changed by the caller";
+    const second = await readContactRows(handle.db, "c1", "k", load);
+    expect(load.calls).toBe(1);
+    expect(second).toEqual([{ id: "a", at: new Date("2026-11-24T10:00:00Z") }]);
+  });
+
+  it("an insert, update, delete or truncate by anyone drops that customer's copy only", async () => {
+    const c1 = counter(() => "c1 rows");
+    const c2 = counter(() => "c2 rows");
+    const both = async () => {
+      await readContactRows(handle.db, "c1", "addresses", c1);
+      await readContactRows(handle.db, "c2", "addresses", c2);
+    };
+    await both();
+    await both();
+    expect([c1.calls, c2.calls]).toEqual([1, 1]);
+
+    await sqlWrite(sql`insert into customer_addresses (id, contact_id, line, zip, city, is_default) values ('a1', 'c1', '1 rue A', '75011', 'Paris', true)`);
+    await both();
+    expect([c1.calls, c2.calls]).toEqual([2, 1]);
+
+    await sqlWrite(sql`update customer_addresses set city = 'Lyon' where id = 'a1'`);
+    await both();
+    expect([c1.calls, c2.calls]).toEqual([3, 1]);
+
+    await sqlWrite(sql`delete from customer_addresses where id = 'a1'`);
+    await both();
+    expect([c1.calls, c2.calls]).toEqual([4, 1]);
+
+    await sqlWrite(sql`truncate customer_addresses`);
+    await both();
+    expect([c1.calls, c2.calls]).toEqual([5, 2]);
+  });
+
+  it("every table read on page views has its trigger", async () => {
+    const triggers = await q<{ table: string }>(
+      handle.db,
+      sql`select distinct event_object_table as table from information_schema.triggers where trigger_name like '%_notify'`,
+    );
+    expect(triggers.map((t) => t.table).sort()).toEqual(
+      ["customer_addresses", "quote_decisions", "quote_signatures", "reservations", "revoked_sessions", "session_epochs", "survey_responses"].sort(),
+    );
+  });
+
+  it("a read overtaken by a change does not store what it read", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = async () => {
+      await gate;
+      return "read before the change";
+    };
+    const pending = readContactRows(handle.db, "c1", "slow", slow);
+    forgetContactRows("c1");
+    release();
+    expect(await pending).toBe("read before the change");
+    const again = counter(() => "fresh");
+    expect(await readContactRows(handle.db, "c1", "slow", again)).toBe("fresh");
+    expect(again.calls).toBe(1);
+  });
+
+  it("reads on another database or inside a transaction never use it", async () => {
+    const other = await openTestDb();
+    try {
+      const load = counter(() => 1);
+      await readContactRows(other.db, "c1", "k", load);
+      await readContactRows(other.db, "c1", "k", load);
+      await handle.db.transaction(async (tx) => {
+        await readContactRows(tx as unknown as Db, "c1", "k", load);
+        await readContactRows(tx as unknown as Db, "c1", "k", load);
+      });
+      expect(load.calls).toBe(4);
+    } finally {
+      await other.close();
+    }
+  });
+
+  describe("session checks", () => {
+    const now = Date.parse("2026-11-24T10:00:00Z");
+    const claims = (contactId: string, sessionId: string): SessionClaims => ({
+      contactId,
+      sessionId,
+      signedInAt: now - 60_000,
+      channel: "email",
+      identity: "camille.martin@example.fr",
+      locale: "fr",
+    });
+
+    it("sign-out and sign-out everywhere bite at once on this instance", async () => {
+      const a = claims("c1", "session-aaaaaaaaaaaaaaaa");
+      const b = claims("c1", "session-bbbbbbbbbbbbbbbb");
+      expect(await checkSessionClaims(handle.db, a, now)).not.toBeNull();
+      expect(await checkSessionClaims(handle.db, b, now)).not.toBeNull();
+      const hits = getRowMemoryStats().hits;
+      expect(await checkSessionClaims(handle.db, a, now)).not.toBeNull();
+      expect(getRowMemoryStats().hits).toBe(hits + 1);
+
+      await revokeSession(handle.db, a, now);
+      expect(await checkSessionClaims(handle.db, a, now)).toBeNull();
+      expect(await checkSessionClaims(handle.db, b, now)).not.toBeNull();
+
+      await raiseRevocationEpoch(handle.db, "c1", now);
+      expect(await checkSessionClaims(handle.db, b, now)).toBeNull();
+    });
+
+    it("a block written by SQL (an operator, another instance) is seen through the trigger", async () => {
+      const c = claims("c2", "session-cccccccccccccccc");
+      expect(await checkSessionClaims(handle.db, c, now)).not.toBeNull();
+      expect(await checkSessionClaims(handle.db, c, now)).not.toBeNull();
+      await sqlWrite(sql`insert into session_epochs (contact_id, revoked_before, sign_in_blocked) values ('c2', now(), now())`);
+      expect(await checkSessionClaims(handle.db, c, now)).toBeNull();
+    });
+  });
+});
