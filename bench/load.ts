@@ -11,13 +11,16 @@
  * Run on the embedded database, then on a fresh database of the PostgreSQL server at BENCH_PG_URL when
  * one answers (default postgres://postgres@127.0.0.1:5432/postgres; `off` to skip).
  *
- * Run: npm run bench -- load     (BENCH_DURATION=seconds per page, default 10; BENCH_CONNECTIONS, default 50)
+ * Run: npm run bench -- load     (BENCH_DURATION=seconds per page, default 10; BENCH_CONNECTIONS, default 50;
+ *                                  BENCH_WARMUP=seconds of unmeasured load per page first, default 3)
  */
 import autocannon from "autocannon";
-import { createDatabase, fmt, postgresAnswers, sandboxJson, sessionCookie, startPortal, summarize } from "./support";
+import { createDatabase, DEGRADED, fmt, postgresAnswers, sandboxJson, sessionCookie, startPortal, summarize } from "./support";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** Untimed load on every page before the measured runs: JIT and caches warm for all, not only the later pages. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 
 interface Customer {
   contactId: string;
@@ -40,6 +43,8 @@ export interface LoadFigures {
   p99: number;
   responses: number;
   non2xx: number;
+  /** 200 answers carrying the French error panel (a section failed): not a measure of the page. */
+  degraded: number;
   errors: number;
   /** Status code → count, from autocannon (a wrong figure shows itself here). */
   statuses: Record<string, number>;
@@ -64,7 +69,7 @@ async function customers(sandboxUrl: string, count: number): Promise<Customer[]>
   return out;
 }
 
-async function measure(baseUrl: string, target: Target, people: Customer[]): Promise<LoadFigures> {
+async function measure(baseUrl: string, target: Target, people: Customer[], duration = DURATION): Promise<LoadFigures> {
   const samples: number[] = [];
   let next = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -72,7 +77,9 @@ async function measure(baseUrl: string, target: Target, people: Customer[]): Pro
       {
         url: baseUrl,
         connections: CONNECTIONS,
-        duration: DURATION,
+        duration,
+        // Every answer's body is checked: a page whose section failed (HubSpot budget, fault) is counted, not measured as a page.
+        verifyBody: (body) => !DEGRADED.test(String(body ?? "")),
         // Each connection is one customer: their cookie and their own intervention.
         setupClient(client) {
           const person = people[next++ % people.length]!;
@@ -97,6 +104,7 @@ async function measure(baseUrl: string, target: Target, people: Customer[]): Pro
     p99: s.p99,
     responses: samples.length,
     non2xx: result.non2xx,
+    degraded: result.mismatches,
     errors: result.errors + result.timeouts,
     statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, (v as { count?: number }).count ?? 0])),
   };
@@ -141,21 +149,25 @@ async function runLoadOn(database: string, databaseUrl?: string): Promise<Record
       for (const target of targets) {
         for (let attempt = 1; ; attempt++) {
           const res = await fetch(`${portal.url}${target.path(person) ?? "/hello"}`, { headers: target.signedIn ? { cookie: person.cookie } : {}, redirect: "manual" });
-          await res.arrayBuffer();
-          if (res.status === 200) break;
-          if (attempt >= 5) throw new Error(`${target.name} answered ${res.status} during warm-up`);
+          const body = await res.text();
+          // A 200 may still carry the error panel (a section streamed after the first bytes failed).
+          if (res.status === 200 && !DEGRADED.test(body)) break;
+          if (attempt >= 5) throw new Error(`${target.name} answered ${res.status}${res.status === 200 ? " with the error panel" : ""} during warm-up`);
           await new Promise((r) => setTimeout(r, 3_000));
         }
       }
     }
+    // Then a few seconds of the same load on every page, unmeasured: measured in a fixed order, the
+    // first pages would otherwise pay for the JIT's warm-up (seen: the first page −10 to −15 %).
+    if (WARMUP > 0) for (const target of targets) await measure(portal.url, target, people, WARMUP);
     const figures: LoadFigures[] = [];
     for (const target of targets) figures.push(await measure(portal.url, target, people));
     // The bare page again at the end: the machine is shared, so the baseline is the mean of both runs.
     const bareAgain = await measure(portal.url, targets[0]!, people);
     const bareFirst = figures[0]!;
     const bare = { rps: (bareFirst.requestsPerSecond + bareAgain.requestsPerSecond) / 2, p95: (bareFirst.p95 + bareAgain.p95) / 2 };
-    console.log("| page | req/s | p50 | p95 | p99 | non-2xx | errors | throughput vs bare | p95 vs bare |");
-    console.log("|---|---|---|---|---|---|---|---|---|");
+    console.log("| page | req/s | p50 | p95 | p99 | non-2xx | error panels | errors | throughput vs bare | p95 vs bare |");
+    console.log("|---|---|---|---|---|---|---|---|---|---|");
     const rows = [...figures, { ...bareAgain, name: "bare page /hello (again)" }];
     let pass = true;
     const ratios: Record<string, { throughput: number; p95: number }> = {};
@@ -163,11 +175,11 @@ async function runLoadOn(database: string, databaseUrl?: string): Promise<Record
       const throughput = f.requestsPerSecond / bare.rps;
       const p95 = f.p95 / bare.p95;
       ratios[f.name] = { throughput, p95 };
-      if (!f.name.startsWith("bare") && (throughput < 0.5 || p95 >= 2 || f.non2xx > 0 || f.errors > 0)) pass = false;
-      console.log(`| ${f.name} | ${f.requestsPerSecond.toFixed(1)} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${f.non2xx} | ${f.errors} | ${(throughput * 100).toFixed(0)} % | ${p95.toFixed(2)}× |`);
+      if (!f.name.startsWith("bare") && (throughput < 0.5 || p95 >= 2 || f.non2xx > 0 || f.degraded > 0 || f.errors > 0)) pass = false;
+      console.log(`| ${f.name} | ${f.requestsPerSecond.toFixed(1)} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${f.non2xx} | ${f.degraded} | ${f.errors} | ${(throughput * 100).toFixed(0)} % | ${p95.toFixed(2)}× |`);
     }
     for (const f of rows) if (f.non2xx > 0) console.log(`  ! ${f.name}: status codes ${JSON.stringify(f.statuses)}`);
-    console.log(`verdict: ${pass ? "PASS" : "FAIL"} (every signed-in page ≥ 50 % of the bare page's req/s, p95 < 2× the bare page's, no error)`);
+    console.log(`verdict: ${pass ? "PASS" : "FAIL"} (every signed-in page ≥ 50 % of the bare page's req/s, p95 < 2× the bare page's, no error, no error panel)`);
     return { database, connections: CONNECTIONS, durationSeconds: DURATION, figures: rows, ratios, pass };
   } finally {
     await portal.stop();

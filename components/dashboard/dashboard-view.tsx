@@ -1,41 +1,42 @@
-import { Suspense } from "react";
 import type { Dashboard } from "@/lib/dashboard/load-dashboard";
 import { getCustomer } from "@/lib/hubspot/queries";
 import type { I18n } from "@/lib/i18n/server";
 import { CardSkeleton, LoadingStatus } from "@/components/ui/card";
+import { Streamed } from "@/components/ui/streamed";
 import { InterventionsSection, InvoicesSection, NextAppointmentSection, QuotesSection, RepliesSection } from "./dashboard-sections";
 
 /**
- * The dashboard: a static heading at once, then each section as its data arrives. Phones read
- * top to bottom in order of urgency: the next visit, the job under way, what to pay, to sign, to read.
+ * The dashboard: a static heading at once, then each section as its data arrives (`ready`: all of
+ * it is there already, nothing to stream). Phones read top to bottom in order of urgency: the next
+ * visit, the job under way, what to pay, to sign, to read.
  */
-export function DashboardView({ i18n, contactId, dashboard }: { i18n: I18n; contactId: string; dashboard: Dashboard }) {
+export function DashboardView({ i18n, contactId, dashboard, ready }: { i18n: I18n; contactId: string; dashboard: Dashboard; ready: boolean }) {
   const { t } = i18n;
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold text-brand-900 sm:text-3xl">{t("dashboard.title")}</h1>
-        <Suspense fallback={<div aria-hidden="true" className="mt-2 h-5 w-64 animate-pulse rounded bg-slate-200" />}>
+        <Streamed ready={ready} fallback={<div aria-hidden="true" className="mt-2 h-5 w-64 animate-pulse rounded bg-slate-200" />}>
           <Greeting i18n={i18n} contactId={contactId} />
-        </Suspense>
+        </Streamed>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Suspense fallback={<SectionSkeleton title={t("dashboard.nextAppointment.title")} loading={t("shell.loading")} lines={3} />}>
+        <Streamed ready={ready} fallback={<SectionSkeleton title={t("dashboard.nextAppointment.title")} loading={t("shell.loading")} lines={3} />}>
           <NextAppointmentSection i18n={i18n} data={dashboard.nextAppointment} />
-        </Suspense>
-        <Suspense fallback={<SectionSkeleton title={t("dashboard.interventions.title")} lines={3} />}>
+        </Streamed>
+        <Streamed ready={ready} fallback={<SectionSkeleton title={t("dashboard.interventions.title")} lines={3} />}>
           <InterventionsSection i18n={i18n} data={dashboard.interventionsInProgress} />
-        </Suspense>
-        <Suspense fallback={<SectionSkeleton title={t("dashboard.invoices.title")} lines={4} />}>
+        </Streamed>
+        <Streamed ready={ready} fallback={<SectionSkeleton title={t("dashboard.invoices.title")} lines={4} />}>
           <InvoicesSection i18n={i18n} data={dashboard.unpaidInvoices} />
-        </Suspense>
-        <Suspense fallback={<SectionSkeleton title={t("dashboard.quotes.title")} lines={2} />}>
+        </Streamed>
+        <Streamed ready={ready} fallback={<SectionSkeleton title={t("dashboard.quotes.title")} lines={2} />}>
           <QuotesSection i18n={i18n} data={dashboard.quotesToSign} />
-        </Suspense>
+        </Streamed>
         <div className="lg:col-span-2">
-          <Suspense fallback={<SectionSkeleton title={t("dashboard.replies.title")} lines={2} />}>
+          <Streamed ready={ready} fallback={<SectionSkeleton title={t("dashboard.replies.title")} lines={2} />}>
             <RepliesSection i18n={i18n} data={dashboard.unreadReplies} />
-          </Suspense>
+          </Streamed>
         </div>
       </div>
     </div>
@@ -48,26 +49,6 @@ function SectionSkeleton({ title, lines, loading, className }: { title: string; 
     <div className={className}>
       {loading ? <LoadingStatus label={loading} /> : null}
       <CardSkeleton title={title} lines={lines} className="h-full" />
-    </div>
-  );
-}
-
-/** The whole page's skeleton (loading.tsx), same grid as the page. */
-export function DashboardSkeleton({ i18n: { t } }: { i18n: I18n }) {
-  return (
-    <div className="space-y-6">
-      <LoadingStatus label={t("shell.loading")} />
-      <div>
-        <h1 className="text-2xl font-bold text-brand-900 sm:text-3xl">{t("dashboard.title")}</h1>
-        <div aria-hidden="true" className="mt-2 h-5 w-64 animate-pulse rounded bg-slate-200" />
-      </div>
-      <div className="grid gap-4 lg:grid-cols-2">
-        <SectionSkeleton title={t("dashboard.nextAppointment.title")} lines={3} />
-        <SectionSkeleton title={t("dashboard.interventions.title")} lines={3} />
-        <SectionSkeleton title={t("dashboard.invoices.title")} lines={4} />
-        <SectionSkeleton title={t("dashboard.quotes.title")} lines={2} />
-        <SectionSkeleton title={t("dashboard.replies.title")} lines={2} className="lg:col-span-2" />
-      </div>
     </div>
   );
 }

@@ -1,7 +1,10 @@
 import Link from "next/link";
-import { Suspense, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { Streamed } from "@/components/ui/streamed";
 import { getCustomer } from "@/lib/hubspot/queries";
+import type { Customer } from "@/lib/hubspot/types";
 import { getI18n } from "@/lib/i18n/server";
+import { READY_WITHIN_MS, resolvesWithin } from "@/lib/ready";
 import { Brand } from "./brand";
 import { NavigationProgress } from "./navigation-progress";
 import { Icon } from "./icons";
@@ -11,8 +14,9 @@ import { SiteFooter } from "./site-footer";
 
 /**
  * The signed-in frame: header (brand, account, sign-out), the navigation (bottom tab bar on
- * phones, side column from md up), main, footer. It never waits on HubSpot: the first name
- * streams in, and without it the account link still works.
+ * phones, side column from md up), main, footer. It never waits on HubSpot (READY_WITHIN_MS at
+ * most): a first name in memory is drawn at once, else it streams in, and without it the account
+ * link still works.
  */
 export async function PortalShell({ contactId, children }: { contactId: string; children: ReactNode }) {
   const { t } = await getI18n();
@@ -25,12 +29,13 @@ export async function PortalShell({ contactId, children }: { contactId: string; 
     { href: "/compte", label: t("nav.account"), icon: "user", inTabBar: false },
   ];
   const accountFallback = <AccountLinkBody label={t("shell.account")} />;
+  // The first name from memory on a repeated view: drawn at once, no boundary to stream.
+  const customer = getCustomer(contactId).catch(() => null);
+  const nameReady = await resolvesWithin([customer], READY_WITHIN_MS);
   return (
     <div className="flex min-h-screen flex-1 flex-col">
-      {/* useSearchParams: a client boundary of its own. */}
-      <Suspense fallback={null}>
-        <NavigationProgress label={t("shell.loadingPage")} />
-      </Suspense>
+      {/* useSearchParams needs no Suspense boundary here: every portal page is rendered per request. */}
+      <NavigationProgress label={t("shell.loadingPage")} />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-2">
           <Brand name={t("shell.brand")} portal={t("shell.portal")} href="/" linkLabel={t("shell.homeLink")} />
@@ -39,9 +44,9 @@ export async function PortalShell({ contactId, children }: { contactId: string; 
               href="/compte"
               className="inline-flex min-h-11 min-w-11 items-center justify-center gap-2 rounded-lg px-2 text-sm font-medium text-slate-800 hover:bg-slate-100 hover:text-brand-900"
             >
-              <Suspense fallback={accountFallback}>
-                <AccountName contactId={contactId} fallback={accountFallback} />
-              </Suspense>
+              <Streamed ready={nameReady} fallback={accountFallback}>
+                <AccountName customer={customer} fallback={accountFallback} />
+              </Streamed>
             </Link>
             <SignOutButton label={t("shell.signOut")} compact />
           </div>
@@ -79,13 +84,10 @@ function AccountLinkBody({ label, name, fullLabel }: { label: string; name?: str
   );
 }
 
-async function AccountName({ contactId, fallback }: { contactId: string; fallback: ReactNode }) {
+async function AccountName({ customer, fallback }: { customer: Promise<Customer | null>; fallback: ReactNode }) {
   const { t } = await getI18n();
-  // HubSpot unreachable: the page itself reports it; the header stays usable.
-  const firstName = await getCustomer(contactId).then(
-    (c) => c.firstName,
-    () => null,
-  );
+  // HubSpot unreachable (null): the page itself reports it; the header stays usable.
+  const firstName = (await customer)?.firstName;
   if (!firstName) return fallback;
   return <AccountLinkBody label={t("shell.account")} name={firstName} fullLabel={t("shell.accountOf", { name: firstName })} />;
 }

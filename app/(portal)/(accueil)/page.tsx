@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { requireCustomer } from "@/lib/auth/session";
 import { loadDashboard } from "@/lib/dashboard/load-dashboard";
+import { getCustomer } from "@/lib/hubspot/queries";
 import { getI18n } from "@/lib/i18n/server";
+import { READY_WITHIN_MS, resolvesWithin } from "@/lib/ready";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -11,5 +13,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DashboardPage() {
   const [{ contactId }, i18n] = await Promise.all([requireCustomer(), getI18n()]);
-  return <DashboardView i18n={i18n} contactId={contactId} dashboard={loadDashboard(contactId)} />;
+  const dashboard = loadDashboard(contactId);
+  // From memory (a repeated view) every section is there at once: drawn without boundaries. Else
+  // each section streams behind its skeleton (no loading.tsx: the heading and skeletons come first).
+  const ready = await resolvesWithin([...Object.values(dashboard), getCustomer(contactId).catch(() => null)], READY_WITHIN_MS);
+  return <DashboardView i18n={i18n} contactId={contactId} dashboard={dashboard} ready={ready} />;
 }

@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
 import { DocumentsView } from "@/components/documents/documents-view";
+import { CardSkeleton, LoadingStatus } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page";
+import { Streamed } from "@/components/ui/streamed";
 import { requireCustomer } from "@/lib/auth/session";
-import { documentFiltersSchema, listDocuments } from "@/lib/documents/list-documents";
-import { getI18n } from "@/lib/i18n/server";
+import { documentFiltersSchema, listDocuments, type DocumentFilters } from "@/lib/documents/list-documents";
+import { getI18n, type I18n } from "@/lib/i18n/server";
+import { READY_WITHIN_MS, resolvesWithin } from "@/lib/ready";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("documents.title") };
@@ -12,6 +16,37 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
   const { contactId } = await requireCustomer();
   const raw = await searchParams;
   const filters = documentFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const [{ all, shown }, i18n] = await Promise.all([listDocuments(contactId, filters), getI18n()]);
+  const data = Promise.all([listDocuments(contactId, filters), getI18n()]);
+  // In memory (a repeated view): drawn at once. Else the skeleton first, the list streams in.
+  const ready = await resolvesWithin([data], READY_WITHIN_MS);
+  return (
+    <Streamed ready={ready} fallback={<DocumentsSkeleton />}>
+      <Documents data={data} filters={filters} />
+    </Streamed>
+  );
+}
+
+async function Documents({ data, filters }: { data: Promise<[Awaited<ReturnType<typeof listDocuments>>, I18n]>; filters: DocumentFilters }) {
+  const [{ all, shown }, i18n] = await data;
   return <DocumentsView i18n={i18n} all={all} shown={shown} filters={filters} />;
+}
+
+/** The Documents space's frame while it loads: title, the three tabs, one list. */
+async function DocumentsSkeleton() {
+  const { t } = await getI18n();
+  return (
+    <div className="space-y-5">
+      <LoadingStatus label={t("shell.loading")} />
+      <PageHeader title={t("documents.title")} intro={t("documents.intro")} />
+      <div aria-hidden="true" className="flex gap-2">
+        {(["tous", "devis", "factures", "rapports"] as const).map((k) => (
+          <span key={k} className="inline-flex min-h-11 items-center rounded-full border border-slate-300 bg-white px-4 text-sm font-semibold text-slate-500">
+            {t(`documents.tabs.${k}`)}
+          </span>
+        ))}
+      </div>
+      <div aria-hidden="true" className="min-h-11 rounded-xl border border-slate-200 bg-white" />
+      <CardSkeleton lines={5} />
+    </div>
+  );
 }

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { AddressFilter } from "@/components/account/address-filter";
 import { AppointmentsView } from "@/components/appointments/appointments-view";
+import { ListPageSkeleton } from "@/components/ui/page";
+import { Streamed } from "@/components/ui/streamed";
 import { filterByAddress } from "@/lib/account/address-match";
 import { listAddresses } from "@/lib/account/addresses";
 import { requireCustomer } from "@/lib/auth/session";
 import { listCustomerAppointments, type AppointmentItem } from "@/lib/bookings/list-appointments";
 import { pastAppointments, upcomingAppointments } from "@/lib/dashboard/rules";
 import { getI18n } from "@/lib/i18n/server";
+import { READY_WITHIN_MS, resolvesWithin } from "@/lib/ready";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("appointments.title") };
@@ -15,13 +18,28 @@ export async function generateMetadata(): Promise<Metadata> {
 /** HubSpot meetings and the portal's own bookings (shown at once, "en cours de transmission"). */
 export default async function AppointmentsPage({ searchParams }: { searchParams: Promise<{ adresse?: string | string[] }> }) {
   const { contactId } = await requireCustomer();
-  const [list, i18n, addresses, params] = await Promise.all([
+  const data = loadAppointments(contactId, searchParams);
+  // In memory (a repeated view): drawn at once. Else the skeleton first, the list streams in.
+  const ready = await resolvesWithin([data], READY_WITHIN_MS);
+  return (
+    <Streamed ready={ready} fallback={<AppointmentsSkeleton />}>
+      <Appointments data={data} />
+    </Streamed>
+  );
+}
+
+function loadAppointments(contactId: string, searchParams: Promise<{ adresse?: string | string[] }>) {
+  return Promise.all([
     listCustomerAppointments(contactId),
     getI18n(),
     // The address book is a filter only: the list still shows if it cannot be read.
     listAddresses(contactId).catch(() => []),
     searchParams,
   ]);
+}
+
+async function Appointments({ data }: { data: ReturnType<typeof loadAppointments> }) {
+  const [list, i18n, addresses, params] = await data;
   const { partial } = list;
   const selected = addresses.find((a) => a.id === params.adresse) ?? null;
   const items = filterByAddress(list.items, selected, (a) => a.location);
@@ -36,4 +54,9 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
       filter={<AddressFilter addresses={addresses} selectedId={selected?.id ?? null} labels={{ address: t("account.filterAddress"), all: t("account.filterAll"), apply: t("account.filterApply") }} />}
     />
   );
+}
+
+async function AppointmentsSkeleton() {
+  const { t } = await getI18n();
+  return <ListPageSkeleton title={t("appointments.title")} intro={t("appointments.intro")} sections={[t("appointments.upcoming"), t("appointments.past")]} loading={t("shell.loading")} />;
 }

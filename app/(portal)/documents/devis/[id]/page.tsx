@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("documents.detail.quoteMeta") };
 }
 
-export default async function QuotePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function QuotePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ signe?: string | string[] }> }) {
   const { contactId } = await requireCustomer();
   const { id } = await params;
   let doc: QuoteDocument;
@@ -26,5 +26,7 @@ export default async function QuotePage({ params }: { params: Promise<{ id: stri
   }
   const i18n = await getI18n();
   const name = [doc.customer.firstName, doc.customer.lastName].filter(Boolean).join(" ");
-  return <QuoteDetail i18n={i18n} doc={doc} consentText={consentTextFor(doc.quote)} signerName={name} />;
+  // ?signe=1: the address the signing form goes to once the quote is signed; the thanks stays on screen.
+  const justSigned = (await searchParams).signe === "1" && doc.quote.status === "signed";
+  return <QuoteDetail i18n={i18n} doc={doc} consentText={consentTextFor(doc.quote)} signerName={name} justSigned={justSigned} />;
 }
