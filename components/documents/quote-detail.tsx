@@ -10,7 +10,20 @@ import { LinesTable, PdfPanel } from "./document-parts";
 import { QuoteSigning } from "./quote-signing";
 
 /** One quote: facts, content, PDF, and the signature (or refusal) while it is to sign. */
-export function QuoteDetail({ i18n, doc, consentText, signerName }: { i18n: I18n; doc: QuoteDocument; consentText: string; signerName: string }) {
+export function QuoteDetail({
+  i18n,
+  doc,
+  consentText,
+  signerName,
+  justSigned = false,
+}: {
+  i18n: I18n;
+  doc: QuoteDocument;
+  consentText: string;
+  signerName: string;
+  /** Signed a moment ago on this page: the thanks stays once the page shows the signed quote. */
+  justSigned?: boolean;
+}) {
   const { t, format } = i18n;
   const { quote, progress } = doc;
   const status = quoteStatus(t, quote.status);
@@ -24,6 +37,11 @@ export function QuoteDetail({ i18n, doc, consentText, signerName }: { i18n: I18n
         </Link>
       </p>
       <PageHeader title={t("documents.detail.quoteTitle", { number })} intro={quote.title} action={<Badge tone={status.tone}>{status.label}</Badge>} />
+      {justSigned ? (
+        <p role="status" className="rounded-lg bg-green-50 p-3 text-sm font-medium text-green-900">
+          {t("documents.sign.signed")}
+        </p>
+      ) : null}
       <Card id="devis-resume" title={t("documents.detail.summary")}>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           <div>

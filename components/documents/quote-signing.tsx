@@ -97,7 +97,8 @@ export function QuoteSigning({ quoteId, consentText, defaultName, pending }: { q
       () => {
         setStep("done");
         setMessage({ tone: "success", text: t("signed") });
-        router.refresh();
+        // The page comes back as the signed quote (this form is gone then): ?signe=1 keeps the thanks on it.
+        router.replace(`${window.location.pathname}?signe=1`, { scroll: false });
       },
     );
   }

@@ -185,6 +185,10 @@ test("a customer signs a quote by drawing, with the SMS code, and downloads the 
   await page.getByLabel("Code reçu (6 chiffres)").fill(code);
   await page.getByRole("button", { name: "Signer le devis" }).dblclick();
   await expect(page.getByText("Merci ! Votre devis est signé.").first()).toBeVisible({ timeout: 60_000 });
+  // The page then comes back as the signed quote (the form is gone) and the thanks stays on it.
+  await expect(page).toHaveURL(/\?signe=1$/);
+  await expect(page.getByRole("region", { name: "Devis signé (PDF scellé)" })).toBeVisible();
+  await expect(page.getByText("Merci ! Votre devis est signé.").first()).toBeVisible();
 
   // The page now shows the signed quote; the sealed PDF downloads at once.
   await page.reload();
