@@ -18,30 +18,12 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER session_epochs_notify AFTER INSERT OR UPDATE OR DELETE ON session_epochs FOR EACH ROW EXECUTE FUNCTION duret_notify_contact_rows();
---> statement-breakpoint
-CREATE TRIGGER session_epochs_notify_truncate AFTER TRUNCATE ON session_epochs FOR EACH STATEMENT EXECUTE FUNCTION duret_notify_contact_rows();
---> statement-breakpoint
-CREATE TRIGGER revoked_sessions_notify AFTER INSERT OR UPDATE OR DELETE ON revoked_sessions FOR EACH ROW EXECUTE FUNCTION duret_notify_contact_rows();
---> statement-breakpoint
-CREATE TRIGGER revoked_sessions_notify_truncate AFTER TRUNCATE ON revoked_sessions FOR EACH STATEMENT EXECUTE FUNCTION duret_notify_contact_rows();
---> statement-breakpoint
-CREATE TRIGGER reservations_notify AFTER INSERT OR UPDATE OR DELETE ON reservations FOR EACH ROW EXECUTE FUNCTION duret_notify_contact_rows();
---> statement-breakpoint
-CREATE TRIGGER reservations_notify_truncate AFTER TRUNCATE ON reservations FOR EACH STATEMENT EXECUTE FUNCTION duret_notify_contact_rows();
---> statement-breakpoint
-CREATE TRIGGER customer_addresses_notify AFTER INSERT OR UPDATE OR DELETE ON customer_addresses FOR EACH ROW EXECUTE FUNCTION duret_notify_contact_rows();
---> statement-breakpoint
-CREATE TRIGGER customer_addresses_notify_truncate AFTER TRUNCATE ON customer_addresses FOR EACH STATEMENT EXECUTE FUNCTION duret_notify_contact_rows();
---> statement-breakpoint
-CREATE TRIGGER quote_decisions_notify AFTER INSERT OR UPDATE OR DELETE ON quote_decisions FOR EACH ROW EXECUTE FUNCTION duret_notify_contact_rows();
---> statement-breakpoint
-CREATE TRIGGER quote_decisions_notify_truncate AFTER TRUNCATE ON quote_decisions FOR EACH STATEMENT EXECUTE FUNCTION duret_notify_contact_rows();
---> statement-breakpoint
-CREATE TRIGGER quote_signatures_notify AFTER INSERT OR UPDATE OR DELETE ON quote_signatures FOR EACH ROW EXECUTE FUNCTION duret_notify_contact_rows();
---> statement-breakpoint
-CREATE TRIGGER quote_signatures_notify_truncate AFTER TRUNCATE ON quote_signatures FOR EACH STATEMENT EXECUTE FUNCTION duret_notify_contact_rows();
---> statement-breakpoint
-CREATE TRIGGER survey_responses_notify AFTER INSERT OR UPDATE OR DELETE ON survey_responses FOR EACH ROW EXECUTE FUNCTION duret_notify_contact_rows();
---> statement-breakpoint
-CREATE TRIGGER survey_responses_notify_truncate AFTER TRUNCATE ON survey_responses FOR EACH STATEMENT EXECUTE FUNCTION duret_notify_contact_rows();
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['session_epochs', 'revoked_sessions', 'reservations', 'customer_addresses', 'quote_decisions', 'quote_signatures', 'survey_responses'] LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION duret_notify_contact_rows()', t || '_notify', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION duret_notify_contact_rows()', t || '_notify_truncate', t);
+  END LOOP;
+END
+$$;
