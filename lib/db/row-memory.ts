@@ -18,7 +18,9 @@ import { listenChannel, type ChannelListener } from "./listen";
  *   call `forgetContactRows` after their commit, so this instance drops its copy without waiting for
  *   the notification (sign-out everywhere, a booking, a signature);
  * - `epoch` counts drops: a read that started before one does not store what it read;
- * - entries live at most DB_MEMORY_S (60 s; 0 turns the layer off); bounded, least recently used out;
+ * - entries live at most DB_MEMORY_S (60 s; 0 turns the layer off), each 80–100 % of it at random so
+ *   that entries read together (a burst of sign-ins, a restart) are not all read again in the same
+ *   second; bounded, least recently used out;
  * - values are copied (structuredClone) in and out: callers own what they get.
  * Reads inside a transaction, or on any database but the process's own, never use it.
  */
@@ -138,7 +140,7 @@ function remember(contactId: string, key: string, value: unknown): void {
     state.contacts.set(contactId, entries);
   }
   if (!entries.has(key)) state.size++;
-  entries.set(key, { value, expiresAtMs: Date.now() + maxAgeMs() });
+  entries.set(key, { value, expiresAtMs: Date.now() + maxAgeMs() * (0.8 + 0.2 * Math.random()) });
   while (state.size > MAX_ENTRIES) {
     const oldest = state.contacts.keys().next().value;
     if (oldest === undefined) break;

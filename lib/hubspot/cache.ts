@@ -6,6 +6,7 @@ import { hubspotDb, rowsOf, textArray } from "./db";
 import {
   CACHE_CHANNEL,
   currentEpoch,
+  deepFreeze,
   dropTagsFromMemory,
   forgetAll,
   memoryLayerFor,
@@ -19,7 +20,8 @@ import {
  * from the portal's own writes and from verified webhooks.
  *
  * - Values are JSON (domain types hold ISO strings, never Dates), stored wrapped as `{ v }` so a
- *   cached `null` is told apart from a miss.
+ *   cached `null` is told apart from a miss. What `cached()` returns is deeply frozen: one value is
+ *   shared by concurrent callers and by every hit on the memory copy, so nobody may change it.
  * - In front of it, each process keeps a copy of the entries it read (memory-cache.ts), dropped by
  *   every invalidation on any instance (LISTEN/NOTIFY on a PostgreSQL server) and used only while
  *   those invalidations are sure to reach it. Concurrent misses for one key share one loader.
@@ -139,10 +141,10 @@ async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>
   // Invalidations counted before reading: a read that an invalidation overtakes is not kept in memory.
   const epoch = currentEpoch();
   if (memory) {
-    const json = readMemory(options.key);
-    if (json !== undefined) {
+    const entry = readMemory(options.key);
+    if (entry !== undefined) {
       stats.hits++;
-      return (JSON.parse(json) as { v: T }).v;
+      return entry.v as T;
     }
   }
   const db = options.db ?? (await hubspotDb());
@@ -151,7 +153,7 @@ async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>
   if (hit && typeof hit === "object" && "v" in hit) {
     stats.hits++;
     if (memory && row) rememberInMemory(options.key, typeof row.value === "string" ? row.value : JSON.stringify(hit), row.tags ?? [], Number(row.ttl_ms ?? 0), epoch);
-    return (hit as { v: T }).v;
+    return deepFreeze((hit as { v: T }).v);
   }
   stats.misses++;
   const startedUs = Number(row?.now_us ?? 0);
@@ -169,7 +171,7 @@ async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>
   if (memory) rememberInMemory(options.key, json, tags, options.ttlSeconds * 1000, epoch);
   // Occasional housekeeping keeps both tables small without a separate job.
   if (Math.random() < 0.01) await pruneHubSpotCache(db).catch(() => {});
-  return value;
+  return deepFreeze(value);
 }
 
 function parseJson(value: unknown): unknown {

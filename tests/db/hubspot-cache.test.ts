@@ -37,6 +37,8 @@ describe("shared HubSpot read cache", () => {
     expect(a).toEqual({ id: "1", name: "Dupont" });
     expect(b).toEqual(a);
     expect(load.calls).toBe(1);
+    // Frozen on the loader's path and on the table's path alike (shared with concurrent callers).
+    expect(Object.isFrozen(a) && Object.isFrozen(b)).toBe(true);
   });
 
   it("caches null and empty values (a miss is not the same as null)", async () => {

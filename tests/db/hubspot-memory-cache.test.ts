@@ -99,15 +99,21 @@ describe("memory layer of the HubSpot cache", () => {
     expect(fresh.calls).toBe(1);
   });
 
-  it("callers get their own objects: changing one does not change the next read", async () => {
-    const load = counter(() => ({ items: [3, 1, 2] }));
+  it("every value is deeply frozen on every path (miss, memory hit): nobody can change what others read", async () => {
+    const load = counter(() => ({ items: [3, 1, 2], nested: { name: "a" } }));
     const first = await cached({ key: "m5", tags: [], ttlSeconds: 60 }, load);
-    first.items.sort();
-    first.items.push(9);
+    expect(() => first.items.sort()).toThrow(TypeError);
+    expect(() => first.items.push(9)).toThrow(TypeError);
     const second = await cached({ key: "m5", tags: [], ttlSeconds: 60 }, load);
-    expect(second).toEqual({ items: [3, 1, 2] });
-    second.items.length = 0;
-    expect(await cached({ key: "m5", tags: [], ttlSeconds: 60 }, load)).toEqual({ items: [3, 1, 2] });
+    expect(second).toEqual({ items: [3, 1, 2], nested: { name: "a" } });
+    expect(Object.isFrozen(second.nested)).toBe(true);
+    expect(() => {
+      second.items.length = 0;
+    }).toThrow(TypeError);
+    // A later hit is the same parsed object (no parse per hit), still intact.
+    const third = await cached({ key: "m5", tags: [], ttlSeconds: 60 }, load);
+    expect(third).toBe(second);
+    expect(third).toEqual({ items: [3, 1, 2], nested: { name: "a" } });
     expect(load.calls).toBe(1);
   });
 
