@@ -136,15 +136,17 @@ async function flushReads(db: Db): Promise<void> {
   }
 }
 
-async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>): Promise<T> {
+async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>, fromMemory = true): Promise<T> {
   const memory = await memoryLayerFor(options.db);
   // Invalidations counted before reading: a read that an invalidation overtakes is not kept in memory.
   const epoch = currentEpoch();
-  if (memory) {
-    const entry = readMemory(options.key);
-    if (entry !== undefined) {
+  if (memory && fromMemory) {
+    const found = readMemory(options.key);
+    if (found !== undefined) {
       stats.hits++;
-      return entry.v as T;
+      // Near the end of the entry's life: read again in the background, this view does not wait.
+      if (found.refresh) void readThrough(options, loader, false).catch(() => undefined);
+      return found.value.v as T;
     }
   }
   const db = options.db ?? (await hubspotDb());

@@ -18,7 +18,8 @@ import { usesProcessDb } from "./db";
  * - `epoch` counts invalidations: a read that started before one does not store what it read.
  * - Entries live at most HUBSPOT_CACHE_MEMORY_S (60 s; 0 turns the layer off), each 80–100 % of it at
  *   random (entries read together are not all read again in the same second: seen as the p99 of the
- *   load bench), and never beyond the shared row's expiry. Bounded by entries and characters, least recently used out first.
+ *   load bench), and never beyond the shared row's expiry. A hit in the last quarter of an entry's life
+ *   has it read again in the background (cache.ts), from the shared table or, if that expired, HubSpot. Bounded by entries and characters, least recently used out first.
  * - Stored as the JSON text read or written, parsed on the first hit and then kept parsed and deeply
  *   frozen: every later hit returns that same object (a parse per hit was ≈ 2 % of a warm page view,
  *   plus its garbage). Every value `cached()` returns is frozen (cache.ts), so a caller that mutated
@@ -36,6 +37,9 @@ interface Entry {
   value?: Readonly<{ v: unknown }>;
   /** Characters of the JSON (what the bounds count). */
   size: number;
+  /** From then on, a hit asks its reader to read the entry again in the background (once). */
+  refreshAtMs: number;
+  refreshing?: boolean;
   tags: readonly string[];
   expiresAtMs: number;
 }
@@ -109,8 +113,12 @@ export function currentEpoch(): number {
   return state.epoch;
 }
 
-/** The entry (`{ v }`, deeply frozen, the same object on every hit), or undefined. */
-export function readMemory(key: string): Readonly<{ v: unknown }> | undefined {
+/**
+ * The entry (`{ v }`, deeply frozen, the same object on every hit), or undefined. `refresh`: the
+ * entry is in the last quarter of its life and nobody is reading it again yet; the caller should,
+ * in the background (refresh-ahead), so that no page view waits for the database on a warm entry.
+ */
+export function readMemory(key: string): { value: Readonly<{ v: unknown }>; refresh: boolean } | undefined {
   const entry = state.entries.get(key);
   if (!entry) return undefined;
   state.entries.delete(key);
@@ -125,7 +133,9 @@ export function readMemory(key: string): Readonly<{ v: unknown }> | undefined {
     entry.value = deepFreeze(JSON.parse(entry.json!) as { v: unknown });
     entry.json = undefined;
   }
-  return entry.value;
+  const refresh = !entry.refreshing && Date.now() >= entry.refreshAtMs;
+  if (refresh) entry.refreshing = true;
+  return { value: entry.value, refresh };
 }
 
 /** `value` and everything it holds, frozen (plain JSON data: objects, arrays, primitives). */
@@ -147,7 +157,8 @@ export function rememberInMemory(key: string, json: string, tags: readonly strin
     state.entries.delete(key);
     state.chars -= previous.size;
   }
-  state.entries.set(key, { json, size: json.length, tags, expiresAtMs: Date.now() + lifetime });
+  const now = Date.now();
+  state.entries.set(key, { json, size: json.length, tags, expiresAtMs: now + lifetime, refreshAtMs: now + lifetime * 0.75 });
   state.chars += json.length;
   while (state.entries.size > MAX_ENTRIES || state.chars > MAX_CHARS) {
     const oldest = state.entries.keys().next().value;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { cached, clearHubSpotCache, invalidateTags } from "@/lib/hubspot/cache";
 import { setHubSpotDbForTests } from "@/lib/hubspot/db";
@@ -123,6 +123,30 @@ describe("memory layer of the HubSpot cache", () => {
     await new Promise((r) => setTimeout(r, 1_100));
     await cached({ key: "m6", tags: [], ttlSeconds: 1 }, load);
     expect(load.calls).toBe(2);
+  });
+
+  it("a hit near the end of an entry's life is answered at once and reads the entry again in the background", async () => {
+    const load = counter(() => ({ n: 1 }));
+    const opts = { key: "m8", tags: ["ticket:8"], ttlSeconds: 600 };
+    const start = Date.now();
+    await cached(opts, load);
+    // The shared row changes behind the cache's back (only to see which copy each read gets).
+    await handle.db.execute(sql`update hubspot_cache set value = '{"v":{"n":2}}'::jsonb where key = 'm8'`);
+    const now = vi.spyOn(Date, "now");
+    try {
+      now.mockReturnValue(start + 30_000); // entries live 48–60 s: not in their last quarter yet
+      expect(await cached(opts, load)).toEqual({ n: 1 });
+      now.mockReturnValue(start + 46_000); // in its last quarter, not expired
+      expect(await cached(opts, load)).toEqual({ n: 1 }); // at once, from memory
+      await new Promise((r) => setTimeout(r, 100)); // the background read of the shared row lands
+      now.mockReturnValue(start + 46_000 + 30_000); // past the first entry's end, inside the new one's
+      const hits = getMemoryCacheStats().hits;
+      expect(await cached(opts, load)).toEqual({ n: 2 });
+      expect(getMemoryCacheStats().hits).toBe(hits + 1);
+      expect(load.calls).toBe(1); // the shared row was still valid: HubSpot was not asked
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it.runIf(process.env.TEST_DATABASE_URL)("another instance's invalidation (NOTIFY on commit) drops this instance's copy", async () => {

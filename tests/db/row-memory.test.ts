@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkSessionClaims, raiseRevocationEpoch, revokeSession, type SessionClaims } from "@/lib/auth/session-core";
 import type { Db, DbHandle } from "@/lib/db/client";
 import { forgetContactRows, getRowMemoryStats, readContactRows, useRowMemoryForTests } from "@/lib/db/row-memory";
@@ -49,6 +49,31 @@ describe("memory copy of the customers' portal rows", () => {
     const second = await readContactRows(handle.db, "c1", "k", load);
     expect(load.calls).toBe(1);
     expect(second).toEqual([{ id: "a", at: new Date("2026-11-24T10:00:00Z") }]);
+  });
+
+  it("a hit near the end of the copy's life is answered at once and reads the rows again in the background, once", async () => {
+    let version = 1;
+    const load = counter(() => `v${version}`);
+    const start = Date.now();
+    expect(await readContactRows(handle.db, "c1", "ahead", load)).toBe("v1");
+    version = 2; // what the next load answers (only to see which copy each read gets)
+    const now = vi.spyOn(Date, "now");
+    try {
+      now.mockReturnValue(start + 30_000); // copies live 48–60 s: not in their last quarter yet
+      expect(await readContactRows(handle.db, "c1", "ahead", load)).toBe("v1");
+      expect(load.calls).toBe(1);
+      now.mockReturnValue(start + 46_000); // in its last quarter, not expired
+      expect(await readContactRows(handle.db, "c1", "ahead", load)).toBe("v1"); // at once
+      expect(load.calls).toBe(2); // the background read started
+      await readContactRows(handle.db, "c1", "ahead", load); // the old copy or the new one, never a third load
+      expect(load.calls).toBe(2);
+      await new Promise((r) => setTimeout(r, 20));
+      now.mockReturnValue(start + 46_000 + 30_000); // past the first copy's end, inside the new one's
+      expect(await readContactRows(handle.db, "c1", "ahead", load)).toBe("v2");
+      expect(load.calls).toBe(2);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it("an insert, update, delete or truncate by anyone drops that customer's copy only", async () => {
