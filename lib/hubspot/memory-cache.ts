@@ -18,8 +18,9 @@ import { usesProcessDb } from "./db";
  * - `epoch` counts invalidations: a read that started before one does not store what it read.
  * - Entries live at most HUBSPOT_CACHE_MEMORY_S (60 s; 0 turns the layer off), each 80–100 % of it at
  *   random (entries read together are not all read again in the same second: seen as the p99 of the
- *   load bench), and never beyond the shared row's expiry. A hit in the last quarter of an entry's life
- *   has it read again in the background (cache.ts), from the shared table or, if that expired, HubSpot. Bounded by entries and characters, least recently used out first.
+ *   load bench), and never beyond the shared row's expiry. A hit in the last quarter of an entry's
+ *   life has it read again in the background (cache.ts), from the shared table or, if that expired,
+ *   HubSpot. Bounded by entries and characters, least recently used out first.
  * - Stored as the JSON text read or written, parsed on the first hit and then kept parsed and deeply
  *   frozen: every later hit returns that same object (a parse per hit was ≈ 2 % of a warm page view,
  *   plus its garbage). Every value `cached()` returns is frozen (cache.ts), so a caller that mutated
