@@ -2,11 +2,11 @@ import "server-only";
 import { closeDb } from "@/lib/db/client";
 import { startProcessOutboxWorker, stopProcessOutboxWorker } from "@/lib/outbox/process";
 // Outbox handlers of every domain and the webhook → live-update bridge, before the worker starts.
-import "@/lib/outbox/register";
+import "@/lib/server/register";
 import { installShutdownHandlers } from "@/lib/server/shutdown";
 
-// PGlite must be closed before the process exits, or its data directory is lost
-// (stack-spike.md #7). The database itself is opened lazily by the first request that needs it.
+// PGlite must be closed before the process exits: a process that dies with it open can leave its
+// data directory unrecoverable. The database itself is opened lazily by the first request that needs it.
 // The outbox worker stops first: its last pass must record its outcomes before the database closes
 // (closers run in parallel, so the order is inside this one closer).
 installShutdownHandlers([

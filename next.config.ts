@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const isProduction = process.env.NODE_ENV === "production";
 
-// Static security headers for every path, API routes and files included (security.md §1.6, §2.4).
+// Static security headers for every path, API routes and files included.
 // The per-request script nonce CSP belongs to proxy.ts (it needs dynamic rendering); this
 // baseline policy already forbids framing, plugins and <base> hijacking everywhere.
 const securityHeaders = [
@@ -17,7 +17,7 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   // PGlite ships wasm + extension bundles that must stay on disk next to the package
-  // (bundled, `next build` passes but DB routes fail in production: stack-spike.md #5).
+  // (bundled, `next build` passes but the database routes fail in production).
   serverExternalPackages: ["@electric-sql/pglite", "@hubspot/api-client", "pg", "sharp", "rate-limiter-flexible"],
   // The embedded database and sandbox state live under .data/: never trace them into the build.
   outputFileTracingExcludes: { "/*": [".data/**/*", ".next-e2e/**/*"] },

@@ -128,7 +128,7 @@ async function actionCosts(): Promise<Record<string, { calls: number; ms: number
   const { setHubSpotDbForTests } = await import("@/lib/hubspot/db");
   const { listSlots } = await import("@/lib/bookings/list-slots");
   const { bookAppointment } = await import("@/lib/bookings/book-appointment");
-  const { registerDomainHandlers } = await import("@/lib/outbox/register");
+  const { registerDomainHandlers } = await import("@/lib/server/register");
   const { runOutboxOnce } = await import("@/lib/outbox/worker");
   const { openPayload } = await import("@/lib/outbox/seal");
   const { outbox } = await import("@/lib/db/schema");

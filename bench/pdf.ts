@@ -9,11 +9,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import sharp from "sharp";
-import { renderInvoicePdf } from "@/lib/documents/pdf/render-invoice";
-import { renderQuotePdfWithLayout } from "@/lib/documents/pdf/render-quote";
+import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
+import { renderQuotePdfWithLayout } from "@/lib/pdf/render-quote";
 import { sha256Hex } from "@/lib/documents/quote-original";
-import { describeP12, generatedP12 } from "@/lib/signature/certificate";
-import { buildSignedQuotePdf } from "@/lib/signature/signed-quote";
+import { describeP12, generatedP12 } from "@/lib/documents/signature/certificate";
+import { buildSignedQuotePdf } from "@/lib/documents/signature/signed-quote";
 import { makeCustomer, makeInvoice, makeQuote, manyLines } from "@/tests/documents/fixtures";
 
 const runs = Number(process.argv[2] ?? 30);

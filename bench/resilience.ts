@@ -68,7 +68,7 @@ export async function runResilienceBench(): Promise<Record<string, unknown>> {
   const { outbox } = await import("@/lib/db/schema");
   const { and, eq, like, sql } = await import("drizzle-orm");
   const { isAppError } = await import("@/lib/errors");
-  const { registerDomainHandlers } = await import("@/lib/outbox/register");
+  const { registerDomainHandlers } = await import("@/lib/server/register");
   const { listSlots } = await import("@/lib/bookings/list-slots");
   const { bookAppointment } = await import("@/lib/bookings/book-appointment");
   const { listQuotes, listInterventions } = await import("@/lib/hubspot/queries");

@@ -1,5 +1,5 @@
 import type { InterventionStageKey, ServiceDeskStageKey } from "@/lib/hubspot/spec";
-import type { InterventionType, InvoiceStatus, MeetingOutcome, QuoteStatus, RequestKind } from "@/lib/hubspot/types";
+import type { InterventionType, InvoiceStatus, MeetingOutcome, QuoteStatus, RequestKind } from "@/lib/model/types";
 import type { Translator } from "@/lib/i18n/server";
 import type { Tone } from "./ui/card";
 

@@ -35,7 +35,8 @@ export interface WebhookEvent {
 const SUBSCRIBED: Partial<Record<CrmObjectType, string>> = { contacts: "contact", tickets: "ticket", deals: "deal" };
 /**
  * Engagements have no classic subscriptions; HubSpot's generic `object.*` subscriptions cover them
- * (research/hubspot.md §3.3). The portal subscribes to note creation: a staff reply that does not
+ * (HubSpot's docs, "Create generic webhook subscriptions": `object.creation` with an objectTypeId).
+ * The portal subscribes to note creation: a staff reply that does not
  * move its ticket still reaches the customer's thread and notice.
  */
 const GENERIC: Partial<Record<CrmObjectType, StoreEvent["kind"][]>> = { notes: ["creation"] };

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Account } from "@/lib/account/get-account";
-import { ERASED_AFTER_ERASURE, KEPT_AFTER_ERASURE } from "@/lib/account/retention";
+import { ERASED_AFTER_ERASURE, KEPT_AFTER_ERASURE } from "@/lib/model/retention";
 import { displayPhone } from "@/lib/account/schemas";
 import { signOutEverywhereAction } from "@/lib/auth/actions";
 import type { I18n } from "@/lib/i18n/server";

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { codeSchema } from "@/lib/account/schemas";
-import type { ActionResult } from "@/lib/actions/customer-action";
+import type { ActionResult } from "@/lib/auth/customer-action";
 import { Field, Notice, PrimaryButton } from "./field";
 
 type In = z.input<typeof codeSchema>;

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { confirmErasureAction, requestErasureAction } from "@/lib/account/actions/erasure";
-import type { KeptItem } from "@/lib/account/retention";
+import type { KeptItem } from "@/lib/model/retention";
 import { CodeConfirmForm } from "./code-confirm-form";
 import { Notice } from "./field";
 

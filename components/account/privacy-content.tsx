@@ -1,5 +1,5 @@
 import { COMPANY, companyAddressLine } from "@/lib/company";
-import { ERASED_AFTER_ERASURE, KEPT_AFTER_ERASURE, RETENTION_YEARS, type Locale } from "@/lib/account/retention";
+import { ERASED_AFTER_ERASURE, KEPT_AFTER_ERASURE, RETENTION_YEARS, type Locale } from "@/lib/model/retention";
 
 /**
  * The privacy page in plain words (RGPD art. 13): what we store, where, for how long, who receives

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/actions/customer-action";
+import type { ActionResult } from "@/lib/auth/customer-action";
 import { initialAddressChoice, OTHER_ADDRESS, type AddressOption } from "@/lib/bookings/address-book";
 import type { BookingOutcome } from "@/lib/bookings/book-appointment";
 import type { SlotChoice, SlotListing } from "@/lib/bookings/list-slots";

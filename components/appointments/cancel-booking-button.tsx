@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/actions/customer-action";
+import type { ActionResult } from "@/lib/auth/customer-action";
 
 /** Cancel in two steps (ask, then confirm); the result is announced and the page refreshed. */
 export function CancelBookingButton({

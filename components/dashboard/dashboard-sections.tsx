@@ -8,7 +8,7 @@ import { Badge, Card, EmptyState, LinkButton, MoreLink } from "@/components/ui/c
 
 /**
  * The dashboard's five sections. Each awaits only its own promise from loadDashboard, so each
- * streams in behind its own Suspense boundary (skeletons in dashboard-skeletons.tsx).
+ * streams in behind its own Suspense boundary (skeletons: SectionSkeleton in dashboard-view.tsx).
  */
 type SectionProps<K extends keyof Dashboard> = { i18n: I18n; data: Dashboard[K] };
 

@@ -1,4 +1,4 @@
-import type { DocumentLine, Totals } from "@/lib/hubspot/types";
+import type { DocumentLine, Totals } from "@/lib/model/types";
 import type { I18n } from "@/lib/i18n/server";
 
 /** The lines and totals of a quote or invoice as an accessible table (the PDF's content, readable on a phone). */

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { Field, Notice, PrimaryButton } from "@/components/account/field";
-import type { ActionResult } from "@/lib/actions/customer-action";
+import type { ActionResult } from "@/lib/auth/customer-action";
 import { refuseQuoteAction } from "@/lib/documents/actions/refuse-quote";
 import { requestSigningCodeAction } from "@/lib/documents/actions/request-signing-code";
 import { signQuoteAction } from "@/lib/documents/actions/sign-quote";

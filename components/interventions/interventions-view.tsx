@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import type { Intervention } from "@/lib/hubspot/types";
+import type { Intervention } from "@/lib/model/types";
 import { LiveRefresh } from "@/lib/live/live-refresh";
 import type { I18n } from "@/lib/i18n/server";
 import { Icon } from "@/components/shell/icons";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Conversation } from "@/lib/hubspot/types";
+import type { Conversation } from "@/lib/model/types";
 import { LiveRefresh } from "@/lib/live/live-refresh";
 import type { PendingConversation } from "@/lib/messages/get-thread";
 import { LinkButton } from "@/components/ui/card";

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import type { ActionResult } from "@/lib/actions/customer-action";
+import type { ActionResult } from "@/lib/auth/customer-action";
 import { MAX_ATTACHMENTS, newConversationSchema, replySchema, REQUEST_KIND_VALUES, type NewConversationInput, type ReplyInput } from "@/lib/messages/schemas";
 import { AttachmentPicker, type PickedFile } from "./attachment-picker";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import type { ActionResult } from "@/lib/actions/customer-action";
+import type { ActionResult } from "@/lib/auth/customer-action";
 import type { NewConversationInput } from "@/lib/messages/schemas";
 import { NewConversationForm } from "./message-composer";
 

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo } from "react";
-import type { ActionResult } from "@/lib/actions/customer-action";
+import type { ActionResult } from "@/lib/auth/customer-action";
 import { createFormat } from "@/lib/i18n/format";
 import { fetchJson } from "@/lib/live/query-provider";
 import { POLL_INTERVAL_MS, useLiveChanges, type LiveChange } from "@/lib/live/use-live";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Streamed } from "@/components/ui/streamed";
 import { getCustomer } from "@/lib/hubspot/queries";
-import type { Customer } from "@/lib/hubspot/types";
+import type { Customer } from "@/lib/model/types";
 import { getI18n } from "@/lib/i18n/server";
 import { READY_WITHIN_MS, resolvesWithin } from "@/lib/ready";
 import { Brand } from "./brand";

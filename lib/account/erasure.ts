@@ -27,16 +27,16 @@ import {
   surveyResponses,
 } from "@/lib/db/schema";
 import { AppError, isAppError } from "@/lib/errors";
-import { renderInvoicePdf } from "@/lib/documents/pdf/render-invoice";
-import { renderQuotePdf } from "@/lib/documents/pdf/render-quote";
+import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
+import { renderQuotePdf } from "@/lib/pdf/render-quote";
 import { gdprDeleteContact } from "@/lib/hubspot/api";
 import { cacheTags, invalidateTags } from "@/lib/hubspot/cache";
 import { getCustomer, getInvoice, getQuote, listCustomerFileIds, listInvoices, listQuotes } from "@/lib/hubspot/queries";
-import type { Customer } from "@/lib/hubspot/types";
+import type { Customer } from "@/lib/model/types";
 import { enqueueHubSpotWrite, enqueueNotification, wakeOutbox } from "@/lib/outbox/enqueue";
 import { accountDb, asDb } from "./db";
-import { erasedIdentityHash } from "./erased-identities";
-import { RETENTION_YEARS } from "./retention";
+import { erasedIdentityHash } from "@/lib/auth/erased-identities";
+import { RETENTION_YEARS } from "@/lib/model/retention";
 import { normalizeEmailAddress, normalizePhone } from "./schemas";
 import { CODE_TTL_MS, assertCanSendCode, insertVerification, newCode, spendCode } from "./verification-codes";
 

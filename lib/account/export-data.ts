@@ -6,8 +6,8 @@ import type { Db } from "@/lib/db/client";
 import { dataExports, quoteSignatures, signInAttempts } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { COMPANY } from "@/lib/company";
-import { renderInvoicePdf } from "@/lib/documents/pdf/render-invoice";
-import { renderQuotePdf } from "@/lib/documents/pdf/render-quote";
+import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
+import { renderQuotePdf } from "@/lib/pdf/render-quote";
 import { downloadFile, getFileMeta } from "@/lib/hubspot/files";
 import { rowsOf } from "@/lib/hubspot/db";
 import {
@@ -24,7 +24,7 @@ import {
 import { enqueueHubSpotWrite, enqueueNotification, wakeOutbox } from "@/lib/outbox/enqueue";
 import { getEnv } from "@/lib/env";
 import { accountDb, asDb } from "./db";
-import { KEPT_AFTER_ERASURE } from "./retention";
+import { KEPT_AFTER_ERASURE } from "@/lib/model/retention";
 import { normalizePhone } from "./schemas";
 import { pruneVerifications } from "./verification-codes";
 

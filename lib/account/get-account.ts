@@ -3,7 +3,7 @@ import { accountDb } from "./db";
 import { listAddresses, type CustomerAddress } from "./addresses";
 import { maskTarget } from "./erasure";
 import { latestExport, type ExportStatus } from "./export-data";
-import { readPreferences } from "./preference-rules";
+import { readPreferences } from "@/lib/notifications/preferences";
 import type { NotificationPreferences } from "./schemas";
 import { getCustomerWithPending } from "./update-contact-details";
 import { liveVerifications } from "./verification-codes";

@@ -2,7 +2,7 @@ import "server-only";
 import { enqueueHubSpotWrite, wakeOutbox } from "@/lib/outbox/enqueue";
 import { accountDb, asDb } from "./db";
 import { notificationPreferences as preferencesTable } from "@/lib/db/schema";
-import { readPreferences } from "./preference-rules";
+import { readPreferences } from "@/lib/notifications/preferences";
 import { preferencesSchema, type NotificationPreferences, type PreferencesInput } from "./schemas";
 import { UPDATE_CONTACT_OPERATION } from "./update-contact-details";
 

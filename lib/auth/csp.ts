@@ -1,5 +1,5 @@
 /**
- * The page Content-Security-Policy with a per-request nonce (security.md §2.4).
+ * The page Content-Security-Policy with a per-request nonce, as in Next.js's Content Security Policy guide.
  * Scripts: only Next's own, carrying the nonce, and what they load ('strict-dynamic').
  * Styles: 'unsafe-inline' is kept because React `style` attributes (skeleton widths) and Next's
  * injected styles carry no nonce; injected CSS cannot run code, scripts stay strict.

@@ -96,7 +96,7 @@ export function buildAuthOptions(deps: AuthDeps = defaultDeps): AuthOptions {
         const claims = readSessionClaims(token);
         const session = claims ? await checkSessionClaims(await deps.db(), claims, deps.now()) : null;
         // Throwing (not returning null) is what makes next-auth 4 clear the cookie AND answer an
-        // empty session (security.md §3.1).
+        // empty session: its session route catches the error and sends the cleared cookie.
         if (!session) throw new Error("session expired or revoked");
         return token;
       },

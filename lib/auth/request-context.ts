@@ -1,6 +1,6 @@
 /**
  * Client IP and locale from request headers. The portal runs behind a reverse proxy that must
- * overwrite X-Forwarded-For (security.md §2.2): its first entry is the client.
+ * overwrite X-Forwarded-For (a client can send its own): its first entry is then the client.
  */
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 

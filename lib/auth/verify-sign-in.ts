@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { isErasedIdentity } from "@/lib/account/erased-identities";
+import { isErasedIdentity } from "@/lib/auth/erased-identities";
 import { sessionEpochs } from "@/lib/db/schema";
 import { releaseAttempt, verifyEmailToken, verifySmsCode, type VerifyResult } from "./attempts";
 import { attemptIdSchema, linkTokenSchema, smsCodeSchema } from "./identity";

@@ -1,4 +1,4 @@
-import { matchesAddress } from "@/lib/account/address-match";
+import { matchesAddress } from "@/lib/contact/address-match";
 
 /**
  * The booking form's address choices (pure: used by the client form and tested as is): one

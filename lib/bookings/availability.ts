@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { interventionTypeSchema } from "./catalogue";
-import { isValidDate, parseTimeOfDay } from "./time";
+import { isValidDate, parseTimeOfDay } from "@/lib/time/paris";
 
 /**
  * What the slot engine reads: technicians' calendars (in Europe/Paris wall-clock time), the

@@ -33,7 +33,7 @@ import {
   type BookingView,
   type ResolvedDeps,
 } from "./store";
-import { addDays, parisDateOf } from "./time";
+import { addDays, parisDateOf } from "@/lib/time/paris";
 
 /**
  * One-click booking. The order matters:

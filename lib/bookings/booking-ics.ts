@@ -1,5 +1,5 @@
 import "server-only";
-import { appointmentIcs, icsFilename } from "./ics";
+import { appointmentIcs, icsFilename } from "@/lib/notifications/ics";
 import type { BookingView } from "./store";
 
 /** The "ajouter au calendrier" download of a booking (same file as the email attachment). */

@@ -1,4 +1,4 @@
-import type { Appointment } from "@/lib/hubspot/types";
+import type { Appointment } from "@/lib/model/types";
 import type { BusyInterval, GeoPoint } from "./availability";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { INTERVENTION_TYPES } from "@/lib/hubspot/spec";
-import type { InterventionType } from "@/lib/hubspot/types";
+import type { InterventionType } from "@/lib/model/types";
 
 /**
  * The service catalogue: what a customer can book online and what can only be requested (a quote

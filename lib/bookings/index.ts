@@ -2,6 +2,6 @@ export * from "./availability";
 export * from "./busy";
 export * from "./catalogue";
 export * from "./geocoder";
-export * from "./holidays";
+export * from "@/lib/time/holidays";
 export * from "./slots";
-export * from "./time";
+export * from "@/lib/time/paris";

@@ -3,7 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import { readContactRows } from "@/lib/db/row-memory";
 import { reservations } from "@/lib/db/schema";
 import { listAppointments as listHubSpotAppointments } from "@/lib/hubspot/queries";
-import type { Appointment } from "@/lib/hubspot/types";
+import type { Appointment } from "@/lib/model/types";
 import { loadBooking, resolveDeps, toBookingView, type BookingDeps, type BookingView, type Reservation } from "./store";
 
 /**

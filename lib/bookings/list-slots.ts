@@ -5,7 +5,7 @@ import { loadBusy } from "./calendar";
 import { getService, interventionTypeSchema } from "./catalogue";
 import { computeSlots, type SlotsResult } from "./slots";
 import { addressSchema, bookingIdSchema, loadBooking, resolveDeps, type BookingDeps, type ResolvedDeps } from "./store";
-import { addDays, isValidDate, parisDateOf, parisDayBounds } from "./time";
+import { addDays, isValidDate, parisDateOf, parisDayBounds } from "@/lib/time/paris";
 
 /**
  * Bookable times for a service at the customer's address (or for moving an existing booking:

@@ -6,7 +6,7 @@ import { COMPANY } from "@/lib/company";
 import { forgetContactRows } from "@/lib/db/row-memory";
 import { reservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import type { InterventionType } from "@/lib/hubspot/types";
+import type { InterventionType } from "@/lib/model/types";
 import { checkRequest, freshListing, stillOffered, type BookingOutcome } from "./book-appointment";
 import { getService } from "./catalogue";
 import {

@@ -1,7 +1,7 @@
 import { distanceKm, isInServiceArea, travelMinutes, WEEKDAYS } from "./availability";
 import type { BookingRules, BusyInterval, GeoPoint, TechnicianAvailability, WorkingInterval } from "./availability";
 import type { Service } from "./catalogue";
-import { isFrenchPublicHoliday } from "./holidays";
+import { isFrenchPublicHoliday } from "@/lib/time/holidays";
 import {
   addDays,
   daysBetween,
@@ -12,7 +12,7 @@ import {
   parisLocalToInstant,
   parisLocalToInstantLenient,
   parseTimeOfDay,
-} from "./time";
+} from "@/lib/time/paris";
 
 /**
  * The slot engine: pure, synchronous, no I/O. Given a service, where the customer is, the

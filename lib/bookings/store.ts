@@ -6,7 +6,7 @@ import { outbox, reservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { hubspotDb } from "@/lib/hubspot/db";
 import { getCustomer } from "@/lib/hubspot/queries";
-import type { InterventionType } from "@/lib/hubspot/types";
+import type { InterventionType } from "@/lib/model/types";
 import { enqueueHubSpotWrite, enqueueNotification } from "@/lib/outbox/enqueue";
 import type { GeoPoint } from "./availability";
 import { hubspotCalendar, type CalendarSource } from "./calendar";
@@ -14,7 +14,7 @@ import { getService } from "./catalogue";
 import { bookingPolicy, serviceAreaGeocoder, type BookingPolicy } from "./config";
 import type { Geocoder } from "./geocoder";
 import { TECHNICIAN_CONFIG } from "./technicians";
-import { parisDateOf, parisLocalToInstant, addDays, parseTimeOfDay } from "./time";
+import { parisDateOf, parisLocalToInstant, addDays, parseTimeOfDay } from "@/lib/time/paris";
 import { manageUrl, signManageToken } from "./tokens";
 
 /** Shared plumbing of the booking core functions (reservations rows, views, notifications). */

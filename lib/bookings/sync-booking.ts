@@ -13,7 +13,7 @@ import {
   setMeetingOutcome,
   updateInterventionTicket,
 } from "@/lib/hubspot/meetings";
-import type { InterventionType } from "@/lib/hubspot/types";
+import type { InterventionType } from "@/lib/model/types";
 import { PermanentDeliveryError } from "@/lib/notifications/errors";
 import { registerHubSpotWrite, type HubSpotWriteContext } from "@/lib/outbox/handlers";
 import { getService } from "./catalogue";

@@ -2,7 +2,7 @@ import "server-only";
 import { listCustomerAppointments, type AppointmentItem } from "@/lib/bookings/list-appointments";
 import type { BookingDeps } from "@/lib/bookings/store";
 import { listConversations, listInterventions, listInvoices, listQuotes } from "@/lib/hubspot/queries";
-import type { Appointment, Intervention, Quote } from "@/lib/hubspot/types";
+import type { Appointment, Intervention, Quote } from "@/lib/model/types";
 import {
   interventionsInProgress,
   nextAppointment,

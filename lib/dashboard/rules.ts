@@ -1,4 +1,4 @@
-import type { Appointment, Conversation, ConversationMessage, Intervention, Invoice, Quote } from "@/lib/hubspot/types";
+import type { Appointment, Conversation, ConversationMessage, Intervention, Invoice, Quote } from "@/lib/model/types";
 import type { InterventionStageKey } from "@/lib/hubspot/spec";
 
 /**

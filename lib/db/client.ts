@@ -54,7 +54,7 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
   }
   let dataDir: string | undefined;
   if ("dataDir" in target) {
-    // PGlite's nodefs does not create parent directories (stack-spike.md #9).
+    // PGlite's Node filesystem does not create the missing parent directories of its data directory.
     mkdirSync(target.dataDir, { recursive: true });
     dataDir = target.dataDir;
   }
@@ -69,7 +69,8 @@ const g = globalThis as typeof globalThis & { __duretDb?: Holder };
 const holder: Holder = (g.__duretDb ??= {});
 
 /**
- * The process's database, opened lazily (never during `next build`, stack-spike.md #8),
+ * The process's database, opened lazily on first use (so `next build`, which loads server modules,
+ * never opens it),
  * one per process even across Next.js dev reloads.
  */
 export function getDbHandle(): Promise<DbHandle> {

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { quoteSigningSessions } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { getCustomer, getInvoice, getQuote } from "@/lib/hubspot/queries";
-import type { Customer, Invoice } from "@/lib/hubspot/types";
+import type { Customer, Invoice } from "@/lib/model/types";
 import { documentsDb } from "./db";
 import { loadQuoteDecisions, withDecision, type QuoteWithDecision } from "./quote-state";
 

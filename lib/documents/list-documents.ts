@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { parisDateOf } from "@/lib/bookings/time";
+import { parisDateOf } from "@/lib/time/paris";
 import { listInterventions, listInvoices, listQuotes } from "@/lib/hubspot/queries";
-import type { Intervention, Invoice } from "@/lib/hubspot/types";
+import type { Intervention, Invoice } from "@/lib/model/types";
 import { documentsDb } from "./db";
 import { loadQuoteDecisions, withDecision, type QuoteWithDecision } from "./quote-state";
 

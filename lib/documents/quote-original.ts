@@ -3,8 +3,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { quoteOriginals } from "@/lib/db/schema";
-import type { Customer, Quote } from "@/lib/hubspot/types";
-import { renderQuotePdfWithLayout, type SignatureBox } from "./pdf/render-quote";
+import type { Customer, Quote } from "@/lib/model/types";
+import { renderQuotePdfWithLayout, type SignatureBox } from "@/lib/pdf/render-quote";
 
 /**
  * The quote PDF as the customer reads it, stored once per (quote, data rendered). pdf-lib output

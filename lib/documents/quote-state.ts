@@ -3,7 +3,7 @@ import { inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { readContactRows } from "@/lib/db/row-memory";
 import { quoteDecisions, quoteSignatures } from "@/lib/db/schema";
-import type { Quote, QuoteStatus } from "@/lib/hubspot/types";
+import type { Quote, QuoteStatus } from "@/lib/model/types";
 
 /**
  * The portal's own record of a customer's decision wins over HubSpot's copy: the evidence is

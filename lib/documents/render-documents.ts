@@ -5,7 +5,7 @@ import { downloadFile } from "@/lib/hubspot/files";
 import { getCustomer, getInvoice, getQuote } from "@/lib/hubspot/queries";
 import { documentsDb } from "./db";
 import { invoiceFileName, quoteFileName } from "./file-names";
-import { renderInvoicePdf } from "./pdf/render-invoice";
+import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
 import { ensureQuoteOriginal } from "./quote-original";
 
 /**

@@ -8,12 +8,12 @@ import { quoteDecisions, quoteSignatures, quoteSigningSessions } from "@/lib/db/
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { enqueueHubSpotWrite, enqueueNotification, wakeOutbox } from "@/lib/outbox";
-import { describeP12, loadCompanyP12 } from "@/lib/signature/certificate";
-import { buildSignedQuotePdf, type SignatureEvidence } from "@/lib/signature/signed-quote";
+import { describeP12, loadCompanyP12 } from "@/lib/documents/signature/certificate";
+import { buildSignedQuotePdf, type SignatureEvidence } from "@/lib/documents/signature/signed-quote";
 import { asDb, documentsDb } from "./db";
 import { MAX_CODE_TRIES } from "./get-document";
 import { quoteFileName } from "./file-names";
-import { formatEuro } from "./pdf/layout";
+import { formatEuro } from "@/lib/pdf/layout";
 import { ensureQuoteOriginal, findQuoteOriginal, sha256Hex } from "./quote-original";
 import { loadSignableQuote } from "./request-signing-code";
 import { QUOTE_SIGNED_OPERATION } from "./sync-operations";

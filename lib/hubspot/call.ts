@@ -50,6 +50,13 @@ export interface CallTuning {
   /** Readies what `acquire` needs (opening the database) before the customer's wait starts. */
   prepare: () => Promise<unknown>;
   random: () => number;
+  /** The clock the deadlines are read from (replaceable in tests). */
+  now: () => number;
+  /**
+   * Waits `ms` (backoff pauses and the per-attempt timeout; replaceable in tests). Once `signal`
+   * aborts the wait may end early or never: its outcome is then ignored.
+   */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 let tuningOverride: Partial<CallTuning> = {};
@@ -68,6 +75,8 @@ function tuning(): CallTuning {
     // A replaced `acquire` (tests, the setup script) does not use the portal's database.
     prepare: tuningOverride.acquire ? async () => undefined : () => hubspotDb(),
     random: Math.random,
+    now: Date.now,
+    sleep,
     ...tuningOverride,
   };
 }
@@ -190,22 +199,29 @@ function upstream(operation: string, why: string, cause?: unknown): AppError {
   });
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
-function withTimeout<T>(run: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(run: (signal: AbortSignal) => Promise<T>, ms: number, wait: CallTuning["sleep"]): Promise<T> {
   const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const settled = new AbortController();
   // The SDK's transport takes no AbortSignal: on timeout we stop waiting and the late answer
   // is dropped. Raw fetches (file downloads) do honour the signal.
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new HubSpotTimeoutError(ms));
-    }, ms);
+  const timeout = wait(ms, settled.signal).then((): Promise<never> => {
+    if (settled.signal.aborted) return new Promise<never>(() => {}); // the attempt ended first
+    controller.abort();
+    throw new HubSpotTimeoutError(ms);
   });
   const attempt = run(controller.signal);
   attempt.catch(() => {}); // a late rejection after the timeout must not be unhandled
-  return Promise.race([attempt, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([attempt, timeout]).finally(() => settled.abort());
 }
 
 /**
@@ -224,7 +240,7 @@ export async function hubspotCall<T>(
   const idempotent = options.idempotent ?? true;
   const t = tuning();
   await t.prepare();
-  const start = Date.now();
+  const start = t.now();
   let deadline = start + t.maxWaitMs;
   const m = metricFor(operation);
   let lastReason = "no attempt";
@@ -236,13 +252,13 @@ export async function hubspotCall<T>(
       m.failures++;
       throw isAppError(error) ? error : upstream(operation, "budget unavailable", error);
     }
-    if (retry === 0) deadline = Math.max(deadline, Date.now() + t.attemptTimeoutMs);
-    const remaining = deadline - Date.now();
+    if (retry === 0) deadline = Math.max(deadline, t.now() + t.attemptTimeoutMs);
+    const remaining = deadline - t.now();
     if (remaining <= 0) break;
     m.attempts++;
     if (retry > 0) m.retries++;
     try {
-      const result = await withTimeout(fn, Math.min(remaining, t.attemptTimeoutMs));
+      const result = await withTimeout(fn, Math.min(remaining, t.attemptTimeoutMs), t.sleep);
       m.successes++;
       return result;
     } catch (error) {
@@ -259,10 +275,10 @@ export async function hubspotCall<T>(
       const backoff = Math.floor(t.random() * Math.min(t.maxDelayMs, t.baseDelayMs * 2 ** retry));
       const pause = Math.max(backoff, c.retryAfterMs ?? 0);
       // Give up now rather than sleep past the deadline.
-      if (Date.now() + pause >= deadline) break;
-      await sleep(pause);
+      if (t.now() + pause >= deadline) break;
+      await t.sleep(pause);
     }
   }
   m.failures++;
-  throw upstream(operation, `gave up after ${Date.now() - start} ms (${lastReason})`);
+  throw upstream(operation, `gave up after ${t.now() - start} ms (${lastReason})`);
 }

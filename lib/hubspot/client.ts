@@ -6,7 +6,8 @@ import { getEnv } from "@/lib/env";
  * The process's single HubSpot SDK client: the only import of `@hubspot/api-client`.
  *
  * One Client per process because the SDK's retry/limiter decorators are process-global
- * (hubspot.md §1.4): a second Client would silently change the first one's behaviour.
+ * (in @hubspot/api-client, every `new Client()` sets them on the singleton ApiDecoratorService):
+ * a second Client would silently change the first one's behaviour.
  * - `numberOfApiCallRetries: 1`: RetryDecorator treats N as N attempts, so the SDK makes a single
  *   attempt; retries live in call.ts, bounded by HUBSPOT_MAX_WAIT_MS (the SDK's own 429 retry
  *   sleeps 10 s × attempt inside a customer's request).

@@ -6,7 +6,7 @@ import { CACHE_TTL, cacheTags, cached } from "./cache";
 import { HubSpotTimeoutError } from "./call";
 import { toFileRef } from "./mappers";
 import { listCustomerFileIds } from "./queries";
-import type { FileRef } from "./types";
+import type { FileRef } from "@/lib/model/types";
 
 /**
  * Files (photos, reports, signed PDFs) are private in HubSpot. HubSpot knows no file ownership:

@@ -1,5 +1,5 @@
 import "server-only";
-import { parisDateOf } from "@/lib/bookings/time";
+import { parisDateOf } from "@/lib/time/paris";
 import type { HsFile, HsObject, HsOwner } from "./schemas";
 import { INTERVENTION_STAGE_KEYS, INTERVENTION_TYPES, REQUEST_KINDS, SERVICE_DESK_STAGE_KEYS, type InterventionStageKey, type ServiceDeskStageKey } from "./spec";
 import type {
@@ -19,7 +19,7 @@ import type {
   RequestKind,
   Technician,
   Totals,
-} from "./types";
+} from "@/lib/model/types";
 
 /**
  * The one place where HubSpot properties become domain types (types.ts). Pure functions: the

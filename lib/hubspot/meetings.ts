@@ -7,7 +7,7 @@ import { resolvePipeline } from "./pipelines";
 import { loadOwners } from "./queries";
 import type { HsObject } from "./schemas";
 import { ASSOCIATION_TYPES } from "./spec";
-import type { Appointment, InterventionType, MeetingOutcome } from "./types";
+import type { Appointment, InterventionType, MeetingOutcome } from "@/lib/model/types";
 
 /**
  * Booking reads and writes (issue 4): technicians' meetings over a period (their busy time), and

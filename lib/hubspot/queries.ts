@@ -23,7 +23,7 @@ import {
 import { resolvePipeline } from "./pipelines";
 import type { HsObject, HsOwner } from "./schemas";
 import type { InterventionStageKey, ServiceDeskStageKey } from "./spec";
-import type { Appointment, Conversation, Customer, DocumentLine, Intervention, Invoice, Quote, Technician } from "./types";
+import type { Appointment, Conversation, Customer, DocumentLine, Intervention, Invoice, Quote, Technician } from "@/lib/model/types";
 
 /**
  * The portal's reads. Every function that takes a `contactId` returns only what HubSpot associates

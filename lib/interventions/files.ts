@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { downloadFile, type DownloadedFile } from "@/lib/hubspot/files";
 import { getIntervention } from "@/lib/hubspot/queries";
-import { renderImage, type ImageVariant, type RenderedImage } from "./images";
+import { renderImage, type ImageVariant, type RenderedImage } from "@/lib/uploads/images";
 
 /** A before/after photo of the customer's own intervention, re-encoded without metadata. */
 export async function getInterventionPhoto(contactId: string, ticketId: string, fileId: string, variant: ImageVariant): Promise<RenderedImage & { name: string }> {

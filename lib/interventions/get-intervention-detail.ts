@@ -1,9 +1,9 @@
 import "server-only";
 import { getFileMeta } from "@/lib/hubspot/files";
 import { getIntervention, listAppointments } from "@/lib/hubspot/queries";
-import type { Appointment, Intervention } from "@/lib/hubspot/types";
+import type { Appointment, Intervention } from "@/lib/model/types";
 import { surveyAnsweredLocally } from "@/lib/surveys/submit-survey";
-import { interventionTimeline, surveyOpen, technicianFirstName, type TimelineStep } from "./timeline";
+import { interventionTimeline, surveyOpen, technicianFirstName, type TimelineStep } from "@/lib/model/intervention-stages";
 
 /**
  * Everything the intervention page shows, for its owner only (getIntervention: NOT_FOUND for

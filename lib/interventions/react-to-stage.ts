@@ -5,8 +5,8 @@ import { getCustomer, getIntervention } from "@/lib/hubspot/queries";
 import type { InterventionStageKey } from "@/lib/hubspot/spec";
 import { createFormat } from "@/lib/i18n/format";
 import { enqueueNotification } from "@/lib/outbox";
-import { technicianFirstName } from "./timeline";
-import { channelsOf } from "./contact-channels";
+import { technicianFirstName } from "@/lib/model/intervention-stages";
+import { channelsOf } from "@/lib/contact/channels";
 import { queueSurveyInvitation } from "@/lib/surveys/invite";
 
 /**

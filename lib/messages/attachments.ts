@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { downloadFile } from "@/lib/hubspot/files";
 import { getConversation } from "@/lib/hubspot/queries";
-import { renderImage } from "@/lib/interventions/images";
+import { renderImage } from "@/lib/uploads/images";
 
 /**
  * An attachment of a visible message in the customer's own conversation. Images go through the

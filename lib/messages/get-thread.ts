@@ -3,7 +3,7 @@ import { and, desc, eq, gte, isNotNull, isNull } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { portalMessages } from "@/lib/db/schema";
 import { getConversation, listConversations } from "@/lib/hubspot/queries";
-import type { Conversation, ConversationMessage, RequestKind } from "@/lib/hubspot/types";
+import type { Conversation, ConversationMessage, RequestKind } from "@/lib/model/types";
 import { unreadReplies } from "@/lib/dashboard/rules";
 
 /**

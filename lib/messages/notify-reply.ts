@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { unreadReply } from "@/lib/dashboard/rules";
 import { getEnv } from "@/lib/env";
 import { getConversation, getCustomer } from "@/lib/hubspot/queries";
-import { channelsOf } from "@/lib/interventions/contact-channels";
+import { channelsOf } from "@/lib/contact/channels";
 import { enqueueNotification } from "@/lib/outbox";
 
 /** Replies older than this when first seen are not announced (e.g. history imported into HubSpot). */

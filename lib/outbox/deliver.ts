@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { outbox } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
-import { channelAllowed } from "@/lib/account/preference-rules";
+import { channelAllowed } from "@/lib/notifications/preferences";
 import { NOTIFICATION_CATEGORIES } from "@/lib/account/schemas";
 import { PermanentDeliveryError } from "@/lib/notifications/errors";
 import { renderNotification } from "@/lib/notifications/templates";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
-import { channelAllowed } from "@/lib/account/preference-rules";
+import { channelAllowed } from "@/lib/notifications/preferences";
 import { NOTIFICATION_CATEGORIES, type NotificationCategory } from "@/lib/account/schemas";
 import { sealPayload } from "./seal";
 import { notifyWorker } from "./wake";

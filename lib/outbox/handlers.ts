@@ -6,7 +6,7 @@ import "server-only";
  *
  * Contract for a handler — at-least-once delivery means it may run again for the same row:
  * - it must be idempotent: use `ctx.idempotencyKey` as a unique-value property in HubSpot
- *   (upsert by `idProperty`, security.md §4.3) or check for the object it would create first;
+ *   (HubSpot's CRM API docs: batch upsert by `idProperty`) or check for the object it would create first;
  * - it validates `args` with zod (rows outlive deployments: yesterday's shape must still parse);
  * - it throws PermanentDeliveryError for a write HubSpot will never accept (validation errors),
  *   any other error is retried with backoff;

@@ -3,8 +3,8 @@ import "server-only";
 /**
  * Clean shutdown of a server process that holds resources which must be closed before exiting.
  *
- * Why: the embedded PGlite database is left unrecoverable when the process dies with it open
- * (stack-spike.md #7), and Next.js installs its own SIGINT/SIGTERM handlers that end with
+ * Why: the embedded PGlite database can be left unrecoverable when the process dies with it open,
+ * and Next.js installs its own SIGINT/SIGTERM handlers that end with
  * `process.exit()` as soon as the HTTP server has drained. So closing "in parallel" races Next.
  *
  * What: once a shutdown signal has arrived, `process.exit()` is deferred until every closer has

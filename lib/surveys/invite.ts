@@ -1,8 +1,8 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import type { Customer } from "@/lib/hubspot/types";
-import { channelsOf } from "@/lib/interventions/contact-channels";
+import type { Customer } from "@/lib/model/types";
+import { channelsOf } from "@/lib/contact/channels";
 import { enqueueNotification } from "@/lib/outbox";
 import { issueSurveyToken } from "./token";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { getIntervention } from "@/lib/hubspot/queries";
-import { surveyOpen } from "@/lib/interventions/timeline";
+import { surveyOpen } from "@/lib/model/intervention-stages";
 import { surveyUrl } from "./invite";
 import { surveyAnsweredLocally } from "./submit-survey";
 import { issueSurveyToken } from "./token";

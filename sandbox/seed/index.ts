@@ -3,7 +3,7 @@
  * a given `now` (seeded PRNG, dates relative to `now`), so tests and demos are reproducible.
  * Everything is written in HubSpot's wire format: string ids, string property values.
  */
-import { parisDateOf, parisLocalToInstantLenient, toParisLocal } from "@/lib/bookings/time";
+import { parisDateOf, parisLocalToInstantLenient, toParisLocal } from "@/lib/time/paris";
 import { ASSOCIATION_TYPES, INTERVENTION_TYPES, type CrmObjectType, type InterventionStageKey, type ServiceDeskStageKey } from "@/lib/hubspot/spec";
 import { emptyState, pipelineIdByKey, stageIdByKey, systemStampProperties, type PipelineKey } from "../state";
 import type { SandboxFileMeta, SandboxObject, SandboxState, SeedResult } from "../types";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filterByAddress, matchesAddress } from "@/lib/account/address-match";
+import { filterByAddress, matchesAddress } from "@/lib/contact/address-match";
 
 describe("address filter for interventions and appointments", () => {
   const home = { line: "12 rue Paul-Bert", zip: "69003" };

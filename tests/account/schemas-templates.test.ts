@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addressSchema, codeSchema, contactDetailsSchema, displayPhone, normalizePhone } from "@/lib/account/schemas";
 import { retainUntil } from "@/lib/account/erasure";
-import { KEPT_AFTER_ERASURE } from "@/lib/account/retention";
+import { KEPT_AFTER_ERASURE } from "@/lib/model/retention";
 import { accountCodeEmail, accountCodeSms, erasureConfirmedEmail, erasureConfirmedSms, exportReadyEmail } from "@/lib/notifications/templates/account";
 import { isGsm7 } from "@/lib/notifications/templates/escape";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { busyFromAppointments, computeSlots, type BusyInterval } from "@/lib/bookings";
-import type { Appointment } from "@/lib/hubspot/types";
+import type { Appointment } from "@/lib/model/types";
 import { depannage, job, localTimes, paris, rules, tech, town } from "./fixtures";
 
 const monday = "2026-11-30";

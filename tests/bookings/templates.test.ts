@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appointmentIcs } from "@/lib/bookings/ics";
+import { appointmentIcs } from "@/lib/notifications/ics";
 import { notificationInputSchema } from "@/lib/outbox/enqueue";
 import { renderNotification } from "@/lib/notifications/templates";
 

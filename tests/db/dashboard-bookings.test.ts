@@ -6,7 +6,7 @@ import { loadDashboard } from "@/lib/dashboard/load-dashboard";
 import type { DbHandle } from "@/lib/db/client";
 import { outbox, reservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import type { Appointment } from "@/lib/hubspot/types";
+import type { Appointment } from "@/lib/model/types";
 import { openTestDb } from "@/tests/support/db";
 import { ANTOINE, CAMILLE, deps, JULIEN, KARIM, NOW, WED_8H } from "@/tests/bookings/support";
 

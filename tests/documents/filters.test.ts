@@ -5,7 +5,7 @@ import { maskDestination } from "@/lib/documents/get-document";
 import { withDecision } from "@/lib/documents/quote-state";
 import { canonicalJson, quoteDataHash } from "@/lib/documents/quote-original";
 import { quoteSignedEmail, quoteSignCodeSms } from "@/lib/notifications/templates/quote-signature";
-import type { Intervention } from "@/lib/hubspot/types";
+import type { Intervention } from "@/lib/model/types";
 import { makeCustomer, makeInvoice, makeQuote } from "./fixtures";
 
 function lists(): DocumentLists {

@@ -1,4 +1,4 @@
-import type { Customer, DocumentLine, Invoice, Quote } from "@/lib/hubspot/types";
+import type { Customer, DocumentLine, Invoice, Quote } from "@/lib/model/types";
 
 /** Realistic documents of a Lyon electrician, built fresh for each test (no shared state). */
 

@@ -6,7 +6,7 @@ import { hasBinary } from "./pdf-text";
 
 /**
  * Poppler's pdfsig and qpdf, as a reader would check a signed quote. pdfsig exits 0 whatever the
- * verdict (research/security.md §6): tests parse what it prints.
+ * verdict ("Signature is Valid." or "Digest Mismatch" alike): tests parse what it prints.
  */
 export const REQUIRE_TOOLS = process.env.REQUIRE_POPPLER === "1";
 export const havePdfsig = hasBinary("pdfsig");

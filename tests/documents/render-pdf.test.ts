@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { COMPANY } from "@/lib/company";
-import { renderInvoicePdf } from "@/lib/documents/pdf/render-invoice";
-import { renderQuotePdf, renderQuotePdfWithLayout } from "@/lib/documents/pdf/render-quote";
-import { formatEuro, pdfSafe } from "@/lib/documents/pdf/layout";
-import { computeTotals, lineHtCents } from "@/lib/documents/pdf/vat";
+import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
+import { renderQuotePdf, renderQuotePdfWithLayout } from "@/lib/pdf/render-quote";
+import { formatEuro, pdfSafe } from "@/lib/pdf/layout";
+import { computeTotals, lineHtCents } from "@/lib/pdf/vat";
 import { drawnText, hasBinary, pdftotextPages, renderFirstPagePng } from "./pdf-text";
 import { haveQpdf, qpdfCheck } from "./pdf-tools";
 import { MIXED_LINES, makeCustomer, makeInvoice, makeQuote, manyLines } from "./fixtures";
@@ -44,7 +44,7 @@ describe("fonts", () => {
   });
 
   it("keeps characters DejaVu has (ᵉ, Ω, ≤) and substitutes the ones it lacks", async () => {
-    const { embedFonts } = await import("@/lib/documents/pdf/layout");
+    const { embedFonts } = await import("@/lib/pdf/layout");
     const doc = await PDFDocument.create();
     const { regular } = await embedFonts(doc);
     expect(pdfSafe("2ᵉ étage, 3 Ω ≤ 4, 漢", regular)).toBe("2ᵉ étage, 3 Ω ≤ 4, ?");

@@ -23,7 +23,7 @@ import { downloadFile } from "@/lib/hubspot/files";
 import { listQuotes } from "@/lib/hubspot/queries";
 import { openPayload } from "@/lib/outbox/seal";
 import { runOutboxOnce } from "@/lib/outbox/worker";
-import { resetCompanyP12ForTests } from "@/lib/signature/certificate";
+import { resetCompanyP12ForTests } from "@/lib/documents/signature/certificate";
 import { buildSeed } from "@/sandbox/seed";
 import { startStack, type Stack } from "../hubspot/support/stack";
 import { FakeTransports } from "../outbox/support";

@@ -19,6 +19,35 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 describe("hubspotCall: retries with a bounded wait", () => {
   let fake: FakeHubSpot;
   let budgetCalls = 0;
+
+  /**
+   * The call's clock, made of virtual milliseconds that pass only when the call waits, so no
+   * assertion depends on the machine's speed: a backoff pause (`sleep` without a signal) passes
+   * at once and is recorded; an attempt's timeout (`sleep` with the attempt's signal) passes only
+   * once the fake HubSpot has left that request unanswered, never while it answers.
+   */
+  function virtualClock() {
+    let now = 0;
+    const pauses: number[] = [];
+    return {
+      pauses,
+      now: () => now,
+      /** Time spent elsewhere (e.g. queueing for the budget). */
+      advance: (ms: number) => {
+        now += ms;
+      },
+      sleep: async (ms: number, signal?: AbortSignal) => {
+        if (!signal) {
+          pauses.push(ms);
+          now += ms;
+          return;
+        }
+        const answeredOrAborted = new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve()));
+        await Promise.race([fake.whenHung(fake.hung + 1), answeredOrAborted]);
+        if (!signal.aborted) now += ms;
+      },
+    };
+  }
   beforeAll(async () => {
     fake = await startFakeHubSpot();
     configureHubSpotForTests({ basePath: fake.url, token: "test-token" });
@@ -61,28 +90,36 @@ describe("hubspotCall: retries with a bounded wait", () => {
   });
 
   it("gives up within the maximum wait on a persistent 429 storm, with a French message", async () => {
+    const clock = virtualClock();
+    configureHubSpotCallForTests({ maxWaitMs: 1200, attemptTimeoutMs: 400, baseDelayMs: 20, maxDelayMs: 100, random: () => 0.999, now: clock.now, sleep: clock.sleep, acquire: async () => {} });
     fake.script([hubspotError(429, { policyName: "TEN_SECONDLY_ROLLING" })]);
-    const started = Date.now();
     const error = await getContact().catch((e: unknown) => e);
-    const elapsed = Date.now() - started;
     expect(isAppError(error) && error.code).toBe("UPSTREAM_UNAVAILABLE");
     expect(isAppError(error) && error.userMessage).toMatch(/indisponibles/);
-    expect(elapsed).toBeLessThan(1200 + 200);
-    expect(fake.requests.length).toBeGreaterThan(1);
+    // Backoff 0.999 × min(100, 20 × 2^retry); it stops before a pause would cross the 1200 ms.
+    expect(clock.pauses).toEqual([19, 39, 79, ...Array<number>(10).fill(99)]);
+    expect(clock.now()).toBe(1127);
+    expect(clock.now() + 99).toBeGreaterThanOrEqual(1200);
+    expect(fake.requests).toHaveLength(clock.pauses.length + 1);
   });
 
   it("does not let a hung HubSpot hold the caller past the maximum wait", async () => {
+    const clock = virtualClock();
+    configureHubSpotCallForTests({ maxWaitMs: 1200, attemptTimeoutMs: 400, baseDelayMs: 20, maxDelayMs: 100, random: () => 0.999, now: clock.now, sleep: clock.sleep, acquire: async () => {} });
     fake.script(["hang"]);
-    const started = Date.now();
     expect(await codeOf(getContact())).toBe("UPSTREAM_UNAVAILABLE");
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(1200 + 200);
-    expect(fake.requests.length).toBeGreaterThanOrEqual(2); // per-attempt timeout left room for a retry
+    // 400 (timeout) + 19 + 400 + 39 + the 342 ms left: the last attempt is cut at the deadline.
+    expect(clock.now()).toBe(1200);
+    expect(fake.requests).toHaveLength(3); // per-attempt timeout left room for retries
   });
 
   it("retries after a hang once HubSpot answers again", async () => {
+    const clock = virtualClock();
+    configureHubSpotCallForTests({ maxWaitMs: 1200, attemptTimeoutMs: 400, baseDelayMs: 20, maxDelayMs: 100, now: clock.now, sleep: clock.sleep, acquire: async () => {} });
     fake.script(["hang", { status: 200, body: contact }]);
     expect((await getContact()).id).toBe("101");
+    expect(fake.requests).toHaveLength(2);
+    expect(clock.now()).toBeGreaterThanOrEqual(400); // the first attempt's timeout passed
   });
 
   it("retries a connection reset", async () => {
@@ -121,30 +158,40 @@ describe("hubspotCall: retries with a bounded wait", () => {
 
   it("queues for the first budget slot up to budgetWaitMs, then still makes one full attempt", async () => {
     const deadlines: number[] = [];
+    const clock = virtualClock();
     configureHubSpotCallForTests({
       maxWaitMs: 300,
       budgetWaitMs: 2000,
       attemptTimeoutMs: 400,
-      baseDelayMs: 1,
-      maxDelayMs: 1,
+      baseDelayMs: 50,
+      maxDelayMs: 50,
+      random: () => 0.999,
+      now: clock.now,
+      sleep: clock.sleep,
       // The shared budget is saturated: the first slot comes after 600 ms, longer than maxWaitMs.
       acquire: async (_kind, deadline) => {
         deadlines.push(deadline);
-        if (deadlines.length === 1) await new Promise((r) => setTimeout(r, 600));
+        if (deadlines.length === 1) clock.advance(600);
       },
     });
     fake.script([{ status: 200, body: contact }]);
-    const start = Date.now();
+    const start = clock.now();
     expect((await getContact()).id).toBe("101");
-    expect(deadlines[0]! - start).toBeGreaterThanOrEqual(1900);
+    expect(deadlines[0]! - start).toBe(2000);
     expect(fake.requests).toHaveLength(1);
 
     // After the long queue a failing HubSpot gets no further retries beyond one attempt's time.
     deadlines.length = 0;
+    fake.requests.length = 0;
+    clock.pauses.length = 0;
     fake.script([hubspotError(503), hubspotError(503), hubspotError(503), hubspotError(503), hubspotError(503), hubspotError(503)]);
-    const failing = Date.now();
+    const failing = clock.now();
     expect(await codeOf(getContact())).toBe("UPSTREAM_UNAVAILABLE");
-    expect(Date.now() - failing).toBeLessThan(600 + 400 + 300);
+    // 600 ms in the queue, then retries (49 ms apart) only within one attempt's 400 ms.
+    expect(clock.now() - failing).toBeLessThan(600 + 400);
+    expect(clock.now() - failing + 49).toBeGreaterThanOrEqual(600 + 400);
+    expect(fake.requests).toHaveLength(9);
+    expect(deadlines.slice(1).every((d) => d === failing + 600 + 400)).toBe(true);
     // A budget that never frees within budgetWaitMs still fails with the French "unavailable".
     const { AppError } = await import("@/lib/errors");
     configureHubSpotCallForTests({
@@ -158,15 +205,17 @@ describe("hubspotCall: retries with a bounded wait", () => {
   });
 
   it("uses full jitter: backoff is random in [0, base × 2^retry]", async () => {
-    const timed = async (random: number) => {
+    const pauses = async (random: number, maxDelayMs = 1000) => {
+      const clock = virtualClock();
       fake.script([hubspotError(503), hubspotError(503), hubspotError(503), { status: 200, body: contact }]);
-      configureHubSpotCallForTests({ maxWaitMs: 5000, attemptTimeoutMs: 1000, baseDelayMs: 40, maxDelayMs: 1000, random: () => random, acquire: async () => {} });
-      const started = Date.now();
-      await getContact();
-      return Date.now() - started;
+      configureHubSpotCallForTests({ maxWaitMs: 5000, attemptTimeoutMs: 1000, baseDelayMs: 40, maxDelayMs, random: () => random, now: clock.now, sleep: clock.sleep, acquire: async () => {} });
+      expect((await getContact()).id).toBe("101");
+      return clock.pauses;
     };
-    // 0.999 × (40 + 80 + 160) ≈ 280 ms of backoff at the top of the range, ~0 at the bottom
-    expect(await timed(0.999)).toBeGreaterThanOrEqual(270);
-    expect(await timed(0)).toBeLessThan(200);
+    // 0.999 × (40, 80, 160) at the top of the range, 0 at the bottom, capped at maxDelayMs
+    expect(await pauses(0.999)).toEqual([39, 79, 159]);
+    expect(await pauses(0.5)).toEqual([20, 40, 80]);
+    expect(await pauses(0)).toEqual([0, 0, 0]);
+    expect(await pauses(0.999, 100)).toEqual([39, 79, 99]);
   });
 });

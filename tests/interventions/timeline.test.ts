@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interventionTimeline, surveyOpen } from "@/lib/interventions/timeline";
+import { interventionTimeline, surveyOpen } from "@/lib/model/intervention-stages";
 
 describe("intervention timeline", () => {
   it("marks the steps before the current stage done and the rest upcoming", () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { outbox, portalMessages } from "@/lib/db/schema";
 import { isAppError } from "@/lib/errors";
-import { installLiveBridge } from "@/lib/live/bridge";
+import { installLiveBridge } from "@/lib/server/live-bridge";
 import { getLiveBus } from "@/lib/live/process-bus";
 import type { LiveEvent } from "@/lib/live/bus";
 import { getMessageAttachment } from "@/lib/messages/attachments";
@@ -121,7 +121,7 @@ describe("conversation round trip", () => {
     expect(thread.messages.at(-1)).toMatchObject({ author: "staff", body: "Bonjour, nous vous proposons une visite technique mardi." });
     expect(thread.unread).toBe(true);
     // The same change seen again (HubSpot retry, second instance) enqueues nothing more.
-    const { handleChange } = await import("@/lib/live/bridge");
+    const { handleChange } = await import("@/lib/server/live-bridge");
     const stage = stack.sandbox.store.getObject("tickets", ticketId)!.properties.hs_pipeline_stage!;
     await handleChange({ objectType: "tickets", objectId: ticketId, subscriptionType: "ticket.propertyChange", propertyName: "hs_pipeline_stage", propertyValue: stage, contactIds: [stack.camille], occurredAt: Date.now(), eventId: "dup-1" });
     expect(await db.select().from(outbox).where(like(outbox.idempotencyKey, `service-reply:%`))).toHaveLength(2);
@@ -144,7 +144,7 @@ describe("conversation round trip", () => {
     const thread = await getThread(stack.camille, ticketId);
     expect(thread.messages.at(-1)).toMatchObject({ author: "staff", body: "Précision : prévoir l'accès au tableau électrique." });
     // Seen again (HubSpot retry, another instance): nothing more.
-    const { handleChange } = await import("@/lib/live/bridge");
+    const { handleChange } = await import("@/lib/server/live-bridge");
     await handleChange({ objectType: "notes", objectId: noteId, subscriptionType: "object.creation", contactIds: [], occurredAt: Date.now(), eventId: "dup-note" });
     expect(await db.select().from(outbox).where(like(outbox.idempotencyKey, `service-reply:${noteId}:%`))).toHaveLength(2);
   });

@@ -64,7 +64,7 @@ import { getThread, listConversationThreads } from "@/lib/messages/get-thread";
 import { UPLOAD_PURPOSE } from "@/lib/messages/send-message";
 import { surveyLinkForCustomer } from "@/lib/surveys/survey-link";
 import { issueSurveyToken } from "@/lib/surveys/token";
-import { surveyOpen } from "@/lib/interventions/timeline";
+import { surveyOpen } from "@/lib/model/intervention-stages";
 import { storeUpload } from "@/lib/uploads/store-upload";
 import { validateUpload } from "@/lib/uploads/validate-upload";
 import * as exportRoute from "@/app/(portal)/compte/export/[id]/route";

@@ -1,10 +1,10 @@
 import { like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { channelAllowed } from "@/lib/account/preference-rules";
+import { channelAllowed } from "@/lib/notifications/preferences";
 import { getDb } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
 import { listInterventions } from "@/lib/hubspot/queries";
-import { installLiveBridge } from "@/lib/live/bridge";
+import { installLiveBridge } from "@/lib/server/live-bridge";
 import { deliverSurvey } from "@/lib/surveys/deliver-survey";
 import { surveyAnswersSchema } from "@/lib/surveys/schemas";
 import { openSurvey, submitSurvey, surveyAnsweredLocally } from "@/lib/surveys/submit-survey";

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 /**
  * The embedded database must be closed before the process exits on Ctrl-C / SIGTERM
- * (stack-spike.md #7: PGlite's data directory can be left unrecoverable otherwise). A child process
+ * (PGlite's data directory can be left unrecoverable otherwise). A child process
  * opens PGlite in a temp directory, writes a row, installs lib/server/shutdown.ts with a closer that
  * is deliberately slow and leaves a marker file once the database is closed, and is sent a signal.
  * The marker proves the close finished before exit; the row proves the data is still readable.

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
-import type { Appointment, Conversation, Intervention, Invoice, Quote } from "@/lib/hubspot/types";
+import type { Appointment, Conversation, Intervention, Invoice, Quote } from "@/lib/model/types";
 
 // The data layer is replaced by per-customer fixtures: the loader must ask for the session's
 // customer only, start every read at once, and turn each into its section.

@@ -10,7 +10,7 @@ import {
   unreadReplies,
   upcomingAppointments,
 } from "@/lib/dashboard/rules";
-import type { Appointment, Conversation, ConversationMessage, Intervention, Invoice, Quote } from "@/lib/hubspot/types";
+import type { Appointment, Conversation, ConversationMessage, Intervention, Invoice, Quote } from "@/lib/model/types";
 
 // Realistic domain objects, as lib/hubspot maps them for a customer in Lyon.
 const tech = { id: "71", firstName: "Julien", lastName: "Moreau", email: "julien.moreau@duret-electricite.fr" };

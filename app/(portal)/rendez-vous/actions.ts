@@ -1,6 +1,6 @@
 "use server";
 
-import { customerAction } from "@/lib/actions/customer-action";
+import { customerAction } from "@/lib/auth/customer-action";
 import { bookAppointment, bookAppointmentInput } from "@/lib/bookings/book-appointment";
 import { cancelBooking, cancelBookingInput } from "@/lib/bookings/cancel-booking";
 import { listSlots, listSlotsInput } from "@/lib/bookings/list-slots";

@@ -1,4 +1,4 @@
-import { customerRoute } from "@/lib/actions/customer-route";
+import { customerRoute } from "@/lib/auth/customer-route";
 import { openLiveStream } from "@/lib/live/stream";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { fieldErrorsOf, FRENCH_ZOD_ERRORS } from "@/lib/actions/customer-action";
+import { fieldErrorsOf, FRENCH_ZOD_ERRORS } from "@/lib/auth/customer-action";
 import { getCustomerSession } from "@/lib/auth/session";
 import { surveyAnswersSchema } from "@/lib/surveys/schemas";
 import { submitSurvey, type SubmitResult } from "@/lib/surveys/submit-survey";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ErasureKept } from "@/components/account/privacy-content";
 import { PublicShell } from "@/components/shell/public-shell";
-import { ERASED_AFTER_ERASURE } from "@/lib/account/retention";
+import { ERASED_AFTER_ERASURE } from "@/lib/model/retention";
 import { COMPANY } from "@/lib/company";
 import { getI18n } from "@/lib/i18n/server";
 

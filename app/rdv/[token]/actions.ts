@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { actionFailure, fieldErrorsOf, FRENCH_ZOD_ERRORS, type ActionResult } from "@/lib/actions/customer-action";
+import { actionFailure, fieldErrorsOf, FRENCH_ZOD_ERRORS, type ActionResult } from "@/lib/auth/customer-action";
 import type { BookingOutcome } from "@/lib/bookings/book-appointment";
 import { cancelBooking } from "@/lib/bookings/cancel-booking";
 import { rescheduleBooking, rescheduleBookingInput } from "@/lib/bookings/reschedule-booking";

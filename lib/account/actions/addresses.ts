@@ -1,7 +1,7 @@
 "use server";
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { customerAction } from "@/lib/actions/customer-action";
+import { customerAction } from "@/lib/auth/customer-action";
 import { addAddress, removeAddress, setDefaultAddress, updateAddress } from "../addresses";
 import { addressIdSchema, addressSchema, updateAddressSchema } from "../schemas";
 

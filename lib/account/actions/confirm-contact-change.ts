@@ -2,7 +2,7 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { customerAction } from "@/lib/actions/customer-action";
+import { customerAction } from "@/lib/auth/customer-action";
 import { codeSchema } from "../schemas";
 import { confirmContactChange } from "../update-contact-details";
 

@@ -1,7 +1,7 @@
 "use server";
 import "server-only";
 import { cookies } from "next/headers";
-import { customerAction } from "@/lib/actions/customer-action";
+import { customerAction } from "@/lib/auth/customer-action";
 import { cookieOptions, sessionCookieName } from "@/lib/auth/cookies";
 import { getEnv } from "@/lib/env";
 import { confirmErasure, requestErasure } from "../erasure";

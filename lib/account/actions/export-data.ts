@@ -1,7 +1,7 @@
 "use server";
 import "server-only";
 import { z } from "zod";
-import { customerAction } from "@/lib/actions/customer-action";
+import { customerAction } from "@/lib/auth/customer-action";
 import { getExportStatus, requestDataExport } from "../export-data";
 import { exportIdSchema } from "../schemas";
 

@@ -1,6 +1,6 @@
 "use server";
 import "server-only";
-import { customerAction } from "@/lib/actions/customer-action";
+import { customerAction } from "@/lib/auth/customer-action";
 import { requestSigningCode } from "../request-signing-code";
 import { signingRequestSchema } from "../schemas";
 

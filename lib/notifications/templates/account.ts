@@ -1,6 +1,6 @@
 import "server-only";
 import { COMPANY } from "@/lib/company";
-import { ERASED_AFTER_ERASURE, KEPT_AFTER_ERASURE } from "@/lib/account/retention";
+import { ERASED_AFTER_ERASURE, KEPT_AFTER_ERASURE } from "@/lib/model/retention";
 import { escapeHtml, toGsm7 } from "./escape";
 import { buttonHtml, emailHtml, footerText, paragraph } from "./layout";
 import type { Locale, RenderedEmail, RenderedSms } from "./types";

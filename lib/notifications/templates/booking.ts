@@ -1,5 +1,5 @@
 import "server-only";
-import { appointmentIcs, icsFilename } from "@/lib/bookings/ics";
+import { appointmentIcs, icsFilename } from "@/lib/notifications/ics";
 import { COMPANY } from "@/lib/company";
 import { escapeHtml, oneLine, toGsm7 } from "./escape";
 import { buttonHtml, emailHtml, footerText, paragraph } from "./layout";

@@ -10,6 +10,10 @@ export type Step = { status: number; body?: unknown; headers?: Record<string, st
 export interface FakeHubSpot {
   url: string;
   requests: { method: string; path: string; body: string }[];
+  /** How many requests were left unanswered ("hang" steps) so far. */
+  readonly hung: number;
+  /** Resolves once `count` requests in all have been left unanswered. */
+  whenHung(count: number): Promise<void>;
   script(steps: Step[]): void;
   close(): Promise<void>;
 }
@@ -17,13 +21,21 @@ export interface FakeHubSpot {
 export async function startFakeHubSpot(): Promise<FakeHubSpot> {
   let steps: Step[] = [{ status: 200, body: {} }];
   const requests: FakeHubSpot["requests"] = [];
+  let hung = 0;
+  let hangWaiters: { count: number; resolve: () => void }[] = [];
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString("utf8")));
     req.on("end", () => {
       requests.push({ method: req.method ?? "", path: req.url ?? "", body });
       const step = steps.length > 1 ? steps.shift()! : steps[0]!;
-      if (step === "hang") return; // never answer
+      if (step === "hang") {
+        // never answer
+        hung++;
+        for (const w of hangWaiters.filter((w) => w.count <= hung)) w.resolve();
+        hangWaiters = hangWaiters.filter((w) => w.count > hung);
+        return;
+      }
       if (step === "reset") {
         req.socket.destroy();
         return;
@@ -37,6 +49,13 @@ export async function startFakeHubSpot(): Promise<FakeHubSpot> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get hung() {
+      return hung;
+    },
+    whenHung(count) {
+      if (hung >= count) return Promise.resolve();
+      return new Promise<void>((resolve) => hangWaiters.push({ count, resolve }));
+    },
     script(next) {
       steps = [...next];
     },

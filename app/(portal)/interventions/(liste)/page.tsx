@@ -3,7 +3,7 @@ import { AddressFilter } from "@/components/account/address-filter";
 import { InterventionsView } from "@/components/interventions/interventions-view";
 import { ListPageSkeleton } from "@/components/ui/page";
 import { Streamed } from "@/components/ui/streamed";
-import { filterByAddress } from "@/lib/account/address-match";
+import { filterByAddress } from "@/lib/contact/address-match";
 import { listAddresses } from "@/lib/account/addresses";
 import { requireCustomer } from "@/lib/auth/session";
 import { interventionHistory, interventionsInProgress } from "@/lib/dashboard/rules";

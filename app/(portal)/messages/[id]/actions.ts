@@ -1,6 +1,6 @@
 "use server";
 
-import { customerAction } from "@/lib/actions/customer-action";
+import { customerAction } from "@/lib/auth/customer-action";
 import { replySchema } from "@/lib/messages/schemas";
 import { replyToConversation } from "@/lib/messages/send-message";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { customerRoute } from "@/lib/actions/customer-route";
+import { customerRoute } from "@/lib/auth/customer-route";
 import { getThread } from "@/lib/messages/get-thread";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { customerRoute } from "@/lib/actions/customer-route";
+import { customerRoute } from "@/lib/auth/customer-route";
 import { BOOKING_UPLOAD_PURPOSE } from "@/lib/bookings/store";
 import { receiveUpload } from "@/lib/uploads/receive-upload";
 import { storeUpload } from "@/lib/uploads/store-upload";

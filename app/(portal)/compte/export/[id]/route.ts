@@ -1,4 +1,4 @@
-import { customerRoute } from "@/lib/actions/customer-route";
+import { customerRoute } from "@/lib/auth/customer-route";
 import { readExportArchive } from "@/lib/account/export-data";
 import { exportIdSchema } from "@/lib/account/schemas";
 import { AppError } from "@/lib/errors";

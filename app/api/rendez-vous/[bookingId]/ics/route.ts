@@ -1,4 +1,4 @@
-import { customerRoute } from "@/lib/actions/customer-route";
+import { customerRoute } from "@/lib/auth/customer-route";
 import { bookingIcsResponse } from "@/lib/bookings/booking-ics";
 import { getBooking } from "@/lib/bookings/list-appointments";
 import { getLocale } from "@/lib/i18n/server";

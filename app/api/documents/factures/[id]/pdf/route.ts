@@ -1,4 +1,4 @@
-import { customerRoute } from "@/lib/actions/customer-route";
+import { customerRoute } from "@/lib/auth/customer-route";
 import { dispositionOf, pdfResponse } from "@/lib/documents/pdf-response";
 import { getInvoicePdf } from "@/lib/documents/render-documents";
 

@@ -1,6 +1,6 @@
-import { customerRoute } from "@/lib/actions/customer-route";
+import { customerRoute } from "@/lib/auth/customer-route";
 import { getInterventionPhoto } from "@/lib/interventions/files";
-import { fileHeaders } from "@/lib/interventions/images";
+import { fileHeaders } from "@/lib/uploads/images";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { customerRoute } from "@/lib/actions/customer-route";
-import { fileHeaders } from "@/lib/interventions/images";
+import { customerRoute } from "@/lib/auth/customer-route";
+import { fileHeaders } from "@/lib/uploads/images";
 import { getMessageAttachment } from "@/lib/messages/attachments";
 
 export const dynamic = "force-dynamic";

@@ -11,9 +11,9 @@ import type { CompanyP12 } from "./certificate";
  * ETSI.CAdES.detached, SHA-256) over the whole file, as PAdES readers (Poppler's pdfsig, Acrobat)
  * verify it. Any later change to the bytes breaks it ("Digest Mismatch").
  *
- * Caveat (research/security.md §6): @signpdf's P12Signer adds a signingTime attribute and no
- * signing-certificate-v2, so this is a tamper-evident company seal labelled ETSI.CAdES.detached,
- * not a strict PAdES-B-B baseline profile, and not a qualified signature.
+ * Caveat: @signpdf's P12Signer signs only contentType, signingTime and messageDigest (no
+ * signing-certificate-v2), so this is a tamper-evident company seal labelled ETSI.CAdES.detached,
+ * not a strict PAdES-B-B baseline profile (ETSI EN 319 142-1), and not a qualified signature.
  */
 export interface SealOptions {
   reason: string;

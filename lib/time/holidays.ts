@@ -1,4 +1,4 @@
-import { addDays } from "./time";
+import { addDays } from "./paris";
 
 /**
  * French public holidays (jours fériés) of metropolitan France outside Alsace-Moselle: the eight

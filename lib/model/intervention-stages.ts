@@ -1,5 +1,5 @@
 import type { InterventionStageKey } from "@/lib/hubspot/spec";
-import type { Intervention, Technician } from "@/lib/hubspot/types";
+import type { Intervention, Technician } from "@/lib/model/types";
 
 /**
  * The timeline of an intervention (pure): requested → scheduled → technician en route (ETA) →

@@ -1,5 +1,5 @@
 import { COMPANY, type Company } from "@/lib/company";
-import type { Customer, Invoice } from "@/lib/hubspot/types";
+import type { Customer, Invoice } from "@/lib/model/types";
 import { PageFlow, calendarDateToDate, createDocument, drawFooters, drawPageHeader, embedFonts, formatCalendarDate, formatEuro } from "./layout";
 import { customerName, drawLinesTable, drawMentions, drawPartiesAndFacts, drawTotalsBlock } from "./parts";
 import { computeTotals, fromCents, toCents } from "./vat";

@@ -1,5 +1,5 @@
 import { COMPANY, type Company } from "@/lib/company";
-import type { Customer, Quote } from "@/lib/hubspot/types";
+import type { Customer, Quote } from "@/lib/model/types";
 import { COLORS, CONTENT_WIDTH, MARGIN, PageFlow, calendarDateToDate, createDocument, drawFooters, drawLine, drawPageHeader, embedFonts, formatCalendarDate, type Fonts } from "./layout";
 import { customerName, drawLinesTable, drawMentions, drawPartiesAndFacts, drawTotalsBlock } from "./parts";
 

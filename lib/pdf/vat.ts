@@ -1,4 +1,4 @@
-import type { DocumentLine } from "@/lib/hubspot/types";
+import type { DocumentLine } from "@/lib/model/types";
 
 /**
  * Totals per VAT rate, computed in integer cents from the lines (what a French invoice must show:

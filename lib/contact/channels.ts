@@ -1,6 +1,6 @@
 import "server-only";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
-import type { Customer } from "@/lib/hubspot/types";
+import type { Customer } from "@/lib/model/types";
 
 /** Where to reach a customer: a valid email, a mobile-capable E.164 number, their language. */
 export function channelsOf(customer: Customer): { email: string | null; phone: string | null; locale: "fr" | "en" } {

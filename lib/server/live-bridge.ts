@@ -5,7 +5,7 @@ import { interventionStageKeyOf, serviceDeskStageKeyOf } from "@/lib/hubspot/con
 import { onHubSpotChange, type HubSpotChange } from "@/lib/hubspot/events";
 import { reactToInterventionStage } from "@/lib/interventions/react-to-stage";
 import { notifyServiceReply } from "@/lib/messages/notify-reply";
-import { publishLive } from "./process-bus";
+import { publishLive } from "@/lib/live/process-bus";
 
 /**
  * From verified HubSpot webhooks (lib/hubspot/webhooks → events.ts, on the instance that received

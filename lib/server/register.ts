@@ -2,7 +2,7 @@ import "server-only";
 import { registerAccountHandlers } from "@/lib/account/outbox-handlers";
 import { registerDocumentHandlers } from "@/lib/documents/sync-quote-decisions";
 import { registerBookingHandlers } from "@/lib/bookings/sync-booking";
-import { installLiveBridge } from "@/lib/live/bridge";
+import { installLiveBridge } from "@/lib/server/live-bridge";
 import { registerMessageHandlers } from "@/lib/messages/deliver-message";
 import { registerSurveyHandlers } from "@/lib/surveys/deliver-survey";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { PDFDocument } from "pdf-lib";
 import { COMPANY, type Company } from "@/lib/company";
-import { COLORS, CONTENT_WIDTH, MARGIN, PageFlow, drawLine, drawPageHeader, embedFonts, wrapText } from "@/lib/documents/pdf/layout";
-import type { SignatureBox } from "@/lib/documents/pdf/render-quote";
+import { COLORS, CONTENT_WIDTH, MARGIN, PageFlow, drawLine, drawPageHeader, embedFonts, wrapText } from "@/lib/pdf/layout";
+import type { SignatureBox } from "@/lib/pdf/render-quote";
 import type { CompanyP12 } from "./certificate";
 import { sealPdf } from "./seal";
 

@@ -1,4 +1,4 @@
-import type { Customer, DocumentLine, Totals } from "@/lib/hubspot/types";
+import type { Customer, DocumentLine, Totals } from "@/lib/model/types";
 import {
   CONTENT_WIDTH,
   MARGIN,
