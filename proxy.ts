@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { isSecureSite, sessionCookieName } from "@/lib/auth/cookies";
+import { sessionCookieName } from "@/lib/auth/cookies";
+import { isSecureSite, getEnv } from "@/lib/env";
 import { buildPageCsp, isPublicPath, newNonce } from "@/lib/auth/csp";
 import { safeReturnPath } from "@/lib/auth/identity";
 import { isWithinLifetime, readSessionClaims } from "@/lib/auth/session-claims";
 import { decodeSessionToken } from "@/lib/auth/session-token";
-import { getEnv } from "@/lib/env";
 
 /**
  * Proxy: headers and optimistic redirects only. It never authorizes: every page, server action and

@@ -3,7 +3,7 @@ import { Suspense, type ReactNode } from "react";
 import { DemoBanner } from "@/components/demo-banner";
 import { I18nProvider } from "@/components/i18n-provider";
 import { clientMessages } from "@/lib/i18n/messages";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 import "./globals.css";
 
 const FAVICON = `data:image/svg+xml,${encodeURIComponent(

@@ -10,7 +10,8 @@
  */
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { SANDBOX_TOKEN, sessionCookie, startPortal } from "./support";
+import type { Sandbox } from "@/sandbox/server";
+import { sessionCookie, startPortal } from "./support";
 
 const CHROME = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
@@ -30,11 +31,17 @@ interface PageScore {
   cls: number;
 }
 
-async function firstQuoteId(sandboxUrl: string, contactId: string): Promise<string | null> {
-  const res = await fetch(`${sandboxUrl}/crm/v4/objects/contacts/${contactId}/associations/quotes`, { headers: { authorization: `Bearer ${SANDBOX_TOKEN}` } });
-  if (!res.ok) return null;
-  const body = (await res.json()) as { results: { toObjectId: string | number }[] };
-  return body.results[0] ? String(body.results[0].toObjectId) : null;
+/**
+ * The contact's quote awaiting their signature, picked by its signing status (never "the first
+ * associated quote", whose kind depends on the seed's day): the document page with the signing form.
+ */
+function quoteToSign(sandbox: Sandbox, contactId: string): string {
+  const quote = sandbox.store
+    .associations("contacts", contactId, "quotes")
+    .map((a) => sandbox.store.getObject("quotes", a.toId))
+    .find((q) => q?.properties.hs_sign_status === "ESIGN_PENDING");
+  if (!quote) throw new Error(`contact ${contactId} has no quote awaiting signature in the seed`);
+  return quote.id;
 }
 
 export async function runLighthouseBench(): Promise<Record<string, unknown>> {
@@ -44,12 +51,12 @@ export async function runLighthouseBench(): Promise<Record<string, unknown>> {
   try {
     const contactId = "10001";
     const cookie = await sessionCookie(contactId, "camille.martin@example.fr");
-    const quoteId = await firstQuoteId(portal.sandbox.url, contactId);
+    const quoteId = quoteToSign(portal.sandbox, contactId);
     const pages: { page: string; path: string; signedIn: boolean }[] = [
       { page: "sign-in", path: "/connexion", signedIn: false },
       { page: "dashboard", path: "/", signedIn: true },
       { page: "booking", path: "/rendez-vous/nouveau", signedIn: true },
-      { page: "document", path: quoteId ? `/documents/devis/${quoteId}` : "/documents", signedIn: true },
+      { page: "document", path: `/documents/devis/${quoteId}`, signedIn: true },
     ];
     const only = process.env.BENCH_PAGES?.split(",").filter(Boolean);
     const scores: PageScore[] = [];

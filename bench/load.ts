@@ -1,8 +1,10 @@
 /**
  * Load test of a production build (`next build` + `next start` on its own seeded sandbox, loopback
  * only, bounded in time): signed-in pages at CONNECTIONS concurrent customers (each connection is
- * one customer with its own session), compared in the same run with the bare page `/hello` of
- * the same build (same root layout, proxy and headers; no session, no data).
+ * one customer with its own session), compared in the same run with a bare page served by the same
+ * Next.js on the same machine: bench/bare, a one-page app with no data, no session, no translations,
+ * built by the same `next build` and served by `next start` like the portal (same security headers,
+ * a proxy setting the per-request nonce CSP, rendered at request time). It is not part of the portal.
  *
  * Reported per page: requests/s, latency p50/p95/p99 (from every response, not autocannon's
  * histogram, which has no p95), non-2xx answers, and the ratios to the bare page.
@@ -15,7 +17,8 @@
  *                                  BENCH_WARMUP=seconds of unmeasured load per page first, default 3)
  */
 import autocannon from "autocannon";
-import { createDatabase, DEGRADED, fmt, postgresAnswers, sandboxJson, sessionCookie, startPortal, summarize } from "./support";
+import type { Sandbox } from "@/sandbox/server";
+import { createDatabase, DEGRADED, fmt, interventionIdsOf, postgresAnswers, sandboxJson, sessionCookie, startBarePage, startPortal, summarize } from "./support";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -25,14 +28,18 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 interface Customer {
   contactId: string;
   cookie: string;
+  /** The first of their tickets in the Interventions pipeline (none: the customer has no intervention). */
   interventionId?: string;
 }
 
 interface Target {
   name: string;
-  /** null: the bare page, no cookie. */
-  path: (c: Customer) => string | null;
+  /** The portal, or the bare baseline app (no cookie). */
+  server: "portal" | "bare";
+  path: (c: Customer) => string;
   signedIn: boolean;
+  /** Only these customers load this page (default: all). */
+  who?: (c: Customer) => boolean;
 }
 
 export interface LoadFigures {
@@ -51,25 +58,25 @@ export interface LoadFigures {
 }
 
 /** Seeded customers (with a Sage code), each with a session cookie and one of their interventions. */
-async function customers(sandboxUrl: string, count: number): Promise<Customer[]> {
-  const found = await sandboxJson<{ results: { id: string; properties: Record<string, string | null> }[] }>(sandboxUrl, "/crm/v3/objects/contacts/search", {
+async function customers(sandbox: Sandbox, count: number): Promise<Customer[]> {
+  const found = await sandboxJson<{ results: { id: string; properties: Record<string, string | null> }[] }>(sandbox.url, "/crm/v3/objects/contacts/search", {
     filterGroups: [{ filters: [{ propertyName: "sage_customer_code", operator: "HAS_PROPERTY" }] }],
     properties: ["email"],
     limit: 100,
   });
   const out: Customer[] = [];
   for (const contact of found.results.slice(0, count)) {
-    const tickets = await sandboxJson<{ results: { toObjectId: string | number }[] }>(sandboxUrl, `/crm/v4/objects/contacts/${contact.id}/associations/tickets`);
     out.push({
       contactId: contact.id,
       cookie: await sessionCookie(contact.id, contact.properties.email ?? `${contact.id}@example.fr`),
-      interventionId: tickets.results[0] ? String(tickets.results[0].toObjectId) : undefined,
+      interventionId: interventionIdsOf(sandbox, contact.id)[0],
     });
   }
   return out;
 }
 
-async function measure(baseUrl: string, target: Target, people: Customer[], duration = DURATION): Promise<LoadFigures> {
+async function measure(baseUrl: string, target: Target, everyone: Customer[], duration = DURATION): Promise<LoadFigures> {
+  const people = everyone.filter(target.who ?? (() => true));
   const samples: number[] = [];
   let next = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -83,7 +90,7 @@ async function measure(baseUrl: string, target: Target, people: Customer[], dura
         // Each connection is one customer: their cookie and their own intervention.
         setupClient(client) {
           const person = people[next++ % people.length]!;
-          const path = target.path(person) ?? "/hello";
+          const path = target.path(person);
           // setRequests (not setRequest, which only replaces the current request: the iterator then
           // goes back to the default `GET /` without a cookie, i.e. a redirect to sign-in).
           client.setRequests([{ method: "GET", path, headers: target.signedIn ? { cookie: person.cookie } : {} }]);
@@ -133,22 +140,30 @@ export async function runLoadBench(): Promise<Record<string, unknown>> {
 async function runLoadOn(database: string, databaseUrl?: string): Promise<Record<string, unknown>> {
   console.log(`\n## Load: ${CONNECTIONS} concurrent customers, ${DURATION} s per page, production build (loopback), ${database}`);
   const portal = await startPortal({ databaseUrl });
+  const bareApp = await startBarePage().catch(async (error: unknown) => {
+    await portal.stop();
+    throw error;
+  });
+  const urlOf = (target: Target) => (target.server === "bare" ? bareApp.url : portal.url);
   try {
-    const people = await customers(portal.sandbox.url, CONNECTIONS);
+    const people = await customers(portal.sandbox, CONNECTIONS);
     const targets: Target[] = [
-      { name: "bare page /hello", path: () => "/hello", signedIn: false },
-      { name: "dashboard /", path: () => "/", signedIn: true },
-      { name: "appointments /rendez-vous", path: () => "/rendez-vous", signedIn: true },
-      { name: "documents /documents", path: () => "/documents", signedIn: true },
-      { name: "intervention /interventions/[id]", path: (c) => (c.interventionId ? `/interventions/${c.interventionId}` : "/interventions"), signedIn: true },
+      { name: "bare page (bench/bare)", server: "bare", path: () => "/", signedIn: false },
+      { name: "dashboard /", server: "portal", path: () => "/", signedIn: true },
+      { name: "appointments /rendez-vous", server: "portal", path: () => "/rendez-vous", signedIn: true },
+      { name: "documents /documents", server: "portal", path: () => "/documents", signedIn: true },
+      // Customers without an intervention (a few of the seed's) do not load this page.
+      { name: "intervention /interventions/[id]", server: "portal", path: (c) => `/interventions/${c.interventionId}`, signedIn: true, who: (c) => Boolean(c.interventionId) },
     ];
+    if (!people.some((c) => c.interventionId)) throw new Error("no seeded customer has an intervention");
     // Warm-up: every customer views every page once (cold HubSpot cache, JIT), untimed. One customer at
     // a time: 50 cold customers at once exceed the portal's HubSpot budget (150 calls / 10 s) and get
     // the French error panel, which is the cold-start behaviour, not the warm throughput measured here.
     for (const person of people) {
       for (const target of targets) {
+        if (target.who && !target.who(person)) continue;
         for (let attempt = 1; ; attempt++) {
-          const res = await fetch(`${portal.url}${target.path(person) ?? "/hello"}`, { headers: target.signedIn ? { cookie: person.cookie } : {}, redirect: "manual" });
+          const res = await fetch(`${urlOf(target)}${target.path(person)}`, { headers: target.signedIn ? { cookie: person.cookie } : {}, redirect: "manual" });
           const body = await res.text();
           // A 200 may still carry the error panel (a section streamed after the first bytes failed).
           if (res.status === 200 && !DEGRADED.test(body)) break;
@@ -159,16 +174,16 @@ async function runLoadOn(database: string, databaseUrl?: string): Promise<Record
     }
     // Then a few seconds of the same load on every page, unmeasured: measured in a fixed order, the
     // first pages would otherwise pay for the JIT's warm-up (seen: the first page −10 to −15 %).
-    if (WARMUP > 0) for (const target of targets) await measure(portal.url, target, people, WARMUP);
+    if (WARMUP > 0) for (const target of targets) await measure(urlOf(target), target, people, WARMUP);
     const figures: LoadFigures[] = [];
-    for (const target of targets) figures.push(await measure(portal.url, target, people));
+    for (const target of targets) figures.push(await measure(urlOf(target), target, people));
     // The bare page again at the end: the machine is shared, so the baseline is the mean of both runs.
-    const bareAgain = await measure(portal.url, targets[0]!, people);
+    const bareAgain = await measure(bareApp.url, targets[0]!, people);
     const bareFirst = figures[0]!;
     const bare = { rps: (bareFirst.requestsPerSecond + bareAgain.requestsPerSecond) / 2, p95: (bareFirst.p95 + bareAgain.p95) / 2 };
     console.log("| page | req/s | p50 | p95 | p99 | non-2xx | error panels | errors | throughput vs bare | p95 vs bare |");
     console.log("|---|---|---|---|---|---|---|---|---|---|");
-    const rows = [...figures, { ...bareAgain, name: "bare page /hello (again)" }];
+    const rows = [...figures, { ...bareAgain, name: "bare page (bench/bare, again)" }];
     let pass = true;
     const ratios: Record<string, { throughput: number; p95: number }> = {};
     for (const f of rows) {
@@ -182,6 +197,7 @@ async function runLoadOn(database: string, databaseUrl?: string): Promise<Record
     console.log(`verdict: ${pass ? "PASS" : "FAIL"} (every signed-in page ≥ 50 % of the bare page's req/s, p95 < 2× the bare page's, no error, no error panel)`);
     return { database, connections: CONNECTIONS, durationSeconds: DURATION, figures: rows, ratios, pass };
   } finally {
+    await bareApp.stop();
     await portal.stop();
   }
 }

@@ -4,15 +4,9 @@
  * Pure CPU, no sandbox or database. Prints the first (cold) run and p50/p95 of the warm runs.
  */
 import { performance } from "node:perf_hooks";
-import {
-  bookingRulesSchema,
-  busyIntervalSchema,
-  computeSlots,
-  getService,
-  technicianAvailabilitySchema,
-  type BusyInterval,
-  type TechnicianAvailability,
-} from "@/lib/bookings";
+import { bookingRulesSchema, busyIntervalSchema, technicianAvailabilitySchema, type BusyInterval, type TechnicianAvailability } from "@/lib/bookings/availability";
+import { computeSlots } from "@/lib/bookings/slots";
+import { getService } from "@/lib/bookings/catalogue";
 import { TECHNICIANS, TOWNS } from "@/sandbox/seed/data";
 
 const runs = Number(process.argv[2] ?? 200);

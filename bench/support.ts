@@ -1,10 +1,15 @@
-/** Shared helpers for the benchmarks: percentiles, free ports, a production portal on a sandbox. */
+/**
+ * Shared helpers for the benchmarks: percentiles, free ports, a production portal on a sandbox, the
+ * load bench's bare baseline app (bench/bare), a customer's interventions.
+ */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { pipelineIdByKey } from "@/sandbox/state";
+import type { SandboxState } from "@/sandbox/types";
 
 export function percentile(sortedMs: number[], p: number): number {
   if (sortedMs.length === 0) return Number.NaN;
@@ -187,6 +192,90 @@ export async function startPortal(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Where the bare baseline app's sources are, and where its build goes (its next.config.mjs sets the same). */
+const BARE_APP = "bench/bare";
+const BARE_DIST = ".next-bench-bare";
+
+/** Newest modification time of the bare app's sources and of the installed Next.js (package-lock.json). */
+function newestBareMtime(root: string): number {
+  let newest = statSync(path.join(root, "package-lock.json")).mtimeMs;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  walk(path.join(root, BARE_APP));
+  return newest;
+}
+
+/** The bare app's environment: the portal's build settings (NEXT_DIST_DIR…) must not reach it. */
+function bareEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
+  delete env.NEXT_DIST_DIR;
+  return env;
+}
+
+/**
+ * The load bench's baseline: bench/bare, a one-page Next.js app with no data, built with the
+ * project's own `next` (`next build`, as the portal) unless a build of its current sources exists
+ * (BENCH_REBUILD as for the portal), and served by `next start` on a free port, on this machine.
+ */
+export async function startBarePage(): Promise<{ url: string; stop(): Promise<void> }> {
+  const root = process.cwd();
+  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const buildId = path.join(root, BARE_DIST, "BUILD_ID");
+  const stale = process.env.BENCH_REBUILD !== "0" && existsSync(buildId) && statSync(buildId).mtimeMs < newestBareMtime(root);
+  if (!existsSync(buildId) || stale || process.env.BENCH_REBUILD === "1") {
+    console.log("· no build of the bare baseline app (bench/bare): running `next build bench/bare` (≈ 1 min)…");
+    const build = spawnSync(process.execPath, [next, "build", BARE_APP], { stdio: "inherit", env: bareEnv() });
+    if (build.status !== 0) throw new Error("next build of bench/bare failed");
+  }
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, next, "start", BARE_APP, "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: bareEnv({ NODE_ENV: "production", PORT: String(port) }),
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error("the bare baseline app did not start");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+    },
+  };
+}
+
+/**
+ * A contact's tickets in the Interventions pipeline, in the sandbox's association order. Picked by
+ * pipeline id (resolved from the sandbox's pipelines by the label of the portal's definition, as the
+ * portal resolves it), never by position: a contact's tickets also include Service client requests,
+ * which the intervention page answers with a 404.
+ */
+export function interventionIdsOf(sandbox: Sandbox, contactId: string): string[] {
+  const pipelineId = pipelineIdByKey({ pipelines: sandbox.store.pipelines } as SandboxState, "interventions");
+  if (!pipelineId) throw new Error("the sandbox has no Interventions pipeline");
+  return sandbox.store
+    .associations("contacts", contactId, "tickets")
+    .map((a) => sandbox.store.getObject("tickets", a.toId))
+    .filter((ticket) => ticket?.properties.hs_pipeline === pipelineId)
+    .map((ticket) => ticket!.id);
 }
 
 /** A fresh database on a PostgreSQL server (created here, dropped by `drop`), for benches that measure the production set-up. */

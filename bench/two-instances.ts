@@ -16,7 +16,7 @@
  * Run: npm run bench -- two-instances   (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres;
  * BENCH_STAGE_CHANGES, default 8; BENCH_CUSTOMERS, default 40)
  */
-import { createDatabase, DEGRADED, postgresAnswers, sandboxJson, sessionCookie, startPortal, summarize } from "./support";
+import { createDatabase, DEGRADED, interventionIdsOf, postgresAnswers, sandboxJson, sessionCookie, startPortal, summarize } from "./support";
 
 const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const STAGE_CHANGES = Number(process.env.BENCH_STAGE_CHANGES ?? 8);
@@ -87,8 +87,8 @@ export async function runTwoInstancesBench(): Promise<Record<string, unknown>> {
     const camille = await sessionCookie(CAMILLE, "camille.martin@example.fr");
 
     // ---- live + cache: an intervention of Camille's, moved by staff while she watches on B.
-    const tickets = await sandboxJson<{ results: { toObjectId: string | number }[] }>(sandboxUrl, `/crm/v4/objects/contacts/${CAMILLE}/associations/tickets`);
-    const ids = tickets.results.map((t) => String(t.toObjectId));
+    // Her tickets in the Interventions pipeline (her Service client requests have no stage to move).
+    const ids = interventionIdsOf(a.sandbox, CAMILLE);
     let ticketId: string | undefined;
     for (const id of ids) {
       const res = await fetch(`${b.url}/api/interventions/${id}`, { headers: { cookie: camille } });

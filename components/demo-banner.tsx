@@ -1,6 +1,6 @@
 import { connection } from "next/server";
 import { getEnv } from "@/lib/env";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 
 /**
  * Tells everyone, on every page, that the data is fictitious and HubSpot is simulated locally.

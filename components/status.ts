@@ -1,4 +1,4 @@
-import type { InterventionStageKey, ServiceDeskStageKey } from "@/lib/hubspot/spec";
+import type { InterventionStageKey, ServiceDeskStageKey } from "@/lib/model/vocabulary";
 import type { InterventionType, InvoiceStatus, MeetingOutcome, QuoteStatus, RequestKind } from "@/lib/model/types";
 import type { Translator } from "@/lib/i18n/server";
 import type { Tone } from "./ui/card";

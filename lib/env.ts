@@ -127,3 +127,8 @@ export function getEnv(): Env {
 export function resetEnvForTests(): void {
   cached = undefined;
 }
+
+/** Whether the site is served over https (secure cookies, `__Host-` names, HSTS-only CSP rules). */
+export function isSecureSite(siteUrl: string): boolean {
+  return new URL(siteUrl).protocol === "https:";
+}

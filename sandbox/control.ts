@@ -1,4 +1,5 @@
-import { INTERVENTION_TYPES, PIPELINES, type CrmObjectType } from "@/lib/hubspot/spec";
+import { PIPELINES, type CrmObjectType } from "@/lib/hubspot/spec";
+import { INTERVENTION_TYPES } from "@/lib/model/vocabulary";
 import type { SandboxFileMeta, SandboxObject, SandboxState } from "@/sandbox/types";
 import { HubSpotError, notFound, validation } from "@/sandbox/errors";
 import { imageSize } from "@/sandbox/routes/files";
@@ -82,7 +83,7 @@ export async function handleControl(rt: SandboxRuntime, method: string, path: st
       rt.faults = {
         mode,
         probability: num(b.probability, "probability", 0, 1) ?? 1,
-        until: durationMs !== undefined ? Date.now() + durationMs : undefined,
+        until: durationMs !== undefined ? rt.now() + durationMs : undefined,
         latencyMs: num(b.latencyMs, "latencyMs", 0, 600_000),
         timeoutMs: num(b.timeoutMs, "timeoutMs", 0, 600_000),
         pathPattern: typeof b.pathPattern === "string" ? b.pathPattern : undefined,

@@ -31,6 +31,11 @@ export interface SandboxOptions {
    * API under /_twilio (Basic auth: any AC… sid, password = `token`), kept under dataDir.
    */
   captures?: { smtpPort: number; limit?: number };
+  /**
+   * The clock of injected network conditions (latency, timeouts, an outage's end); default the
+   * wall clock. Tests pass their own so that no assertion waits on real milliseconds.
+   */
+  clock?: { now: () => number; sleep: (ms: number) => Promise<void> };
 }
 
 export interface Sandbox {
@@ -42,6 +47,8 @@ export interface Sandbox {
   smtpPort?: number;
   close(): Promise<void>;
   flush(): Promise<void>;
+  /** Sends the queued webhook events now and waits until every delivery (retries included) has ended. */
+  drainWebhooks(): Promise<void>;
 }
 
 /** What the control endpoints can see and change. */
@@ -51,6 +58,8 @@ export interface SandboxRuntime {
   stats: Stats;
   faults: Faults;
   latency: Latency;
+  /** The clock of injected network conditions (SandboxOptions.clock). */
+  now: () => number;
   webhooks?: WebhookDispatcher;
   captures?: CaptureStore;
   reset(): Promise<void>;
@@ -84,6 +93,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     stats: newStats(),
     faults: { mode: "none", probability: 1 },
     latency: { ms: 0, jitterMs: 0 },
+    now: options.clock?.now ?? Date.now,
     webhooks,
     async reset() {
       await store.loadSeed(await seedFn());
@@ -118,7 +128,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   server.on("clientError", (_err, socket) => socket.destroy());
 
-  const sleep = (ms: number) =>
+  const wallClockSleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const t = setTimeout(() => {
         pending.delete(t);
@@ -126,6 +136,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
       }, ms);
       pending.add(t);
     });
+  const sleep = options.clock?.sleep ?? wallClockSleep;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const correlationId = newCorrelationId();
@@ -214,7 +225,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     // Injected network conditions come first: they stand for what happens before HubSpot's API.
     const { latency } = runtime;
     if (latency.ms > 0 || latency.jitterMs > 0) await sleep(Math.max(0, latency.ms + Math.round((Math.random() * 2 - 1) * latency.jitterMs)));
-    const fault = activeFault(runtime.faults, path);
+    const fault = activeFault(runtime.faults, path, runtime.now());
     if (fault) {
       if (fault.latencyMs) await sleep(fault.latencyMs);
       switch (fault.mode) {
@@ -307,6 +318,9 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
       await store.flush();
       await captures?.flush();
     },
+    drainWebhooks: async () => {
+      await webhooks?.drain();
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -333,9 +347,9 @@ function newStats(): Stats {
   return { total: 0, byRoute: {}, byStatus: {}, cdn: 0, since: new Date().toISOString() };
 }
 
-function activeFault(f: Faults, path: string): Faults | undefined {
+function activeFault(f: Faults, path: string, now: number): Faults | undefined {
   if (f.mode === "none") return undefined;
-  if (f.until !== undefined && Date.now() > f.until) {
+  if (f.until !== undefined && now > f.until) {
     f.mode = "none";
     return undefined;
   }

@@ -1,9 +1,23 @@
 import type { ReactNode } from "react";
 import { PortalShell } from "@/components/shell/portal-shell";
+import { getI18n } from "@/lib/auth/locale";
 import { requireCustomer } from "@/lib/auth/session";
+import { getCustomer } from "@/lib/hubspot/queries";
+import { READY_WITHIN_MS, resolvesWithin } from "@/lib/ready";
 
 /** Every page of the customer space: signed in (else to /connexion and back), inside the portal's shell. */
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const { contactId } = await requireCustomer();
-  return <PortalShell contactId={contactId}>{children}</PortalShell>;
+  const [{ contactId }, i18n] = await Promise.all([requireCustomer(), getI18n()]);
+  // The header's first name never holds the page up (READY_WITHIN_MS at most): from memory on a
+  // repeated view it is drawn at once, no boundary to stream; else the shell streams it in.
+  const firstName = getCustomer(contactId).then(
+    (c) => c.firstName,
+    () => null,
+  );
+  const nameReady = await resolvesWithin([firstName], READY_WITHIN_MS);
+  return (
+    <PortalShell i18n={i18n} firstName={firstName} nameReady={nameReady}>
+      {children}
+    </PortalShell>
+  );
 }

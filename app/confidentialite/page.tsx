@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PrivacyContent } from "@/components/account/privacy-content";
 import { PublicShell } from "@/components/shell/public-shell";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getI18n();

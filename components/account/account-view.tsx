@@ -2,10 +2,11 @@ import Link from "next/link";
 import type { Account } from "@/lib/account/get-account";
 import { ERASED_AFTER_ERASURE, KEPT_AFTER_ERASURE } from "@/lib/model/retention";
 import { displayPhone } from "@/lib/account/schemas";
-import { signOutEverywhereAction } from "@/lib/auth/actions";
+import { signOutEverywhereAction } from "@/lib/auth/actions/sign-out";
 import type { I18n } from "@/lib/i18n/server";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { I18nProvider } from "@/components/i18n-provider";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page";
 import { AddressesSection } from "./addresses-section";
@@ -68,9 +69,9 @@ export function AccountView({ i18n, account }: { i18n: I18n; account: Account })
         <Card id="securite" title={t("account.security")}>
           <p className="mb-3 text-sm text-slate-700">{t("account.signOutEverywhereHint")}</p>
           <form action={signOutEverywhereAction}>
-            <button type="submit" className="min-h-11 rounded-lg border border-red-700 bg-white px-4 text-sm font-semibold text-red-700 hover:bg-red-50">
+            <Button type="submit" variant="danger-outline">
               {t("account.signOutEverywhere")}
-            </button>
+            </Button>
           </form>
         </Card>
         <Card id="mes-donnees" title={t("account.data")}>

@@ -1,3 +1,4 @@
+import { Button } from "@/components/ui/button";
 import type { CustomerAddress } from "@/lib/account/addresses";
 
 /**
@@ -32,9 +33,9 @@ export function AddressFilter({
           ))}
         </select>
       </label>
-      <button type="submit" className="min-h-11 rounded-lg border border-brand-700 bg-white px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+      <Button type="submit" variant="secondary">
         {labels.apply}
-      </button>
+      </Button>
     </form>
   );
 }

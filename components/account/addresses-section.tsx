@@ -8,7 +8,9 @@ import type { z } from "zod";
 import { addAddressAction, removeAddressAction, setDefaultAddressAction, updateAddressAction } from "@/lib/account/actions/addresses";
 import type { CustomerAddress } from "@/lib/account/addresses";
 import { addressSchema } from "@/lib/account/schemas";
-import { Field, Notice, PrimaryButton, SecondaryButton } from "./field";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/form-error";
 
 type In = z.input<typeof addressSchema>;
 type Out = z.output<typeof addressSchema>;
@@ -57,10 +59,12 @@ function AddressForm({ initial, onSaved, onCancel, submitLabel }: { initial?: Cu
         </div>
       ) : null}
       <div className="mt-3 flex flex-wrap gap-3 sm:col-span-2">
-        <PrimaryButton pending={isSubmitting} pendingLabel={t("saving")}>
+        <Button type="submit" pending={isSubmitting} pendingLabel={t("saving")}>
           {submitLabel}
-        </PrimaryButton>
-        <SecondaryButton onClick={onCancel}>{t("cancel")}</SecondaryButton>
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          {t("cancel")}
+        </Button>
       </div>
     </form>
   );
@@ -97,12 +101,13 @@ export function AddressesSection({ addresses }: { addresses: CustomerAddress[] }
                   </p>
                 </div>
                 <div className="flex flex-wrap gap-2">
-                  <SecondaryButton onClick={() => setEditing(a.id)} aria-label={`${t("editAddress")} : ${a.line}`}>
+                  <Button variant="secondary" onClick={() => setEditing(a.id)} aria-label={`${t("editAddress")} : ${a.line}`}>
                     {t("editAddress")}
-                  </SecondaryButton>
+                  </Button>
                   {a.isDefault ? null : (
                     <>
-                      <SecondaryButton
+                      <Button
+                        variant="secondary"
                         onClick={async () => {
                           const r = await setDefaultAddressAction({ id: a.id });
                           if (r.ok) done(t("addressUpdated"));
@@ -110,10 +115,9 @@ export function AddressesSection({ addresses }: { addresses: CustomerAddress[] }
                         }}
                       >
                         {t("makeDefault")}
-                      </SecondaryButton>
-                      <button
-                        type="button"
-                        className="inline-flex min-h-11 items-center rounded-lg border border-red-700 bg-white px-4 text-sm font-semibold text-red-700 hover:bg-red-50"
+                      </Button>
+                      <Button
+                        variant="danger-outline"
                         aria-label={`${t("removeAddress")} : ${a.line}`}
                         onClick={async () => {
                           if (!window.confirm(t("removeConfirm", { address: `${a.line}, ${a.zip} ${a.city}` }))) return;
@@ -123,7 +127,7 @@ export function AddressesSection({ addresses }: { addresses: CustomerAddress[] }
                         }}
                       >
                         {t("removeAddress")}
-                      </button>
+                      </Button>
                     </>
                   )}
                 </div>
@@ -135,7 +139,9 @@ export function AddressesSection({ addresses }: { addresses: CustomerAddress[] }
       {editing === "new" ? (
         <AddressForm submitLabel={t("addAddress")} onSaved={done} onCancel={() => setEditing(null)} />
       ) : (
-        <SecondaryButton onClick={() => setEditing("new")}>{t("addAddress")}</SecondaryButton>
+        <Button variant="secondary" onClick={() => setEditing("new")}>
+          {t("addAddress")}
+        </Button>
       )}
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : <Notice tone="success">{null}</Notice>}
     </div>

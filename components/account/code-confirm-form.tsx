@@ -5,7 +5,9 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { codeSchema } from "@/lib/account/schemas";
 import type { ActionResult } from "@/lib/auth/customer-action";
-import { Field, Notice, PrimaryButton } from "./field";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/form-error";
 
 type In = z.input<typeof codeSchema>;
 type Out = z.output<typeof codeSchema>;
@@ -59,9 +61,9 @@ export function CodeConfirmForm<T>({
         className="max-w-56"
         {...register("code")}
       />
-      <PrimaryButton pending={isSubmitting} pendingLabel={pendingLabel} className={danger ? "inline-flex min-h-11 items-center justify-center rounded-lg bg-red-700 px-4 text-sm font-semibold text-white hover:bg-red-800" : undefined}>
+      <Button type="submit" variant={danger ? "danger" : "primary"} pending={isSubmitting} pendingLabel={pendingLabel}>
         {submitLabel}
-      </PrimaryButton>
+      </Button>
     </form>
   );
 }

@@ -10,7 +10,9 @@ import { updateDetailsAction } from "@/lib/account/actions/update-details";
 import { contactDetailsSchema } from "@/lib/account/schemas";
 import type { PendingVerification } from "@/lib/account/update-contact-details";
 import { CodeConfirmForm } from "./code-confirm-form";
-import { Field, Notice, PrimaryButton } from "./field";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/form-error";
 
 type In = z.input<typeof contactDetailsSchema>;
 type Out = z.output<typeof contactDetailsSchema>;
@@ -59,9 +61,9 @@ export function DetailsForm({ initial, pendingFields, verifications: initialVeri
         <Field label={t("phone") + pending("phone")} type="tel" autoComplete="tel" inputMode="tel" hint={t("phoneHint")} error={errors.phone?.message} {...register("phone")} />
         <p className="text-sm text-slate-600 sm:col-span-2">{t("detailsHint")}</p>
         <div className="mt-3 sm:col-span-2">
-          <PrimaryButton pending={isSubmitting} pendingLabel={t("saving")}>
+          <Button type="submit" pending={isSubmitting} pendingLabel={t("saving")}>
             {t("save")}
-          </PrimaryButton>
+          </Button>
         </div>
       </form>
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : <Notice tone="success">{null}</Notice>}

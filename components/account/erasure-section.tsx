@@ -1,11 +1,19 @@
 "use client";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/form-error";
 import { confirmErasureAction, requestErasureAction } from "@/lib/account/actions/erasure";
 import type { KeptItem } from "@/lib/model/retention";
+import { erasureRequestSchema } from "@/lib/account/schemas";
 import { CodeConfirmForm } from "./code-confirm-form";
-import { Notice } from "./field";
+
+type In = z.input<typeof erasureRequestSchema>;
+type Out = z.output<typeof erasureRequestSchema>;
 
 /**
  * "Supprimer mon compte": what goes, what stays and why, then a code by email or SMS, then the
@@ -27,10 +35,14 @@ export function ErasureSection({
   const t = useTranslations("account");
   const router = useRouter();
   const legendId = useId();
-  const [channel, setChannel] = useState<"email" | "sms">(hasEmail ? "email" : "sms");
   const [verification, setVerification] = useState(pending);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<In, unknown, Out>({ resolver: zodResolver(erasureRequestSchema), defaultValues: { channel: hasEmail ? "email" : "sms" } });
+  const error = errors.channel?.message ?? errors.root?.server?.message;
   return (
     <div className="space-y-4">
       <p className="text-slate-800">{t("eraseHint")}</p>
@@ -71,16 +83,13 @@ export function ErasureSection({
       ) : (
         <form
           className="space-y-3"
-          aria-busy={busy}
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setBusy(true);
-            setError(null);
-            const r = await requestErasureAction({ channel });
-            setBusy(false);
+          noValidate
+          aria-busy={isSubmitting}
+          onSubmit={handleSubmit(async (input) => {
+            const r = await requestErasureAction(input);
             if (r.ok) setVerification({ verificationId: r.data.verificationId, target: r.data.maskedTarget });
-            else setError(r.error);
-          }}
+            else setError("root.server", { message: r.error });
+          })}
         >
           <fieldset aria-labelledby={legendId} className="space-y-2">
             <legend id={legendId} className="font-semibold text-slate-900">
@@ -88,24 +97,20 @@ export function ErasureSection({
             </legend>
             {hasEmail ? (
               <label className="flex min-h-11 items-center gap-3">
-                <input type="radio" name="channel" value="email" checked={channel === "email"} onChange={() => setChannel("email")} className="size-5 accent-brand-700" />
+                <input type="radio" value="email" className="size-5 accent-brand-700" {...register("channel")} />
                 {t("eraseByEmail")}
               </label>
             ) : null}
             {hasPhone ? (
               <label className="flex min-h-11 items-center gap-3">
-                <input type="radio" name="channel" value="sms" checked={channel === "sms"} onChange={() => setChannel("sms")} className="size-5 accent-brand-700" />
+                <input type="radio" value="sms" className="size-5 accent-brand-700" {...register("channel")} />
                 {t("eraseBySms")}
               </label>
             ) : null}
           </fieldset>
-          <button
-            type="submit"
-            aria-disabled={busy || undefined}
-            className="inline-flex min-h-11 items-center justify-center rounded-lg border border-red-700 bg-white px-4 text-sm font-semibold text-red-700 hover:bg-red-50"
-          >
+          <Button type="submit" variant="danger-outline" pending={isSubmitting}>
             {t("eraseSendCode")}
-          </button>
+          </Button>
         </form>
       )}
       {error ? <Notice tone="error">{error}</Notice> : null}

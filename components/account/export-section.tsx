@@ -1,9 +1,11 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { useForm } from "react-hook-form";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Notice } from "@/components/ui/form-error";
 import { exportStatusAction, requestExportAction } from "@/lib/account/actions/export-data";
 import type { ExportStatus } from "@/lib/account/export-data";
-import { Notice, PrimaryButton } from "./field";
 
 function size(bytes: number | null, locale: string): string {
   if (!bytes) return "—";
@@ -19,8 +21,13 @@ function size(bytes: number | null, locale: string): string {
 export function ExportSection({ initial, locale }: { initial: ExportStatus | null; locale: "fr" | "en" }) {
   const t = useTranslations("account");
   const [status, setStatus] = useState<ExportStatus | null>(initial);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // No field to fill: the form is the request (its action takes `{}`); react-hook-form for the pending state and the error.
+  const {
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm();
+  const error = errors.root?.server?.message;
   const active = status?.status === "queued" || status?.status === "running";
 
   useEffect(() => {
@@ -42,7 +49,7 @@ export function ExportSection({ initial, locale }: { initial: ExportStatus | nul
           <a
             href={`/compte/export/${status.id}`}
             download
-            className="inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900"
+            className={buttonClasses()}
           >
             {t("exportDownload")}
           </a>
@@ -67,19 +74,15 @@ export function ExportSection({ initial, locale }: { initial: ExportStatus | nul
       {error ? <Notice tone="error">{error}</Notice> : null}
       {active ? null : (
         <form
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setBusy(true);
-            setError(null);
+          onSubmit={handleSubmit(async () => {
             const r = await requestExportAction({});
-            setBusy(false);
             if (r.ok) setStatus(r.data);
-            else setError(r.error);
-          }}
+            else setError("root.server", { message: r.error });
+          })}
         >
-          <PrimaryButton pending={busy} pendingLabel={t("exportQueued")}>
+          <Button type="submit" pending={isSubmitting} pendingLabel={t("exportQueued")}>
             {status?.status === "ready" ? t("exportAgain") : t("export")}
-          </PrimaryButton>
+          </Button>
         </form>
       )}
     </div>

@@ -1,6 +1,7 @@
+import { Button } from "@/components/ui/button";
 import { saveLanguageFormAction } from "@/lib/account/actions/save-language";
 import { LOCALES } from "@/lib/i18n/config";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 
 /**
  * FR / EN saved on the customer record (and this browser). A plain form posting to a server
@@ -13,17 +14,9 @@ export async function LanguageForm({ saved }: { saved: "fr" | "en" }) {
       <fieldset className="flex flex-wrap items-center gap-2">
         <legend className="sr-only">{t("account.language")}</legend>
         {LOCALES.map((l) => (
-          <button
-            key={l}
-            type="submit"
-            name="language"
-            value={l}
-            lang={l}
-            aria-pressed={l === locale}
-            className="min-h-11 min-w-11 rounded-lg border border-slate-300 px-4 text-sm font-medium text-slate-800 hover:border-brand-700 hover:text-brand-700 aria-pressed:border-brand-700 aria-pressed:bg-brand-700 aria-pressed:text-white"
-          >
+          <Button key={l} type="submit" variant="toggle" name="language" value={l} lang={l} aria-pressed={l === locale}>
             {t(`language.${l}`)}
-          </button>
+          </Button>
         ))}
       </fieldset>
       {saved !== locale ? null : <p className="sr-only">{t("account.languageSaved")}</p>}

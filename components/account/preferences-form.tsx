@@ -5,7 +5,8 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { savePreferencesAction } from "@/lib/account/actions/save-preferences";
 import { preferencesSchema, type NotificationPreferences } from "@/lib/account/schemas";
-import { Notice, PrimaryButton } from "./field";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/form-error";
 
 const ROWS = [
   { kind: "reminder", email: "reminderEmail", sms: "reminderSms" },
@@ -72,9 +73,9 @@ export function PreferencesForm({ initial }: { initial: NotificationPreferences 
           {t("marketingHint")}
         </p>
       </div>
-      <PrimaryButton pending={isSubmitting} pendingLabel={t("saving")}>
+      <Button type="submit" pending={isSubmitting} pendingLabel={t("saving")}>
         {t("save")}
-      </PrimaryButton>
+      </Button>
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : <Notice tone="success">{null}</Notice>}
     </form>
   );

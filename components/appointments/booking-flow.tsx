@@ -1,12 +1,17 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useTransition } from "react";
+import { useForm, type Resolver } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/customer-action";
 import { initialAddressChoice, OTHER_ADDRESS, type AddressOption } from "@/lib/bookings/address-book";
 import type { BookingOutcome } from "@/lib/bookings/book-appointment";
 import type { SlotChoice, SlotListing } from "@/lib/bookings/list-slots";
+import { bookAppointmentInput } from "@/lib/bookings/schemas";
 import { PhotoPicker, type PickedPhoto } from "./photo-picker";
 import { SlotPicker } from "./slot-picker";
 
@@ -22,6 +27,12 @@ type Submit =
       action: (input: { service: string; start: string; technicianId: string; address: string; note?: string; uploadIds: string[]; idempotencyKey: string }) => Promise<ActionResult<BookingOutcome>>;
     }
   | { mode: "reschedule"; bookingId: string; token?: string; action: (input: { bookingId: string; start: string; technicianId: string; idempotencyKey: string; token?: string }) => Promise<ActionResult<BookingOutcome>> };
+
+/** What the customer types, checked with the booking action's own schema; the slot, photos and key are added at submit. */
+const typedFields = bookAppointmentInput.pick({ address: true, note: true });
+type Typed = z.output<typeof typedFields>;
+type FormValues = z.input<typeof typedFields> & { addressChoice: string };
+const typedResolver = zodResolver(typedFields) as unknown as Resolver<FormValues, unknown, Partial<Typed>>;
 
 export function BookingFlow({
   listing: initial,
@@ -51,14 +62,29 @@ export function BookingFlow({
   const [listing, setListing] = useState(initial);
   const [day, setDay] = useState<string | null>(initial.days[0]?.date ?? null);
   const [selected, setSelected] = useState<SlotChoice | null>(null);
-  const [initialChoice] = useState(() => initialAddressChoice(savedAddresses, defaultAddress));
-  const [addressChoice, setAddressChoice] = useState(initialChoice.choice);
-  const [address, setAddress] = useState(savedAddresses.length > 0 ? initialChoice.text : (defaultAddress ?? ""));
-  const [note, setNote] = useState("");
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [message, setMessage] = useState<{ tone: "error" | "info"; text: string } | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [pending, start] = useTransition();
+  const [defaultValues] = useState<FormValues>(() => {
+    const initialChoice = initialAddressChoice(savedAddresses, defaultAddress);
+    return { addressChoice: initialChoice.choice, address: savedAddresses.length > 0 ? initialChoice.text : (defaultAddress ?? ""), note: "" };
+  });
+  const {
+    register,
+    handleSubmit,
+    setValue,
+    setError,
+    clearErrors,
+    watch,
+    formState: { errors },
+  } = useForm<FormValues, unknown, Partial<Typed>>({
+    // Rescheduling has nothing to type: only the slot, checked by the server.
+    resolver: submit.mode === "book" ? typedResolver : undefined,
+    defaultValues,
+  });
+  const address = watch("address") ?? "";
+  const addressChoice = watch("addressChoice");
+  const addressError = errors.address?.message;
   const key = useRef<string>(crypto.randomUUID());
   const confirmRef = useRef<HTMLDivElement>(null);
 
@@ -72,7 +98,7 @@ export function BookingFlow({
     requestAnimationFrame(() => confirmRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" }));
   }
 
-  function onSubmit(event: React.FormEvent) {
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!selected) {
       setMessage({ tone: "error", text: t("pickFirst") });
@@ -83,14 +109,20 @@ export function BookingFlow({
       return;
     }
     setMessage(null);
-    setFieldErrors({});
+    void handleSubmit(
+      (typed) => book(selected, typed),
+      (invalid) => (invalid.note?.message ? setMessage({ tone: "error", text: invalid.note.message }) : undefined),
+    )(event);
+  }
+
+  function book(selected: SlotChoice, typed: Partial<Typed>) {
     const uploadIds = photos.filter((p) => p.status === "done" && p.uploadId).map((p) => p.uploadId!);
     start(async () => {
       let result: ActionResult<BookingOutcome>;
       try {
         result =
           submit.mode === "book"
-            ? await submit.action({ service, start: selected.start, technicianId: selected.technicianId, address, note: note.trim() || undefined, uploadIds, idempotencyKey: key.current })
+            ? await submit.action({ service, start: selected.start, technicianId: selected.technicianId, address: typed.address ?? "", note: typed.note || undefined, uploadIds, idempotencyKey: key.current })
             : await submit.action({ bookingId: submit.bookingId, start: selected.start, technicianId: selected.technicianId, idempotencyKey: key.current, ...(submit.token ? { token: submit.token } : {}) });
       } catch {
         setMessage({ tone: "error", text: t("genericError") });
@@ -98,7 +130,7 @@ export function BookingFlow({
       }
       if (!result.ok) {
         setMessage({ tone: "error", text: result.error });
-        if (result.fieldErrors) setFieldErrors(result.fieldErrors);
+        if (result.fieldErrors?.address) setError("address", { message: result.fieldErrors.address });
         return;
       }
       if (result.data.status === "slot_taken") {
@@ -119,10 +151,9 @@ export function BookingFlow({
   }
 
   function pickAddress(choice: string) {
-    setAddressChoice(choice);
     const option = savedAddresses.find((o) => o.id === choice);
     if (!option) return;
-    setAddress(option.text);
+    setValue("address", option.text);
     // A saved address other than the one the times were computed for: its own times at once.
     if (option.text.trim() !== (listing.address ?? "").trim()) checkAddress(option.text);
   }
@@ -130,13 +161,13 @@ export function BookingFlow({
   function checkAddress(forAddress: string = address) {
     if (!refreshSlots) return;
     setMessage(null);
-    setFieldErrors({});
+    clearErrors();
     start(async () => {
       try {
         const result = await refreshSlots({ service, address: forAddress });
         if (!result.ok) {
           setMessage({ tone: "error", text: result.error });
-          if (result.fieldErrors) setFieldErrors(result.fieldErrors);
+          if (result.fieldErrors?.address) setError("address", { message: result.fieldErrors.address });
           return;
         }
         setListing(result.data);
@@ -171,19 +202,19 @@ export function BookingFlow({
           <>
             <div>
               {savedAddresses.length > 0 ? (
-                <fieldset aria-describedby={fieldErrors.address ? `${id}-address-error` : undefined}>
+                <fieldset aria-describedby={addressError ? `${id}-address-error` : undefined}>
                   <legend className="block font-medium text-slate-900">{t("address")}</legend>
                   <div className="mt-1 space-y-1">
                     {[...savedAddresses, { id: OTHER_ADDRESS, label: null, text: t("otherAddress") }].map((o) => (
                       <label key={o.id} className="flex min-h-11 cursor-pointer items-center gap-3 rounded-lg px-1 text-slate-900">
                         <input
                           type="radio"
-                          name="addressChoice"
                           value={o.id}
-                          checked={addressChoice === o.id}
-                          onChange={() => pickAddress(o.id)}
+                          // Checked in the server-rendered page too, before react-hook-form takes over.
+                          defaultChecked={defaultValues.addressChoice === o.id}
                           disabled={pending}
                           className="h-5 w-5 shrink-0 accent-brand-700"
+                          {...register("addressChoice", { onChange: (event: React.ChangeEvent<HTMLInputElement>) => pickAddress(event.target.value) })}
                         />
                         <span>
                           {o.label ? <span className="font-semibold">{o.label} — </span> : null}
@@ -204,31 +235,25 @@ export function BookingFlow({
                   </p>
                   <input
                     id={`${id}-address`}
-                    name="address"
                     autoComplete="street-address"
                     required
-                    value={address}
-                    onChange={(e) => setAddress(e.target.value)}
-                    aria-invalid={fieldErrors.address ? true : undefined}
-                    aria-describedby={`${id}-address-hint${fieldErrors.address ? ` ${id}-address-error` : ""}`}
+                    defaultValue={defaultValues.address}
+                    aria-invalid={addressError ? true : undefined}
+                    aria-describedby={`${id}-address-hint${addressError ? ` ${id}-address-error` : ""}`}
                     className="mt-1 block min-h-11 w-full rounded-lg border border-slate-400 bg-white px-3 text-slate-900"
+                    {...register("address")}
                   />
                 </>
               ) : null}
-              {fieldErrors.address ? (
+              {addressError ? (
                 <p id={`${id}-address-error`} className="mt-1 text-sm font-medium text-red-800">
-                  {fieldErrors.address}
+                  {addressError}
                 </p>
               ) : null}
               {addressChanged && (savedAddresses.length === 0 || addressChoice === OTHER_ADDRESS) ? (
-                <button
-                  type="button"
-                  onClick={() => checkAddress()}
-                  disabled={pending}
-                  className="mt-2 inline-flex min-h-11 items-center rounded-lg border border-brand-700 bg-white px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
-                >
+                <Button variant="secondary" onClick={() => checkAddress()} disabled={pending} className="mt-2">
                   {t("slotsForAddress")}
-                </button>
+                </Button>
               ) : null}
             </div>
             <div>
@@ -240,26 +265,27 @@ export function BookingFlow({
               </p>
               <textarea
                 id={`${id}-note`}
-                name="note"
                 rows={3}
                 maxLength={1000}
-                value={note}
-                onChange={(e) => setNote(e.target.value)}
                 aria-describedby={`${id}-note-hint`}
                 className="mt-1 block w-full rounded-lg border border-slate-400 bg-white px-3 py-2 text-slate-900"
+                {...register("note")}
               />
             </div>
             <PhotoPicker photos={photos} onChange={setPhotos} max={5} />
           </>
         ) : null}
-        <button
+        <Button
           type="submit"
+          size="md"
           disabled={pending || noSlots}
           aria-disabled={pending || !selected}
-          className="inline-flex min-h-11 w-full items-center justify-center rounded-lg bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 disabled:opacity-60 sm:w-auto"
+          pending={pending}
+          pendingLabel={t("confirming")}
+          className="w-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 sm:w-auto"
         >
-          {pending ? t("confirming") : submit.mode === "book" ? t("confirm") : t("rescheduleConfirm")}
-        </button>
+          {submit.mode === "book" ? t("confirm") : t("rescheduleConfirm")}
+        </Button>
       </div>
     </form>
   );

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/customer-action";
 
 /** Cancel in two steps (ask, then confirm); the result is announced and the page refreshed. */
@@ -45,31 +46,31 @@ export function CancelBookingButton({
         <div className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3">
           <p className="font-medium text-red-900">{t("cancelConfirmQuestion")}</p>
           <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
+            <Button
+              variant="danger"
+              size="md"
               onClick={confirm}
               disabled={pending}
-              className="inline-flex min-h-11 items-center rounded-lg bg-red-700 px-4 font-semibold text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:opacity-60"
+              pending={pending}
+              pendingLabel={t("cancelling")}
+              className="focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700"
             >
-              {pending ? t("cancelling") : t("cancelConfirm")}
-            </button>
-            <button
-              type="button"
-              onClick={() => setAsking(false)}
-              className="inline-flex min-h-11 items-center rounded-lg border border-slate-400 bg-white px-4 font-semibold text-slate-900"
-            >
+              {t("cancelConfirm")}
+            </Button>
+            <Button variant="neutral" size="md" onClick={() => setAsking(false)}>
               {t("cancelKeep")}
-            </button>
+            </Button>
           </div>
         </div>
       ) : (
-        <button
-          type="button"
+        <Button
+          variant="danger-outline"
+          size="md"
           onClick={() => setAsking(true)}
-          className="inline-flex min-h-11 items-center rounded-lg border border-red-700 bg-white px-4 font-semibold text-red-800 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700"
+          className="focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700"
         >
           {t("cancel")}
-        </button>
+        </Button>
       )}
     </div>
   );

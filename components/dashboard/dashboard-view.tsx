@@ -1,5 +1,4 @@
 import type { Dashboard } from "@/lib/dashboard/load-dashboard";
-import { getCustomer } from "@/lib/hubspot/queries";
 import type { I18n } from "@/lib/i18n/server";
 import { CardSkeleton, LoadingStatus } from "@/components/ui/card";
 import { Streamed } from "@/components/ui/streamed";
@@ -10,14 +9,25 @@ import { InterventionsSection, InvoicesSection, NextAppointmentSection, QuotesSe
  * it is there already, nothing to stream). Phones read top to bottom in order of urgency: the next
  * visit, the job under way, what to pay, to sign, to read.
  */
-export function DashboardView({ i18n, contactId, dashboard, ready }: { i18n: I18n; contactId: string; dashboard: Dashboard; ready: boolean }) {
+export function DashboardView({
+  i18n,
+  firstName,
+  dashboard,
+  ready,
+}: {
+  i18n: I18n;
+  /** The customer's first name for the greeting, as the page reads it (null: HubSpot failed or none). */
+  firstName: Promise<string | null>;
+  dashboard: Dashboard;
+  ready: boolean;
+}) {
   const { t } = i18n;
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold text-brand-900 sm:text-3xl">{t("dashboard.title")}</h1>
         <Streamed ready={ready} fallback={<div aria-hidden="true" className="mt-2 h-5 w-64 animate-pulse rounded bg-slate-200" />}>
-          <Greeting i18n={i18n} contactId={contactId} />
+          <Greeting i18n={i18n} firstName={firstName} />
         </Streamed>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
@@ -53,12 +63,8 @@ function SectionSkeleton({ title, lines, loading, className }: { title: string; 
   );
 }
 
-async function Greeting({ i18n: { t }, contactId }: { i18n: I18n; contactId: string }) {
-  // The greeting is a nicety: if HubSpot fails here, the sections report it, not this line.
-  const firstName = await getCustomer(contactId).then(
-    (c) => c.firstName,
-    () => null,
-  );
+async function Greeting({ i18n: { t }, firstName: pending }: { i18n: I18n; firstName: Promise<string | null> }) {
+  const firstName = await pending;
   return (
     <p className="mt-1 text-slate-700">
       {firstName ? t("dashboard.greeting", { name: firstName }) : t("dashboard.greetingAnonymous")} {t("dashboard.intro")}

@@ -1,3 +1,4 @@
+import { buttonClasses } from "@/components/ui/button";
 import type { DocumentLine, Totals } from "@/lib/model/types";
 import type { I18n } from "@/lib/i18n/server";
 
@@ -70,7 +71,7 @@ export function PdfPanel({ i18n, src, title, downloadLabel }: { i18n: I18n; src:
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2">
-        <a href={`${src}?telecharger=1`} download className="inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">
+        <a href={`${src}?telecharger=1`} download className={buttonClasses()}>
           {downloadLabel}
         </a>
         <a href={src} target="_blank" rel="noopener" className="inline-flex min-h-11 items-center justify-center rounded-lg border border-brand-700 bg-white px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50">

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { DocumentFilters, DocumentLists } from "@/lib/documents/list-documents";
 import type { I18n } from "@/lib/i18n/server";
 import { invoiceStatus, quoteStatus } from "@/components/status";
+import { Button } from "@/components/ui/button";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page";
 
@@ -100,9 +101,7 @@ export function DocumentsView({ i18n, all, shown, filters }: { i18n: I18n; all: 
           <input id="filtre-au" name="au" type="date" defaultValue={filters.au ?? ""} className="block min-h-11 w-full rounded-lg border border-slate-400 px-3 text-base" />
         </div>
         <div className="flex items-end gap-2">
-          <button type="submit" className="inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white hover:bg-brand-900">
-            {t("documents.filters.apply")}
-          </button>
+          <Button type="submit">{t("documents.filters.apply")}</Button>
           {filtered ? (
             <Link href={href({ onglet: tab })} className="inline-flex min-h-11 items-center px-2 text-sm font-semibold text-brand-700 underline">
               {t("documents.filters.clear")}

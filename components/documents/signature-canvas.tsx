@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useEffectEvent, useImperativeHandle, useRef, type Ref } from "react";
 import SignaturePad from "signature_pad";
+import { Button } from "@/components/ui/button";
 
 /**
  * The drawing area (signature_pad on a canvas), sized to its box at the screen's pixel density.
@@ -65,16 +66,16 @@ export function SignatureCanvas({
         data-testid="signature-canvas"
         className="block h-44 w-full touch-none rounded-lg border-2 border-dashed border-slate-400 bg-white"
       />
-      <button
-        type="button"
+      <Button
+        variant="neutral"
+        size="compact"
         onClick={() => {
           padRef.current?.clear();
           onChange(null);
         }}
-        className="inline-flex min-h-11 items-center rounded-lg border border-slate-400 bg-white px-3 text-sm font-semibold text-slate-800 hover:bg-slate-50"
       >
         {clearLabel}
-      </button>
+      </Button>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type { InterventionDetail } from "@/lib/interventions/get-intervention-de
 import { createFormat } from "@/lib/i18n/format";
 import { fetchJson } from "@/lib/live/query-provider";
 import { POLL_INTERVAL_MS, useLiveChanges, type LiveChange } from "@/lib/live/use-live";
+import { buttonClasses } from "@/components/ui/button";
 import { PhotoGallery } from "./photo-gallery";
 
 /**
@@ -119,7 +120,7 @@ export function InterventionDetailLive({ initial }: { initial: InterventionDetai
             {t("survey")}
           </h2>
           {survey === "open" ? (
-            <a href={`/interventions/${id}/avis`} className="mt-3 inline-flex min-h-11 items-center rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white">
+            <a href={`/interventions/${id}/avis`} className={buttonClasses({ className: "mt-3" })}>
               {t("giveFeedback")}
             </a>
           ) : (

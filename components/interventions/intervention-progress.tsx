@@ -1,5 +1,5 @@
-import type { InterventionStageKey } from "@/lib/hubspot/spec";
-import { INTERVENTION_STEPS, interventionStep } from "@/lib/dashboard/rules";
+import type { InterventionStageKey } from "@/lib/model/vocabulary";
+import { INTERVENTION_STEPS, interventionStep } from "@/lib/model/intervention-stages";
 import type { Translator } from "@/lib/i18n/server";
 
 /**

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
 import type { InterventionPhoto } from "@/lib/interventions/get-intervention-detail";
 
 /**
@@ -68,15 +69,15 @@ export function PhotoGallery({ ticketId, photos }: { ticketId: string; photos: I
           </figure>
         ) : null}
         <div className="flex justify-between gap-2 border-t border-slate-200 p-3">
-          <button type="button" onClick={() => move(-1)} className="min-h-11 rounded-lg border border-brand-700 px-4 text-sm font-semibold text-brand-700" disabled={photos.length < 2}>
+          <Button variant="secondary" onClick={() => move(-1)} disabled={photos.length < 2}>
             {t("previous")}
-          </button>
-          <button type="button" onClick={() => dialog.current?.close()} className="min-h-11 rounded-lg bg-brand-700 px-4 text-sm font-semibold text-white" autoFocus>
+          </Button>
+          <Button onClick={() => dialog.current?.close()} autoFocus>
             {t("close")}
-          </button>
-          <button type="button" onClick={() => move(1)} className="min-h-11 rounded-lg border border-brand-700 px-4 text-sm font-semibold text-brand-700" disabled={photos.length < 2}>
+          </Button>
+          <Button variant="secondary" onClick={() => move(1)} disabled={photos.length < 2}>
             {t("next")}
-          </button>
+          </Button>
         </div>
       </dialog>
     </div>

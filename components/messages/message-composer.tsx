@@ -4,6 +4,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FieldFrame } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import type { ActionResult } from "@/lib/auth/customer-action";
 import { MAX_ATTACHMENTS, newConversationSchema, replySchema, REQUEST_KIND_VALUES, type NewConversationInput, type ReplyInput } from "@/lib/messages/schemas";
 import { AttachmentPicker, type PickedFile } from "./attachment-picker";
@@ -21,19 +24,15 @@ function useAttachments() {
 }
 
 /** Both forms end the same way: attachments, the server's refusal, and send (waits for the uploads). */
-function ComposerFooter({ attachments, serverError, submitting }: { attachments: ReturnType<typeof useAttachments>; serverError: string | null; submitting: boolean }) {
+function ComposerFooter({ attachments, serverError, submitting }: { attachments: ReturnType<typeof useAttachments>; serverError: string | undefined; submitting: boolean }) {
   const t = useTranslations("thread");
   return (
     <>
       <AttachmentPicker files={attachments.files} onChange={attachments.setFiles} max={MAX_ATTACHMENTS} />
-      {serverError ? (
-        <p role="alert" className={errorText}>
-          {serverError}
-        </p>
-      ) : null}
-      <button type="submit" disabled={submitting || attachments.busy} className="min-h-11 rounded-lg bg-brand-700 px-5 font-semibold text-white disabled:opacity-60">
-        {submitting ? t("sending") : t("send")}
-      </button>
+      <FormError variant="inline">{serverError}</FormError>
+      <Button type="submit" size="lg" disabled={submitting || attachments.busy} pending={submitting} pendingLabel={t("sending")}>
+        {t("send")}
+      </Button>
     </>
   );
 }
@@ -42,13 +41,11 @@ function ComposerFooter({ attachments, serverError, submitting }: { attachments:
 export function ReplyForm({ conversationId, action, onSent }: { conversationId: string; action: (input: ReplyInput) => Promise<ActionResult<Sent>>; onSent: () => void }) {
   const t = useTranslations("thread");
   const attachments = useAttachments();
-  const [serverError, setServerError] = useState<string | null>(null);
   const form = useForm<ReplyInput>({ resolver: zodResolver(replySchema), defaultValues: { conversationId, body: "", uploadIds: [] } });
   const submit = form.handleSubmit(async (values) => {
-    setServerError(null);
     const result = await action({ ...values, uploadIds: attachments.ids });
     if (!result.ok) {
-      setServerError(result.error);
+      form.setError("root.server", { message: result.error });
       return;
     }
     form.reset({ conversationId, body: "", uploadIds: [] });
@@ -61,18 +58,10 @@ export function ReplyForm({ conversationId, action, onSent }: { conversationId: 
       <h2 id="repondre-titre" className="text-lg font-semibold text-brand-900">
         {t("reply")}
       </h2>
-      <div>
-        <label htmlFor="reponse" className="block text-sm font-semibold text-slate-900">
-          {t("yourMessage")}
-        </label>
-        <textarea id="reponse" rows={4} className={field} aria-invalid={bodyError ? true : undefined} aria-describedby={bodyError ? "reponse-erreur" : undefined} {...form.register("body")} />
-        {bodyError ? (
-          <p id="reponse-erreur" className={errorText}>
-            {bodyError}
-          </p>
-        ) : null}
-      </div>
-      <ComposerFooter attachments={attachments} serverError={serverError} submitting={form.formState.isSubmitting} />
+      <FieldFrame label={t("yourMessage")} error={bodyError} size="sm" errorSpace="auto">
+        {(control) => <textarea {...control} rows={4} className={field} {...form.register("body")} />}
+      </FieldFrame>
+      <ComposerFooter attachments={attachments} serverError={form.formState.errors.root?.server?.message} submitting={form.formState.isSubmitting} />
     </form>
   );
 }
@@ -82,13 +71,11 @@ export function NewConversationForm({ action, onSent }: { action: (input: NewCon
   const t = useTranslations("thread");
   const tk = useTranslations("requestKind");
   const attachments = useAttachments();
-  const [serverError, setServerError] = useState<string | null>(null);
   const form = useForm<NewConversationInput>({ resolver: zodResolver(newConversationSchema), defaultValues: { subject: "", body: "", uploadIds: [] } });
   const submit = form.handleSubmit(async (values) => {
-    setServerError(null);
     const result = await action({ ...values, uploadIds: attachments.ids });
     if (!result.ok) {
-      setServerError(result.error);
+      form.setError("root.server", { message: result.error });
       return;
     }
     onSent(result.data);
@@ -108,29 +95,13 @@ export function NewConversationForm({ action, onSent }: { action: (input: NewCon
         </div>
         {e.kind?.message ? <p className={errorText}>{e.kind.message}</p> : null}
       </fieldset>
-      <div>
-        <label htmlFor="objet" className="block text-sm font-semibold text-slate-900">
-          {t("subject")}
-        </label>
-        <input id="objet" className={field} aria-invalid={e.subject ? true : undefined} aria-describedby={e.subject ? "objet-erreur" : undefined} {...form.register("subject")} />
-        {e.subject?.message ? (
-          <p id="objet-erreur" className={errorText}>
-            {e.subject.message}
-          </p>
-        ) : null}
-      </div>
-      <div>
-        <label htmlFor="message" className="block text-sm font-semibold text-slate-900">
-          {t("yourMessage")}
-        </label>
-        <textarea id="message" rows={6} className={field} aria-invalid={e.body ? true : undefined} aria-describedby={e.body ? "message-erreur" : undefined} {...form.register("body")} />
-        {e.body?.message ? (
-          <p id="message-erreur" className={errorText}>
-            {e.body.message}
-          </p>
-        ) : null}
-      </div>
-      <ComposerFooter attachments={attachments} serverError={serverError} submitting={form.formState.isSubmitting} />
+      <FieldFrame label={t("subject")} error={e.subject?.message} size="sm" errorSpace="auto">
+        {(control) => <input {...control} className={field} {...form.register("subject")} />}
+      </FieldFrame>
+      <FieldFrame label={t("yourMessage")} error={e.body?.message} size="sm" errorSpace="auto">
+        {(control) => <textarea {...control} rows={6} className={field} {...form.register("body")} />}
+      </FieldFrame>
+      <ComposerFooter attachments={attachments} serverError={e.root?.server?.message} submitting={form.formState.isSubmitting} />
     </form>
   );
 }

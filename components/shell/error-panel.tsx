@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { startTransition, useEffect, useRef } from "react";
+import { Button } from "@/components/ui/button";
 
 /**
  * Friendly, retryable error. Never shows error.message or a stack (they may hold internals); the
@@ -25,8 +26,8 @@ export function ErrorPanel({ error, reset }: { error: Error & { digest?: string 
       </h1>
       <p className="mt-2 text-slate-700">{t("body")}</p>
       {error.digest ? <p className="mt-2 text-sm text-slate-600">{t("reference", { digest: error.digest })}</p> : null}
-      <button
-        type="button"
+      <Button
+        size="md"
         onClick={() =>
           // reset() alone re-renders the same failed server payload: fetch the page again first.
           startTransition(() => {
@@ -34,10 +35,10 @@ export function ErrorPanel({ error, reset }: { error: Error & { digest?: string 
             reset();
           })
         }
-        className="mt-4 min-h-11 rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
+        className="mt-4"
       >
         {t("retry")}
-      </button>
+      </Button>
     </section>
   );
 }

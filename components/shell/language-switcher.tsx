@@ -1,6 +1,7 @@
+import { Button } from "@/components/ui/button";
 import { LOCALES } from "@/lib/i18n/config";
 import { setLocaleAction } from "@/lib/i18n/actions/set-locale";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 
 /**
  * FR / EN as a plain form posting to a server action: works before hydration and without
@@ -17,17 +18,9 @@ export async function LanguageSwitcher({ className = "" }: { className?: string 
           {t("language.label")}
         </span>
         {LOCALES.map((l) => (
-          <button
-            key={l}
-            type="submit"
-            name="locale"
-            value={l}
-            lang={l}
-            aria-pressed={l === locale}
-            className="min-h-11 min-w-11 rounded-lg border border-slate-300 px-3 text-sm font-medium text-slate-800 hover:border-brand-700 hover:text-brand-700 aria-pressed:border-brand-700 aria-pressed:bg-brand-700 aria-pressed:text-white"
-          >
+          <Button key={l} type="submit" variant="toggle" size="compact" name="locale" value={l} lang={l} aria-pressed={l === locale}>
             {t(`language.${l}`)}
-          </button>
+          </Button>
         ))}
       </fieldset>
     </form>

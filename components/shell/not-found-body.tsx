@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 
 /** The French (or English) "page not found" panel with the way back to the dashboard. */
 export async function NotFoundBody() {

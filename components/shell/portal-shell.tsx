@@ -1,10 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Streamed } from "@/components/ui/streamed";
-import { getCustomer } from "@/lib/hubspot/queries";
-import type { Customer } from "@/lib/model/types";
-import { getI18n } from "@/lib/i18n/server";
-import { READY_WITHIN_MS, resolvesWithin } from "@/lib/ready";
+import type { I18n } from "@/lib/i18n/server";
 import { Brand } from "./brand";
 import { NavigationProgress } from "./navigation-progress";
 import { Icon } from "./icons";
@@ -14,12 +11,23 @@ import { SiteFooter } from "./site-footer";
 
 /**
  * The signed-in frame: header (brand, account, sign-out), the navigation (bottom tab bar on
- * phones, side column from md up), main, footer. It never waits on HubSpot (READY_WITHIN_MS at
- * most): a first name in memory is drawn at once, else it streams in, and without it the account
- * link still works.
+ * phones, side column from md up), main, footer. It never waits on HubSpot: the layout reads the
+ * first name and says whether it is already there (`nameReady`: drawn at once), else it streams
+ * in, and without it the account link still works.
  */
-export async function PortalShell({ contactId, children }: { contactId: string; children: ReactNode }) {
-  const { t } = await getI18n();
+export function PortalShell({
+  i18n,
+  firstName,
+  nameReady,
+  children,
+}: {
+  i18n: I18n;
+  /** The customer's first name (null: none, or HubSpot unreachable). */
+  firstName: Promise<string | null>;
+  nameReady: boolean;
+  children: ReactNode;
+}) {
+  const { t } = i18n;
   const items: NavItem[] = [
     { href: "/", label: t("nav.dashboard"), icon: "dashboard", inTabBar: true },
     { href: "/rendez-vous", label: t("nav.appointments"), icon: "calendar", inTabBar: true },
@@ -29,9 +37,6 @@ export async function PortalShell({ contactId, children }: { contactId: string; 
     { href: "/compte", label: t("nav.account"), icon: "user", inTabBar: false },
   ];
   const accountFallback = <AccountLinkBody label={t("shell.account")} />;
-  // The first name from memory on a repeated view: drawn at once, no boundary to stream.
-  const customer = getCustomer(contactId).catch(() => null);
-  const nameReady = await resolvesWithin([customer], READY_WITHIN_MS);
   return (
     <div className="flex min-h-screen flex-1 flex-col">
       {/* useSearchParams needs no Suspense boundary here: every portal page is rendered per request. */}
@@ -45,7 +50,7 @@ export async function PortalShell({ contactId, children }: { contactId: string; 
               className="inline-flex min-h-11 min-w-11 items-center justify-center gap-2 rounded-lg px-2 text-sm font-medium text-slate-800 hover:bg-slate-100 hover:text-brand-900"
             >
               <Streamed ready={nameReady} fallback={accountFallback}>
-                <AccountName customer={customer} fallback={accountFallback} />
+                <AccountName i18n={i18n} firstName={firstName} fallback={accountFallback} />
               </Streamed>
             </Link>
             <SignOutButton label={t("shell.signOut")} compact />
@@ -84,10 +89,9 @@ function AccountLinkBody({ label, name, fullLabel }: { label: string; name?: str
   );
 }
 
-async function AccountName({ customer, fallback }: { customer: Promise<Customer | null>; fallback: ReactNode }) {
-  const { t } = await getI18n();
+async function AccountName({ i18n: { t }, firstName: pending, fallback }: { i18n: I18n; firstName: Promise<string | null>; fallback: ReactNode }) {
   // HubSpot unreachable (null): the page itself reports it; the header stays usable.
-  const firstName = (await customer)?.firstName;
+  const firstName = await pending;
   if (!firstName) return fallback;
   return <AccountLinkBody label={t("shell.account")} name={firstName} fullLabel={t("shell.accountOf", { name: firstName })} />;
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 import { Brand } from "./brand";
 import { SiteFooter } from "./site-footer";
 

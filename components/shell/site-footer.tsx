@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 import { LanguageSwitcher } from "./language-switcher";
 
 export async function SiteFooter({ children, className = "" }: { children?: ReactNode; className?: string }) {

@@ -4,8 +4,10 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { FieldFrame } from "@/components/ui/field";
 import { surveyAnswersSchema, type SurveyAnswersInput } from "@/lib/surveys/schemas";
-import type { SurveyActionResult } from "@/app/avis/[token]/actions";
+import type { SurveyActionResult } from "@/lib/surveys/actions/submit-survey";
 
 /**
  * Overall (1–5), technician (1–5), punctuality, NPS (0–10), comment. Radio groups in fieldsets
@@ -28,7 +30,7 @@ export function SurveyForm({ token, action, reviewUrl }: { token: string; action
         {reviewUrl ? (
           <>
             <p>{t("reviewInvite")}</p>
-            <a href={reviewUrl} target="_blank" rel="noopener noreferrer" className="inline-flex min-h-11 items-center rounded-lg bg-brand-700 px-4 font-semibold text-white">
+            <a href={reviewUrl} target="_blank" rel="noopener noreferrer" className={buttonClasses({ size: "md" })}>
               {t("reviewButton")}
             </a>
           </>
@@ -81,16 +83,12 @@ export function SurveyForm({ token, action, reviewUrl }: { token: string; action
         {e.punctual?.message ? <p className="text-sm text-red-800">{e.punctual.message}</p> : null}
       </fieldset>
       {scale("nps", 0, 10)}
-      <div>
-        <label htmlFor="commentaire" className="font-semibold text-slate-900">
-          {t("comment")}
-        </label>
-        <textarea id="commentaire" rows={4} className="mt-1 block w-full rounded-lg border border-slate-500 px-3 py-2" {...form.register("comment")} />
-        {e.comment?.message ? <p className="text-sm text-red-800">{e.comment.message}</p> : null}
-      </div>
-      <button type="submit" disabled={form.formState.isSubmitting} className="min-h-11 rounded-lg bg-brand-700 px-5 font-semibold text-white disabled:opacity-60">
-        {form.formState.isSubmitting ? t("sending") : t("send")}
-      </button>
+      <FieldFrame label={t("comment")} error={e.comment?.message} errorSpace="auto">
+        {(control) => <textarea {...control} rows={4} className="mt-1 block w-full rounded-lg border border-slate-500 px-3 py-2" {...form.register("comment")} />}
+      </FieldFrame>
+      <Button type="submit" size="lg" disabled={form.formState.isSubmitting} pending={form.formState.isSubmitting} pendingLabel={t("sending")}>
+        {t("send")}
+      </Button>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { buttonClasses } from "./button";
 
 /** A titled section of the page; the title is the section's accessible name. */
 export function Card({
@@ -74,12 +75,8 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: stri
 
 /** A link that looks like a button: for calls to action that navigate. */
 export function LinkButton({ href, children, variant = "primary" }: { href: string; children: ReactNode; variant?: "primary" | "secondary" }) {
-  const styles =
-    variant === "primary"
-      ? "bg-brand-700 text-white hover:bg-brand-900"
-      : "border border-brand-700 bg-white text-brand-700 hover:bg-brand-50";
   return (
-    <Link href={href} className={`inline-flex min-h-11 items-center justify-center rounded-lg px-4 text-sm font-semibold ${styles}`}>
+    <Link href={href} className={buttonClasses({ variant })}>
       {children}
     </Link>
   );

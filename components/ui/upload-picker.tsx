@@ -1,6 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
+import { Button } from "./button";
+import { FormError } from "./form-error";
 
 /**
  * Files picked by the customer, each sent at once to an upload route handler (XMLHttpRequest, for its
@@ -124,24 +126,15 @@ export function UploadPicker({
           e.currentTarget.value = "";
         }}
       />
-      {limitError ? (
-        <p role="alert" className="mt-1 text-sm text-red-800">
-          {limitError}
-        </p>
-      ) : null}
+      <FormError variant="inline">{limitError}</FormError>
       <ul className="mt-2 space-y-2" aria-live="polite">
         {files.map((f) => (
           <li key={f.key} className="rounded-lg border border-slate-200 bg-white p-2 text-sm" data-testid={testId}>
             <div className="flex items-center justify-between gap-2">
               <span className="truncate font-medium">{f.name}</span>
-              <button
-                type="button"
-                className="min-h-11 px-2 text-sm font-semibold text-brand-700 underline"
-                onClick={() => onChange((prev) => prev.filter((x) => x.key !== f.key))}
-                aria-label={labels.removeFile(f.name)}
-              >
+              <Button variant="link" size="inline" className="px-2" onClick={() => onChange((prev) => prev.filter((x) => x.key !== f.key))} aria-label={labels.removeFile(f.name)}>
                 {labels.remove}
-              </button>
+              </Button>
             </div>
             {f.status === "uploading" ? (
               <>

@@ -1,9 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, lt, notInArray, notLike, or, sql } from "drizzle-orm";
-import { cancelFutureBookingsForErasure } from "@/lib/bookings/cancel-booking";
-import { BOOKING_SYNC_KEY_PREFIX } from "@/lib/bookings/store";
-import { syncReservation } from "@/lib/bookings/sync-booking";
+import { cancelFutureBookingsForErasure, BOOKING_SYNC_KEY_PREFIX, syncReservation } from "@/lib/bookings";
 import type { Db } from "@/lib/db/client";
 import { forgetContactRows } from "@/lib/db/row-memory";
 import {

@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 
+
 /**
  * The account forms' schemas, shared by the react-hook-form resolvers (browser) and the server
  * actions: both say the same thing in French. No server-only import here.
@@ -91,11 +92,6 @@ export type AddressInput = z.input<typeof addressSchema>;
 export const addressIdSchema = z.object({ id: z.string().uuid("Adresse inconnue.") });
 export const updateAddressSchema = addressSchema.extend({ id: z.string().uuid("Adresse inconnue.") });
 
-/** Optional messages, per kind and channel. Sign-in and security messages are not in here: never optional. */
-export const NOTIFICATION_CATEGORIES = ["reminder", "tracking", "survey"] as const;
-export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];
-export type NotificationChannel = "email" | "sms";
-
 export const preferencesSchema = z.object({
   reminderEmail: z.boolean(),
   reminderSms: z.boolean(),
@@ -106,17 +102,7 @@ export const preferencesSchema = z.object({
   marketingConsent: z.boolean(),
 });
 export type PreferencesInput = z.input<typeof preferencesSchema>;
-export type NotificationPreferences = z.output<typeof preferencesSchema>;
-
-export const DEFAULT_PREFERENCES: NotificationPreferences = {
-  reminderEmail: true,
-  reminderSms: true,
-  trackingEmail: true,
-  trackingSms: true,
-  surveyEmail: true,
-  surveySms: true,
-  marketingConsent: false,
-};
+export type { NotificationPreferences } from "@/lib/notifications/categories";
 
 export const languageSchema = z.object({ language: z.enum(["fr", "en"], { error: "Langue inconnue." }) });
 

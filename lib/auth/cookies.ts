@@ -6,10 +6,7 @@
  * http://127.0.0.1 (checked by hand: set and sent back), Safari refuses Secure cookies over plain
  * http, and a demo on a LAN address (http://192.168.…) would lose them in every browser.
  */
-export function isSecureSite(siteUrl: string): boolean {
-  return new URL(siteUrl).protocol === "https:";
-}
-
+import { isSecureSite } from "@/lib/env";
 function name(siteUrl: string, base: string): string {
   return isSecureSite(siteUrl) ? `__Host-${base}` : base;
 }

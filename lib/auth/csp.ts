@@ -36,7 +36,6 @@ export function isPublicPath(pathname: string): boolean {
     // The privacy page (linked from sign-in and the footer) and the "account deleted" page.
     pathname === "/confidentialite" ||
     pathname.startsWith("/confidentialite/") ||
-    pathname === "/hello" ||
     pathname.startsWith("/connexion/") ||
     pathname === "/dev/outbox" ||
     pathname.startsWith("/dev/outbox/") ||

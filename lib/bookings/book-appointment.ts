@@ -1,33 +1,27 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { COMPANY } from "@/lib/company";
 import { forgetContactRows } from "@/lib/db/row-memory";
 import { reservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { attachUploads } from "@/lib/uploads/store-upload";
 import { isInServiceArea, type GeoPoint } from "./availability";
-import { getService, interventionTypeSchema, type Service } from "./catalogue";
+import { getService, type Service } from "./catalogue";
 import { computeListing, locate, type SlotListing } from "./list-slots";
+import { bookAppointmentInput, type BookAppointmentInput } from "./schemas";
 import { earliestBookableInstant } from "./slots";
 import {
-  addressSchema,
   bookingError,
   enqueueBookingEffects,
   EXCLUSION_VIOLATION,
   isRetryableConflict,
   withConflictRetry,
-  idempotencyKeySchema,
   MESSAGES,
-  noteSchema,
   pgCode,
   resolveDeps,
-  startSchema,
-  technicianIdSchema,
   toBookingView,
   BOOKING_UPLOAD_PURPOSE,
-  uploadIdsSchema,
   UNIQUE_VIOLATION,
   type BookingDeps,
   type BookingView,
@@ -46,16 +40,7 @@ import { addDays, parisDateOf } from "@/lib/time/paris";
  *    another request (or instance) committed in the meantime: the customer then gets
  *    "ce créneau vient d'être réservé" and fresh slots, never an error page.
  */
-export const bookAppointmentInput = z.object({
-  service: interventionTypeSchema,
-  start: startSchema,
-  technicianId: technicianIdSchema,
-  address: addressSchema,
-  note: noteSchema,
-  uploadIds: uploadIdsSchema,
-  idempotencyKey: idempotencyKeySchema,
-});
-export type BookAppointmentInput = z.input<typeof bookAppointmentInput>;
+export { bookAppointmentInput, type BookAppointmentInput };
 
 export type BookingOutcome =
   | { status: "booked"; booking: BookingView }

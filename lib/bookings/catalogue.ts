@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INTERVENTION_TYPES } from "@/lib/hubspot/spec";
+import { INTERVENTION_TYPES } from "@/lib/model/vocabulary";
 import type { InterventionType } from "@/lib/model/types";
 
 /**

@@ -1,7 +1,5 @@
-export * from "./availability";
-export * from "./busy";
-export * from "./catalogue";
-export * from "./geocoder";
-export * from "@/lib/time/holidays";
-export * from "./slots";
-export * from "@/lib/time/paris";
+/** The bookings domain's public entry: what other domains and the dashboard use of it. */
+export { listCustomerAppointments, type AppointmentItem } from "./list-appointments";
+export { BOOKING_SYNC_KEY_PREFIX, type BookingDeps } from "./store";
+export { cancelFutureBookingsForErasure } from "./cancel-booking";
+export { syncReservation } from "./sync-booking";

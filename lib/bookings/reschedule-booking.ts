@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import { COMPANY } from "@/lib/company";
 import { forgetContactRows } from "@/lib/db/row-memory";
 import { reservations } from "@/lib/db/schema";
@@ -9,22 +8,19 @@ import { AppError } from "@/lib/errors";
 import type { InterventionType } from "@/lib/model/types";
 import { checkRequest, freshListing, stillOffered, type BookingOutcome } from "./book-appointment";
 import { getService } from "./catalogue";
+import { rescheduleBookingInput, type RescheduleBookingInput } from "./schemas";
 import {
   bookingError,
-  bookingIdSchema,
   changeDeadline,
   dropPendingReminders,
   enqueueBookingEffects,
   EXCLUSION_VIOLATION,
   isRetryableConflict,
   withConflictRetry,
-  idempotencyKeySchema,
   loadBooking,
   MESSAGES,
   pgCode,
   resolveDeps,
-  startSchema,
-  technicianIdSchema,
   toBookingView,
   UNIQUE_VIOLATION,
   type BookingDeps,
@@ -37,13 +33,7 @@ import {
  * for a new booking, and a refusal leaves the old time untouched. HubSpot follows through the
  * outbox: the old meeting's outcome becomes RESCHEDULED, a new meeting is created, the ticket moves.
  */
-export const rescheduleBookingInput = z.object({
-  bookingId: bookingIdSchema,
-  start: startSchema,
-  technicianId: technicianIdSchema,
-  idempotencyKey: idempotencyKeySchema,
-});
-export type RescheduleBookingInput = z.input<typeof rescheduleBookingInput>;
+export { rescheduleBookingInput, type RescheduleBookingInput };
 
 export async function rescheduleBooking(contactId: string, raw: RescheduleBookingInput, deps?: BookingDeps): Promise<BookingOutcome> {
   const input = rescheduleBookingInput.parse(raw);

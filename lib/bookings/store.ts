@@ -15,6 +15,7 @@ import { bookingPolicy, serviceAreaGeocoder, type BookingPolicy } from "./config
 import type { Geocoder } from "./geocoder";
 import { TECHNICIAN_CONFIG } from "./technicians";
 import { parisDateOf, parisLocalToInstant, addDays, parseTimeOfDay } from "@/lib/time/paris";
+import { bookingIdSchema } from "./schemas";
 import { manageUrl, signManageToken } from "./tokens";
 
 /** Shared plumbing of the booking core functions (reservations rows, views, notifications). */
@@ -78,23 +79,19 @@ export async function hubspotCustomerProfile(contactId: string): Promise<Custome
   return { firstName: c.firstName, email: c.email, phone: toE164(c.phone), locale: c.language, address, geo: c.geo };
 }
 
-// ---- input schemas shared by forms and actions ----
+// ---- input schemas shared by forms and actions: ./schemas.ts (the browser imports them too) ----
 
-export const addressSchema = z
-  .string({ error: "Indiquez l'adresse de l'intervention." })
-  .trim()
-  .min(8, "Indiquez l'adresse complète (numéro, rue, code postal et ville).")
-  .max(300, "L'adresse est trop longue (300 caractères au plus).")
-  .refine((a) => /\b\d{5}\b/.test(a), "Indiquez le code postal (5 chiffres).");
-export const noteSchema = z.string().trim().max(1000, "La note est trop longue (1 000 caractères au plus).").optional();
-export const idempotencyKeySchema = z.uuid("Requête invalide. Rechargez la page.");
-export const bookingIdSchema = z.uuid("Rendez-vous introuvable.");
-export const technicianIdSchema = z.string().regex(/^\d{1,20}$/, "Technicien inconnu.");
-export const startSchema = z.iso.datetime({ offset: true, error: "Choisissez un créneau." });
-/** Photos of the problem, uploaded beforehand (app/api/rendez-vous/photos). */
-export const BOOKING_UPLOAD_PURPOSE = "booking";
-export const MAX_BOOKING_PHOTOS = 5;
-export const uploadIdsSchema = z.array(z.uuid("Photo invalide.")).max(MAX_BOOKING_PHOTOS, `Vous pouvez joindre ${MAX_BOOKING_PHOTOS} photos au maximum.`).default([]);
+export {
+  addressSchema,
+  noteSchema,
+  idempotencyKeySchema,
+  bookingIdSchema,
+  technicianIdSchema,
+  startSchema,
+  BOOKING_UPLOAD_PURPOSE,
+  MAX_BOOKING_PHOTOS,
+  uploadIdsSchema,
+} from "./schemas";
 
 // ---- errors ----
 

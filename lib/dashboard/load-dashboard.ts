@@ -1,17 +1,10 @@
 import "server-only";
-import { listCustomerAppointments, type AppointmentItem } from "@/lib/bookings/list-appointments";
-import type { BookingDeps } from "@/lib/bookings/store";
+import { listCustomerAppointments, type AppointmentItem } from "@/lib/bookings";
+import type { BookingDeps } from "@/lib/bookings";
 import { listConversations, listInterventions, listInvoices, listQuotes } from "@/lib/hubspot/queries";
 import type { Appointment, Intervention, Quote } from "@/lib/model/types";
-import {
-  interventionsInProgress,
-  nextAppointment,
-  quotesAwaitingSignature,
-  unpaidInvoices,
-  unreadReplies,
-  type UnpaidInvoices,
-  type UnreadConversation,
-} from "./rules";
+import { interventionsInProgress, nextAppointment, quotesAwaitingSignature, unpaidInvoices, type UnpaidInvoices } from "./rules";
+import { unreadReplies, type UnreadConversation } from "@/lib/messages";
 
 /**
  * The dashboard's sections, each a promise started at once (the five reads run in parallel), so the

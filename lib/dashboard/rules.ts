@@ -1,5 +1,6 @@
-import type { Appointment, Conversation, ConversationMessage, Intervention, Invoice, Quote } from "@/lib/model/types";
-import type { InterventionStageKey } from "@/lib/hubspot/spec";
+import type { Appointment, Intervention, Invoice, Quote } from "@/lib/model/types";
+import type { InterventionStageKey } from "@/lib/model/vocabulary";
+import { interventionStep } from "@/lib/model/intervention-stages";
 
 /**
  * What the dashboard shows, as pure rules over domain objects (no I/O, no React), so each rule is
@@ -74,16 +75,7 @@ export function unpaidInvoices(invoices: Invoice[]): UnpaidInvoices {
 
 // ---- interventions ----
 
-/** The customer-visible progress of an intervention; done is the last step. */
-export const INTERVENTION_STEPS = ["requested", "scheduled", "en_route", "on_site", "done"] as const satisfies readonly InterventionStageKey[];
 const ACTIVE_STAGES = new Set<InterventionStageKey>(["requested", "scheduled", "en_route", "on_site"]);
-
-/** 1-based step of a stage in INTERVENTION_STEPS ("report_available" counts as done), or null (cancelled, unknown). */
-export function interventionStep(stage: InterventionStageKey | null): number | null {
-  if (stage === "report_available") return INTERVENTION_STEPS.length;
-  const index = stage ? (INTERVENTION_STEPS as readonly string[]).indexOf(stage) : -1;
-  return index === -1 ? null : index + 1;
-}
 
 /** Interventions not finished nor cancelled, the most advanced first (the technician on the way matters most), then soonest. */
 export function interventionsInProgress(interventions: Intervention[]): Intervention[] {
@@ -94,43 +86,6 @@ export function interventionsInProgress(interventions: Intervention[]): Interven
         (interventionStep(b.stage) ?? 0) - (interventionStep(a.stage) ?? 0) ||
         (a.start ?? "9999").localeCompare(b.start ?? "9999"),
     );
-}
-
-// ---- replies ----
-
-export interface UnreadConversation {
-  conversation: Conversation;
-  /** The latest staff message, the one the customer has not answered. */
-  latestReply: ConversationMessage;
-  /** Staff messages after the customer's latest message. */
-  unreadCount: number;
-}
-
-/**
- * A conversation has an unread reply when its latest staff message is newer than the customer's
- * latest message (or the customer has written nothing in it yet). The portal keeps no read receipt
- * yet, so "read" means "answered": replying clears it. Messages are ordered by time when all have
- * one, else by their place in the thread (oldest first, as the data layer gives them). Each
- * conversation counts once, however many replies it holds. A closed conversation never counts: its
- * last word is the team closing it, and without read receipts it would stay "new" for ever.
- */
-export function unreadReply(conversation: Conversation): UnreadConversation | null {
-  if (conversation.stage === "closed") return null;
-  const timed = conversation.messages.every((m) => !Number.isNaN(time(m.at)));
-  // A stable sort keeps the thread order for messages stamped with the same time.
-  const ordered = timed ? [...conversation.messages].sort((a, b) => time(a.at) - time(b.at)) : conversation.messages;
-  const lastCustomer = ordered.findLastIndex((m) => m.author === "customer");
-  const after = ordered.slice(lastCustomer + 1).filter((m) => m.author === "staff");
-  const latestReply = after.at(-1);
-  return latestReply ? { conversation, latestReply, unreadCount: after.length } : null;
-}
-
-/** Conversations with an unread reply, the most recent reply first. */
-export function unreadReplies(conversations: Conversation[]): UnreadConversation[] {
-  return conversations
-    .map(unreadReply)
-    .filter((u): u is UnreadConversation => u !== null)
-    .sort((a, b) => (b.latestReply.at ?? "").localeCompare(a.latestReply.at ?? ""));
 }
 
 /** Everything not in progress (done, report available, cancelled, unknown), in the data layer's order (newest first). */

@@ -93,20 +93,25 @@ export interface AcquireOptions {
   deadline: number;
   db?: Db;
   limits?: BudgetLimits;
+  /** The clock `deadline` is read on, and the wait between tries (replaceable in tests). */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const wallClockSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Waits for a slot until `deadline`, then throws UPSTREAM_UNAVAILABLE. */
 export async function acquireBudget(kind: BudgetKind, options: AcquireOptions): Promise<void> {
   const db = options.db ?? (await hubspotDb());
   const limits = options.limits ?? budgetLimitsFromEnv();
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? wallClockSleep;
   for (;;) {
     const { granted, waitMs } = await tryAcquireBudget(db, kind, limits);
     if (granted) return;
     // Jitter spreads waiting instances so they do not all retry on the same millisecond.
     const pause = waitMs + Math.floor(Math.random() * 40);
-    if (Date.now() + pause > options.deadline) {
+    if (now() + pause > options.deadline) {
       throw new AppError("UPSTREAM_UNAVAILABLE", `HubSpot request budget exhausted (${kind}); next slot in ${waitMs} ms`, {
         details: { reason: "budget", kind, waitMs },
       });

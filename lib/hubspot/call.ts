@@ -69,7 +69,7 @@ function tuning(): CallTuning {
     attemptTimeoutMs: Math.max(500, Math.floor(maxWaitMs / 2)),
     baseDelayMs: 200,
     maxDelayMs: 2000,
-    acquire: (kind, deadline) => acquireBudget(kind, { deadline }),
+    acquire: (kind, deadline) => acquireBudget(kind, { deadline, now: tuningOverride.now ?? Date.now, sleep: tuningOverride.sleep ?? sleep }),
     // The first request of a fresh install opens and migrates the embedded database (seconds):
     // that is start-up, not HubSpot being slow, so it must not eat the HubSpot deadline.
     // A replaced `acquire` (tests, the setup script) does not use the portal's database.

@@ -7,7 +7,8 @@ import { getHubSpotClient } from "./client";
 import { str } from "./mappers";
 import { resolvePipeline } from "./pipelines";
 import { fileSchema, parseHubSpot } from "./schemas";
-import { ASSOCIATION_TYPES, type InterventionStageKey, type ServiceDeskStageKey } from "./spec";
+import { ASSOCIATION_TYPES } from "./spec";
+import { type InterventionStageKey, type ServiceDeskStageKey } from "@/lib/model/vocabulary";
 import { createAssociatedObject } from "./writes";
 
 /**

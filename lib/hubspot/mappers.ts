@@ -1,7 +1,7 @@
 import "server-only";
 import { parisDateOf } from "@/lib/time/paris";
 import type { HsFile, HsObject, HsOwner } from "./schemas";
-import { INTERVENTION_STAGE_KEYS, INTERVENTION_TYPES, REQUEST_KINDS, SERVICE_DESK_STAGE_KEYS, type InterventionStageKey, type ServiceDeskStageKey } from "./spec";
+import { INTERVENTION_STAGE_KEYS, INTERVENTION_TYPES, REQUEST_KINDS, SERVICE_DESK_STAGE_KEYS, type InterventionStageKey, type ServiceDeskStageKey } from "@/lib/model/vocabulary";
 import type {
   Appointment,
   Conversation,

@@ -22,7 +22,7 @@ import {
 } from "./mappers";
 import { resolvePipeline } from "./pipelines";
 import type { HsObject, HsOwner } from "./schemas";
-import type { InterventionStageKey, ServiceDeskStageKey } from "./spec";
+import type { InterventionStageKey, ServiceDeskStageKey } from "@/lib/model/vocabulary";
 import type { Appointment, Conversation, Customer, DocumentLine, Intervention, Invoice, Quote, Technician } from "@/lib/model/types";
 
 /**

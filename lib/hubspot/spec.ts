@@ -8,6 +8,8 @@
  * mapping below (labels are matched exactly, see lib/hubspot/pipelines.ts).
  */
 
+import { INTERVENTION_TYPES, REQUEST_KINDS } from "@/lib/model/vocabulary";
+
 export const PROPERTY_GROUP = { name: "duret_portal", label: "Portail client Duret" } as const;
 
 export type PropertyType = "string" | "number" | "date" | "datetime" | "enumeration" | "bool";
@@ -23,20 +25,6 @@ export interface PropertySpec {
   /** Written by the Sage connector, read-only for the portal. */
   sage?: boolean;
 }
-
-export const INTERVENTION_TYPES = [
-  { value: "depannage", label: "Dépannage électrique" },
-  { value: "diagnostic", label: "Diagnostic" },
-  { value: "mise_aux_normes", label: "Mise aux normes" },
-  { value: "borne_recharge", label: "Installation borne de recharge" },
-  { value: "entretien", label: "Contrôle / entretien" },
-] as const;
-
-export const REQUEST_KINDS = [
-  { value: "quote_request", label: "Demande de devis" },
-  { value: "after_sales", label: "Question après intervention" },
-  { value: "special_slot", label: "Demande de créneau particulier" },
-] as const;
 
 const bool = (name: string, label: string, description?: string): PropertySpec => ({
   name,
@@ -174,23 +162,6 @@ export interface PipelineSpec {
   label: string;
   stages: StageSpec[];
 }
-
-export const INTERVENTION_STAGE_KEYS = [
-  "requested",
-  "scheduled",
-  "en_route",
-  "on_site",
-  "done",
-  "report_available",
-  "cancelled",
-] as const;
-export type InterventionStageKey = (typeof INTERVENTION_STAGE_KEYS)[number];
-
-export const SERVICE_DESK_STAGE_KEYS = ["new", "waiting_staff", "waiting_customer", "closed"] as const;
-export type ServiceDeskStageKey = (typeof SERVICE_DESK_STAGE_KEYS)[number];
-
-export const DEAL_STAGE_KEYS = ["quote_sent", "quote_signed", "work_done", "lost"] as const;
-export type DealStageKey = (typeof DEAL_STAGE_KEYS)[number];
 
 export const PIPELINES = {
   interventions: {

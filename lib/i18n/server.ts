@@ -1,29 +1,15 @@
 import "server-only";
-import { cache } from "react";
-import { cookies } from "next/headers";
 import { createTranslator } from "next-intl";
 import { createFormat } from "./format";
-import { getCustomerSession } from "@/lib/auth/session";
-import { isLocale, LOCALE_COOKIE, resolveLocale, type Locale } from "./config";
+import type { Locale } from "./config";
 import { MESSAGES } from "./messages";
 
 /**
- * The locale of this request (rules in config.ts `resolveLocale`), once per request.
- * next-intl runs here without its Next.js plugin (no `next-intl/config` alias, no locale in the
- * URL): server components translate with `getI18n()`, client components under the root layout's
- * provider with `useTranslations`.
+ * Translators and formatters for a locale. next-intl runs here without its Next.js plugin (no
+ * `next-intl/config` alias, no locale in the URL): server components translate with the request's
+ * `getI18n()` (lib/auth/locale.ts, which knows the customer's language), client components under
+ * the root layout's provider with `useTranslations`.
  */
-export const getLocale = cache(async (): Promise<Locale> => {
-  const jar = await cookies();
-  const cookie = jar.get(LOCALE_COOKIE)?.value;
-  // The cookie decides first: skip the session check (a database read) when it is there.
-  if (isLocale(cookie)) return cookie;
-  // A broken session store must not take the whole page down just to pick a language.
-  const session = await getCustomerSession().catch(() => null);
-  // Accept-Language is deliberately not consulted: the portal is French by default (the
-  // sign-in pages are French only), English is a choice (switcher) or the contact's preference.
-  return resolveLocale({ session: session?.locale });
-});
 
 function buildTranslator(locale: Locale) {
   return createTranslator({ locale, messages: MESSAGES[locale] });
@@ -45,11 +31,10 @@ function translatorFor(locale: Locale) {
   return t;
 }
 
-/** Translator and formatters for the request's locale. */
-export const getI18n = cache(async () => {
-  const locale = await getLocale();
+/** Translator and formatters of one locale. */
+export function i18nFor(locale: Locale) {
   return { locale, t: translatorFor(locale), format: createFormat(locale) };
-});
+}
 
-export type I18n = Awaited<ReturnType<typeof getI18n>>;
+export type I18n = ReturnType<typeof i18nFor>;
 export type Translator = I18n["t"];

@@ -2,7 +2,7 @@ import "server-only";
 import { getFileMeta } from "@/lib/hubspot/files";
 import { getIntervention, listAppointments } from "@/lib/hubspot/queries";
 import type { Appointment, Intervention } from "@/lib/model/types";
-import { surveyAnsweredLocally } from "@/lib/surveys/submit-survey";
+import { surveyAnsweredLocally } from "@/lib/surveys";
 import { interventionTimeline, surveyOpen, technicianFirstName, type TimelineStep } from "@/lib/model/intervention-stages";
 
 /**

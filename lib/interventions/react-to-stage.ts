@@ -2,12 +2,12 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { getCustomer, getIntervention } from "@/lib/hubspot/queries";
-import type { InterventionStageKey } from "@/lib/hubspot/spec";
+import type { InterventionStageKey } from "@/lib/model/vocabulary";
 import { createFormat } from "@/lib/i18n/format";
 import { enqueueNotification } from "@/lib/outbox";
 import { technicianFirstName } from "@/lib/model/intervention-stages";
 import { channelsOf } from "@/lib/contact/channels";
-import { queueSurveyInvitation } from "@/lib/surveys/invite";
+import { queueSurveyInvitation } from "@/lib/surveys";
 
 /**
  * What the portal does when an intervention changes stage in HubSpot (webhook → lib/live/bridge):

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { portalMessages } from "@/lib/db/schema";
 import { getConversation, listConversations } from "@/lib/hubspot/queries";
 import type { Conversation, ConversationMessage, RequestKind } from "@/lib/model/types";
-import { unreadReplies } from "@/lib/dashboard/rules";
+import { unreadReplies } from "./unread";
 
 /**
  * Conversations as the customer sees them: HubSpot's service-desk tickets and visible notes,

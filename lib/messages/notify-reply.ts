@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { unreadReply } from "@/lib/dashboard/rules";
+import { unreadReply } from "./unread";
 import { getEnv } from "@/lib/env";
 import { getConversation, getCustomer } from "@/lib/hubspot/queries";
 import { channelsOf } from "@/lib/contact/channels";

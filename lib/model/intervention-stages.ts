@@ -1,5 +1,5 @@
-import type { InterventionStageKey } from "@/lib/hubspot/spec";
-import type { Intervention, Technician } from "@/lib/model/types";
+import { INTERVENTION_STAGE_KEYS, type InterventionStageKey } from "./vocabulary";
+import type { Intervention, Technician } from "./types";
 
 /**
  * The timeline of an intervention (pure): requested → scheduled → technician en route (ETA) →
@@ -13,7 +13,18 @@ export interface TimelineStep {
   state: TimelineState;
 }
 
-const ORDER: InterventionStageKey[] = ["requested", "scheduled", "en_route", "on_site", "done", "report_available"];
+/** The stages in the order an intervention goes through them (cancelled is off the path). */
+const ORDER: readonly InterventionStageKey[] = INTERVENTION_STAGE_KEYS.filter((k) => k !== "cancelled");
+
+/** The customer-visible progress steps, the same path ending at done ("report available" counts as done). */
+export const INTERVENTION_STEPS: readonly InterventionStageKey[] = ORDER.slice(0, ORDER.indexOf("done") + 1);
+
+/** 1-based step of a stage in INTERVENTION_STEPS ("report_available" counts as done), or null (cancelled, unknown). */
+export function interventionStep(stage: InterventionStageKey | null): number | null {
+  if (stage === "report_available") return INTERVENTION_STEPS.length;
+  const index = stage ? INTERVENTION_STEPS.indexOf(stage) : -1;
+  return index === -1 ? null : index + 1;
+}
 
 export function interventionTimeline(intervention: Pick<Intervention, "stage" | "start">): TimelineStep[] {
   const { stage } = intervention;

@@ -1,4 +1,4 @@
-import type { InterventionStageKey, ServiceDeskStageKey } from "@/lib/hubspot/spec";
+import type { InterventionStageKey, ServiceDeskStageKey } from "@/lib/model/vocabulary";
 
 /**
  * The portal's domain types: what pages and core functions see. No HubSpot shape leaks past

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { notificationPreferences } from "@/lib/db/schema";
-import { DEFAULT_PREFERENCES, type NotificationCategory, type NotificationChannel, type NotificationPreferences } from "@/lib/account/schemas";
+import { DEFAULT_PREFERENCES, type NotificationCategory, type NotificationChannel, type NotificationPreferences } from "./categories";
 
 /**
  * Preferences as data, without the outbox: lib/outbox/enqueue.ts asks `channelAllowed` before it

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
 import { isPermanentDeliveryError } from "@/lib/notifications/errors";
 import { pruneSentOutbox } from "./admin";
-import type { ValidNotification } from "./enqueue";
+import type { ValidNotification } from "@/lib/notifications/inputs";
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from "./backoff";
 import {
   deliverHubSpotWrite,

@@ -4,7 +4,8 @@
  * Everything is written in HubSpot's wire format: string ids, string property values.
  */
 import { parisDateOf, parisLocalToInstantLenient, toParisLocal } from "@/lib/time/paris";
-import { ASSOCIATION_TYPES, INTERVENTION_TYPES, type CrmObjectType, type InterventionStageKey, type ServiceDeskStageKey } from "@/lib/hubspot/spec";
+import { ASSOCIATION_TYPES, type CrmObjectType } from "@/lib/hubspot/spec";
+import { INTERVENTION_TYPES, type InterventionStageKey, type ServiceDeskStageKey } from "@/lib/model/vocabulary";
 import { emptyState, pipelineIdByKey, stageIdByKey, systemStampProperties, type PipelineKey } from "../state";
 import type { SandboxFileMeta, SandboxObject, SandboxState, SeedResult } from "../types";
 import {

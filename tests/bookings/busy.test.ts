@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { busyFromAppointments, computeSlots, type BusyInterval } from "@/lib/bookings";
+import { busyFromAppointments } from "@/lib/bookings/busy";
+import { computeSlots } from "@/lib/bookings/slots";
+import { type BusyInterval } from "@/lib/bookings/availability";
 import type { Appointment } from "@/lib/model/types";
 import { depannage, job, localTimes, paris, rules, tech, town } from "./fixtures";
 

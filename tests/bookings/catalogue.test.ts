@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createStaticGeocoder, getService, listBookableServices, parseCatalogue, SERVICE_CATALOGUE } from "@/lib/bookings";
-import { INTERVENTION_TYPES } from "@/lib/hubspot/spec";
+import { createStaticGeocoder } from "@/lib/bookings/geocoder";
+import { getService, listBookableServices, parseCatalogue, SERVICE_CATALOGUE } from "@/lib/bookings/catalogue";
+import { INTERVENTION_TYPES } from "@/lib/model/vocabulary";
 import { TOWNS } from "@/sandbox/seed/data";
 
 describe("service catalogue", () => {

@@ -1,16 +1,6 @@
-import {
-  bookingRulesSchema,
-  busyIntervalSchema,
-  getService,
-  parisLocalToInstant,
-  technicianAvailabilitySchema,
-  type BookingRules,
-  type BookingRulesInput,
-  type BusyInterval,
-  type GeoPoint,
-  type TechnicianAvailability,
-  type TechnicianAvailabilityInput,
-} from "@/lib/bookings";
+import { bookingRulesSchema, busyIntervalSchema, technicianAvailabilitySchema, type BookingRules, type BookingRulesInput, type BusyInterval, type GeoPoint, type TechnicianAvailability, type TechnicianAvailabilityInput } from "@/lib/bookings/availability";
+import { getService } from "@/lib/bookings/catalogue";
+import { parisLocalToInstant } from "@/lib/time/paris";
 import { TOWNS } from "@/sandbox/seed/data";
 
 export function town(city: string): GeoPoint {

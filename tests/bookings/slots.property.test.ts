@@ -1,24 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  addDays,
-  bookingRulesSchema,
-  busyIntervalSchema,
-  computeSlots,
-  earliestBookableInstant,
-  formatTimeOfDay,
-  isFrenchPublicHoliday,
-  isoWeekday,
-  listBookableServices,
-  parisDayBounds,
-  parisLocalToInstantLenient,
-  parseTimeOfDay,
-  technicianAvailabilitySchema,
-  toParisLocal,
-  travelMinutes,
-  WEEKDAYS,
-  type TechnicianAvailability,
-} from "@/lib/bookings";
+import { addDays, formatTimeOfDay, isoWeekday, parisDayBounds, parisLocalToInstantLenient, parseTimeOfDay, toParisLocal } from "@/lib/time/paris";
+import { bookingRulesSchema, busyIntervalSchema, technicianAvailabilitySchema, travelMinutes, WEEKDAYS, type TechnicianAvailability } from "@/lib/bookings/availability";
+import { computeSlots, earliestBookableInstant } from "@/lib/bookings/slots";
+import { isFrenchPublicHoliday } from "@/lib/time/holidays";
+import { listBookableServices } from "@/lib/bookings/catalogue";
 import { TOWNS } from "@/sandbox/seed/data";
 
 /**

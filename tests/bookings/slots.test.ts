@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { computeSlots, getService, isSlotBookable, travelMinutes, type SlotsResult } from "@/lib/bookings";
+import { computeSlots, isSlotBookable, type SlotsResult } from "@/lib/bookings/slots";
+import { getService } from "@/lib/bookings/catalogue";
+import { travelMinutes } from "@/lib/bookings/availability";
 import { depannage, job, localTimes, paris, rules, tech, town } from "./fixtures";
 
 const dayOf = (result: SlotsResult, date: string) => result.days.find((d) => d.date === date);

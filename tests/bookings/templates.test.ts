@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { appointmentIcs } from "@/lib/notifications/ics";
-import { notificationInputSchema } from "@/lib/outbox/enqueue";
+import { notificationInputSchema } from "@/lib/notifications/inputs";
 import { renderNotification } from "@/lib/notifications/templates";
 
 /** Booking emails (with the .ics) and SMS: Paris times, escaping, both languages, the manage link. */

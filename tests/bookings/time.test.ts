@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  addDays,
-  easterSunday,
-  frenchPublicHolidays,
-  isFrenchPublicHoliday,
-  isoWeekday,
-  parisDayBounds,
-  parisLocalToInstant,
-  parisOffsetMinutes,
-  toParisLocal,
-} from "@/lib/bookings";
+import { addDays, isoWeekday, parisDayBounds, parisLocalToInstant, parisOffsetMinutes, toParisLocal } from "@/lib/time/paris";
+import { easterSunday, frenchPublicHolidays, isFrenchPublicHoliday } from "@/lib/time/holidays";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

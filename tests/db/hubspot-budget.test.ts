@@ -82,15 +82,32 @@ describe("shared HubSpot request budget", () => {
 
   it("waits for a slot when the deadline allows it, and fails fast when it does not", async () => {
     const l = limits(100, 1);
-    await acquireBudget("search", { db: handle.db, limits: l, deadline: Date.now() + 1000 });
-    const started = Date.now();
-    await expect(acquireBudget("search", { db: handle.db, limits: l, deadline: Date.now() + 50 })).rejects.toSatisfy(
+    // The caller's deadline is read on an injected clock that moves only by the waits themselves;
+    // the waits are real (the window moves on the database clock) and recorded.
+    let now = 0;
+    const waits: number[] = [];
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        waits.push(ms);
+        now += ms;
+        await new Promise((r) => setTimeout(r, ms));
+      },
+    };
+    await acquireBudget("search", { db: handle.db, limits: l, deadline: now + 1000, ...clock });
+    expect(waits).toEqual([]);
+    // The first search's slot is moved one second ahead: the window stays full for 2–3 s, however
+    // slowly the next lines run.
+    await handle.db.execute(sql`update hubspot_budget set second = second + 1 where bucket = 'search'`);
+    await expect(acquireBudget("search", { db: handle.db, limits: l, deadline: now + 50, ...clock })).rejects.toSatisfy(
       (e: unknown) => isAppError(e) && e.code === "UPSTREAM_UNAVAILABLE",
     );
-    expect(Date.now() - started).toBeLessThan(500);
-    await acquireBudget("search", { db: other.handle.db, limits: l, deadline: Date.now() + 4000 });
+    expect(waits).toEqual([]); // failed at once: the next slot was further than the deadline
+    await acquireBudget("search", { db: other.handle.db, limits: l, deadline: now + 10_000, ...clock });
     // the second search had to wait for the first one's second to leave the window
-    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(waits.length).toBeGreaterThanOrEqual(1);
+    expect(waits[0]).toBeGreaterThanOrEqual(1000);
+    expect((await tryAcquireBudget(handle.db, "search", l)).granted).toBe(false); // and took the slot
   });
 
   it("prunes rows nobody will read again", async () => {

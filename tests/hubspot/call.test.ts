@@ -3,6 +3,7 @@ import { configureHubSpotForTests, getHubSpotClient, resetHubSpotClientForTests 
 import { configureHubSpotCallForTests, getHubSpotCallMetrics, hubspotCall, resetHubSpotCallMetrics } from "@/lib/hubspot/call";
 import { isAppError } from "@/lib/errors";
 import { hubspotError, startFakeHubSpot, type FakeHubSpot } from "./support/fake-hubspot";
+import { virtualClock as baseVirtualClock } from "./support/virtual-clock";
 
 const contact = { id: "101", properties: { firstname: "Léa" }, createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z", archived: false };
 const getContact = () => hubspotCall("general", "contacts.get", () => getHubSpotClient().crm.objects.basicApi.getById("contacts", "101", ["firstname"]));
@@ -20,34 +21,8 @@ describe("hubspotCall: retries with a bounded wait", () => {
   let fake: FakeHubSpot;
   let budgetCalls = 0;
 
-  /**
-   * The call's clock, made of virtual milliseconds that pass only when the call waits, so no
-   * assertion depends on the machine's speed: a backoff pause (`sleep` without a signal) passes
-   * at once and is recorded; an attempt's timeout (`sleep` with the attempt's signal) passes only
-   * once the fake HubSpot has left that request unanswered, never while it answers.
-   */
-  function virtualClock() {
-    let now = 0;
-    const pauses: number[] = [];
-    return {
-      pauses,
-      now: () => now,
-      /** Time spent elsewhere (e.g. queueing for the budget). */
-      advance: (ms: number) => {
-        now += ms;
-      },
-      sleep: async (ms: number, signal?: AbortSignal) => {
-        if (!signal) {
-          pauses.push(ms);
-          now += ms;
-          return;
-        }
-        const answeredOrAborted = new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve()));
-        await Promise.race([fake.whenHung(fake.hung + 1), answeredOrAborted]);
-        if (!signal.aborted) now += ms;
-      },
-    };
-  }
+  /** Virtual milliseconds: an attempt's timeout passes only once the fake HubSpot hangs. */
+  const virtualClock = () => baseVirtualClock({ held: () => fake.hung, whenHeld: (count) => fake.whenHung(count) });
   beforeAll(async () => {
     fake = await startFakeHubSpot();
     configureHubSpotForTests({ basePath: fake.url, token: "test-token" });

@@ -1,6 +1,7 @@
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ASSOCIATION_TYPES, CRM_OBJECT_TYPES, INTERVENTION_STAGE_KEYS, SERVICE_DESK_STAGE_KEYS, type CrmObjectType } from "@/lib/hubspot/spec";
+import { ASSOCIATION_TYPES, CRM_OBJECT_TYPES, type CrmObjectType } from "@/lib/hubspot/spec";
+import { INTERVENTION_STAGE_KEYS, SERVICE_DESK_STAGE_KEYS } from "@/lib/model/vocabulary";
 import { buildSeed } from "@/sandbox/seed";
 import { EXTERNAL_OPTION_PROPERTIES, pipelineIdByKey, stageIdByKey, stageKeyById } from "@/sandbox/state";
 import type { SandboxObject, SeedResult } from "@/sandbox/types";

@@ -79,11 +79,11 @@ import * as attachmentRoute from "@/app/api/messages/[id]/attachments/[fileId]/r
 import * as threadRoute from "@/app/api/messages/[id]/route";
 import * as manageIcsRoute from "@/app/api/rdv/[token]/ics/route";
 import * as icsRoute from "@/app/api/rendez-vous/[bookingId]/ics/route";
-import * as replyActions from "@/app/(portal)/messages/[id]/actions";
-import * as newConversationActions from "@/app/(portal)/messages/nouveau/actions";
-import * as bookingActions from "@/app/(portal)/rendez-vous/actions";
-import * as manageActions from "@/app/rdv/[token]/actions";
-import * as surveyActions from "@/app/avis/[token]/actions";
+import * as replyActions from "@/lib/messages/actions/reply";
+import * as newConversationActions from "@/lib/messages/actions/start-conversation";
+import * as bookingActions from "@/lib/bookings/actions/bookings";
+import * as manageActions from "@/lib/bookings/actions/manage-by-link";
+import * as surveyActions from "@/lib/surveys/actions/submit-survey";
 import * as addressActions from "@/lib/account/actions/addresses";
 import * as contactChangeActions from "@/lib/account/actions/confirm-contact-change";
 import * as erasureActions from "@/lib/account/actions/erasure";
@@ -213,23 +213,23 @@ const ROUTES_WITHOUT_OBJECT_ID: Record<string, string> = {
 };
 
 const ACTIONS: Record<string, Case> = {
-  "app/(portal)/messages/[id]/actions.ts#replyAction": { run: (f) => replyActions.replyAction({ conversationId: f.conversationId, body: "intrus" }) },
-  "app/(portal)/messages/nouveau/actions.ts#startConversationAction": {
+  "lib/messages/actions/reply.ts#replyAction": { run: (f) => replyActions.replyAction({ conversationId: f.conversationId, body: "intrus" }) },
+  "lib/messages/actions/start-conversation.ts#startConversationAction": {
     run: (f) => newConversationActions.startConversationAction({ kind: "after_sales", subject: "Autre demande", body: "x", uploadIds: [f.messageUploadId] }),
   },
   // Antoine's booking's idempotency key replayed by Camille must not hand her his booking.
-  "app/(portal)/rendez-vous/actions.ts#bookAction": {
+  "lib/bookings/actions/bookings.ts#bookAction": {
     run: (f) => bookingActions.bookAction({ service: "depannage", start: anyStart, technicianId: JULIEN, address: "12 rue Royale, 69001 Lyon", idempotencyKey: f.bookingKey }),
   },
-  "app/(portal)/rendez-vous/actions.ts#rescheduleAction": { run: (f) => bookingActions.rescheduleAction({ bookingId: f.bookingId, start: anyStart, technicianId: JULIEN, idempotencyKey: uuid() }) },
-  "app/(portal)/rendez-vous/actions.ts#cancelAction": { run: (f) => bookingActions.cancelAction({ bookingId: f.bookingId }) },
-  "app/rdv/[token]/actions.ts#manageRescheduleAction": {
+  "lib/bookings/actions/bookings.ts#rescheduleAction": { run: (f) => bookingActions.rescheduleAction({ bookingId: f.bookingId, start: anyStart, technicianId: JULIEN, idempotencyKey: uuid() }) },
+  "lib/bookings/actions/bookings.ts#cancelAction": { run: (f) => bookingActions.cancelAction({ bookingId: f.bookingId }) },
+  "lib/bookings/actions/manage-by-link.ts#manageRescheduleAction": {
     run: async (f) => manageActions.manageRescheduleAction({ token: await signManageToken({ bookingId: f.bookingId, contactId: "10001" }), bookingId: f.bookingId, start: anyStart, technicianId: JULIEN, idempotencyKey: uuid() }),
   },
-  "app/rdv/[token]/actions.ts#manageCancelAction": {
+  "lib/bookings/actions/manage-by-link.ts#manageCancelAction": {
     run: async (f) => manageActions.manageCancelAction({ token: await signManageToken({ bookingId: f.bookingId, contactId: "10001" }), bookingId: f.bookingId }),
   },
-  "app/avis/[token]/actions.ts#submitSurveyAction": {
+  "lib/surveys/actions/submit-survey.ts#submitSurveyAction": {
     run: (f) => surveyActions.submitSurveyAction({ token: f.surveyToken, answers: { overall: 5, technician: 5, punctual: "yes", nps: 10, comment: "" } }),
     expect: "survey-foreign",
   },
@@ -253,17 +253,17 @@ const ACTIONS: Record<string, Case> = {
 /** Server actions without an object id: they act on the session's own contact (fuzzed in fuzz.sandbox.test.ts). */
 const ACTIONS_WITHOUT_OBJECT_ID: Record<string, string> = {
   "lib/account/actions/addresses.ts#addAddressAction": "creates the caller's own address",
-  "app/(portal)/rendez-vous/actions.ts#slotsForAddressAction": "service + address text, no object id (read only)",
+  "lib/bookings/actions/bookings.ts#slotsForAddressAction": "service + address text, no object id (read only)",
   "lib/account/actions/erasure.ts#requestErasureAction": "the caller's own erasure",
   "lib/account/actions/export-data.ts#requestExportAction": "the caller's own export",
   "lib/account/actions/save-language.ts#saveLanguageFormAction": "the caller's own language",
   "lib/account/actions/save-preferences.ts#savePreferencesAction": "the caller's own preferences",
   "lib/account/actions/update-details.ts#updateDetailsAction": "the caller's own contact details",
-  "lib/auth/actions.ts#signOutAction": "the caller's own session",
-  "lib/auth/actions.ts#signOutEverywhereAction": "the caller's own sessions",
-  "lib/auth/sign-in-actions.ts#requestSignInFormAction": "sign-in (public, tests/auth)",
+  "lib/auth/actions/sign-out.ts#signOutAction": "the caller's own session",
+  "lib/auth/actions/sign-out.ts#signOutEverywhereAction": "the caller's own sessions",
+  "lib/auth/actions/sign-in.ts#requestSignInFormAction": "sign-in (public, tests/auth)",
   "lib/i18n/actions/set-locale.ts#setLocaleAction": "a cookie of this browser",
-  "app/dev/outbox/actions.ts#retryDeadAction": "development page only (404 in production), no customer session",
+  "lib/outbox/actions/retry-dead.ts#retryDeadAction": "development page only (404 in production), no customer session",
 };
 
 /** Core functions (page loaders included) that take a customer's contact id and an object id. */

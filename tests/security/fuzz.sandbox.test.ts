@@ -60,11 +60,11 @@ import * as manageIcsRoute from "@/app/api/rdv/[token]/ics/route";
 import * as icsRoute from "@/app/api/rendez-vous/[bookingId]/ics/route";
 import * as photosRoute from "@/app/api/rendez-vous/photos/route";
 import * as webhookRoute from "@/app/api/webhooks/hubspot/route";
-import * as replyActions from "@/app/(portal)/messages/[id]/actions";
-import * as newConversationActions from "@/app/(portal)/messages/nouveau/actions";
-import * as bookingActions from "@/app/(portal)/rendez-vous/actions";
-import * as manageActions from "@/app/rdv/[token]/actions";
-import * as surveyActions from "@/app/avis/[token]/actions";
+import * as replyActions from "@/lib/messages/actions/reply";
+import * as newConversationActions from "@/lib/messages/actions/start-conversation";
+import * as bookingActions from "@/lib/bookings/actions/bookings";
+import * as manageActions from "@/lib/bookings/actions/manage-by-link";
+import * as surveyActions from "@/lib/surveys/actions/submit-survey";
 import * as addressActions from "@/lib/account/actions/addresses";
 import * as contactChangeActions from "@/lib/account/actions/confirm-contact-change";
 import * as erasureActions from "@/lib/account/actions/erasure";
@@ -76,7 +76,7 @@ import * as refuseActions from "@/lib/documents/actions/refuse-quote";
 import * as signingCodeActions from "@/lib/documents/actions/request-signing-code";
 import * as signActions from "@/lib/documents/actions/sign-quote";
 import * as setLocaleActions from "@/lib/i18n/actions/set-locale";
-import * as signInActions from "@/lib/auth/sign-in-actions";
+import * as signInActions from "@/lib/auth/actions/sign-in";
 import { startPortalStack, type PortalStack } from "../messages/support";
 import { SECRET } from "../hubspot/support/stack";
 import { findRouteHandlers, findServerActions } from "./inventory";
@@ -159,13 +159,13 @@ const validation = (r: unknown) => {
 const contactChangeSchema = codeSchema.extend({ purpose: z.enum(["email-change", "phone-change"]) });
 
 const ACTIONS: Record<string, ActionFuzz> = {
-  "app/(portal)/messages/[id]/actions.ts#replyAction": { fn: replyActions.replyAction, schema: replySchema },
-  "app/(portal)/messages/nouveau/actions.ts#startConversationAction": { fn: newConversationActions.startConversationAction, schema: newConversationSchema },
-  "app/(portal)/rendez-vous/actions.ts#bookAction": { fn: bookingActions.bookAction, schema: bookAppointmentInput },
-  "app/(portal)/rendez-vous/actions.ts#slotsForAddressAction": { fn: bookingActions.slotsForAddressAction, schema: listSlotsInput },
-  "app/(portal)/rendez-vous/actions.ts#rescheduleAction": { fn: bookingActions.rescheduleAction, schema: rescheduleBookingInput },
-  "app/(portal)/rendez-vous/actions.ts#cancelAction": { fn: bookingActions.cancelAction, schema: cancelBookingInput },
-  "app/rdv/[token]/actions.ts#manageRescheduleAction": {
+  "lib/messages/actions/reply.ts#replyAction": { fn: replyActions.replyAction, schema: replySchema },
+  "lib/messages/actions/start-conversation.ts#startConversationAction": { fn: newConversationActions.startConversationAction, schema: newConversationSchema },
+  "lib/bookings/actions/bookings.ts#bookAction": { fn: bookingActions.bookAction, schema: bookAppointmentInput },
+  "lib/bookings/actions/bookings.ts#slotsForAddressAction": { fn: bookingActions.slotsForAddressAction, schema: listSlotsInput },
+  "lib/bookings/actions/bookings.ts#rescheduleAction": { fn: bookingActions.rescheduleAction, schema: rescheduleBookingInput },
+  "lib/bookings/actions/bookings.ts#cancelAction": { fn: bookingActions.cancelAction, schema: cancelBookingInput },
+  "lib/bookings/actions/manage-by-link.ts#manageRescheduleAction": {
     fn: manageActions.manageRescheduleAction,
     keys: ["token", ...keysOf(rescheduleBookingInput)],
     // Refused as invalid input, or (a well-formed but unsigned token) as an invalid link.
@@ -174,7 +174,7 @@ const ACTIONS: Record<string, ActionFuzz> = {
       return x?.ok === false && (x.code === "VALIDATION" || x.code === "FORBIDDEN") && isFrenchMessage(x.error) && frenchFields((x as { fieldErrors?: unknown }).fieldErrors);
     },
   },
-  "app/rdv/[token]/actions.ts#manageCancelAction": {
+  "lib/bookings/actions/manage-by-link.ts#manageCancelAction": {
     fn: manageActions.manageCancelAction,
     keys: ["token", "bookingId"],
     check: (r) => {
@@ -182,7 +182,7 @@ const ACTIONS: Record<string, ActionFuzz> = {
       return x?.ok === false && (x.code === "VALIDATION" || x.code === "FORBIDDEN") && isFrenchMessage(x.error) && frenchFields((x as { fieldErrors?: unknown }).fieldErrors);
     },
   },
-  "app/avis/[token]/actions.ts#submitSurveyAction": {
+  "lib/surveys/actions/submit-survey.ts#submitSurveyAction": {
     fn: surveyActions.submitSurveyAction,
     keys: ["token", "answers"],
     check: (r) => {
@@ -213,9 +213,9 @@ const FORM_ACTIONS: Record<string, { fn: (form: FormData) => Promise<unknown>; f
 };
 
 const ACTIONS_NOT_FUZZED: Record<string, string> = {
-  "lib/auth/actions.ts#signOutAction": "takes no input (signs the caller out)",
-  "lib/auth/actions.ts#signOutEverywhereAction": "takes no input (revokes the caller's sessions)",
-  "app/dev/outbox/actions.ts#retryDeadAction": "development page only (refused in production), no customer input",
+  "lib/auth/actions/sign-out.ts#signOutAction": "takes no input (signs the caller out)",
+  "lib/auth/actions/sign-out.ts#signOutEverywhereAction": "takes no input (revokes the caller's sessions)",
+  "lib/outbox/actions/retry-dead.ts#retryDeadAction": "development page only (refused in production), no customer input",
 };
 
 // ---------------------------------------------------------------- routes
@@ -354,7 +354,7 @@ describe("server actions: hostile input → only a French validation answer, not
   });
 });
 
-const SIGN_IN = "lib/auth/sign-in-actions.ts#requestSignInFormAction";
+const SIGN_IN = "lib/auth/actions/sign-in.ts#requestSignInFormAction";
 describe("the public sign-in form: hostile identifiers → a French 'invalid' (or rate-limited) answer, nothing sent", () => {
   it(SIGN_IN, async () => {
     const before = await portalState(stack);

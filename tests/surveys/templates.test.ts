@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderNotification } from "@/lib/notifications/templates";
-import { notificationInputSchema } from "@/lib/outbox/enqueue";
+import { notificationInputSchema } from "@/lib/notifications/inputs";
 
 describe("survey invitation templates", () => {
   it("renders the email with the personal link, escaped subject, in French and English", () => {

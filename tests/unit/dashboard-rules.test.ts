@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  interventionHistory,
-  interventionStep,
-  interventionsInProgress,
-  nextAppointment,
-  pastAppointments,
-  quotesAwaitingSignature,
-  unpaidInvoices,
-  unreadReplies,
-  upcomingAppointments,
-} from "@/lib/dashboard/rules";
+import { interventionHistory, interventionsInProgress, nextAppointment, pastAppointments, quotesAwaitingSignature, unpaidInvoices, upcomingAppointments } from "@/lib/dashboard/rules";
+import { interventionStep } from "@/lib/model/intervention-stages";
+import { unreadReplies } from "@/lib/messages/unread";
 import type { Appointment, Conversation, ConversationMessage, Intervention, Invoice, Quote } from "@/lib/model/types";
 
 // Realistic domain objects, as lib/hubspot maps them for a customer in Lyon.

@@ -3,8 +3,8 @@ import { redirect } from "next/navigation";
 import { safeReturnPath } from "@/lib/auth/identity";
 import { signInFailureMessage } from "@/lib/auth/messages";
 import { getCustomerSession } from "@/lib/auth/session";
-import { AuthCard } from "./_components/auth-card";
-import { SignInForm } from "./_components/sign-in-form";
+import { AuthCard } from "@/components/auth/auth-card";
+import { SignInForm } from "@/components/auth/sign-in-form";
 
 export const metadata: Metadata = { title: "Connexion" };
 

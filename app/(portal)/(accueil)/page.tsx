@@ -3,7 +3,7 @@ import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { requireCustomer } from "@/lib/auth/session";
 import { loadDashboard } from "@/lib/dashboard/load-dashboard";
 import { getCustomer } from "@/lib/hubspot/queries";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 import { READY_WITHIN_MS, resolvesWithin } from "@/lib/ready";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,8 +14,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage() {
   const [{ contactId }, i18n] = await Promise.all([requireCustomer(), getI18n()]);
   const dashboard = loadDashboard(contactId);
+  // The greeting is a nicety: if HubSpot fails here, the sections report it, not this line.
+  const firstName = getCustomer(contactId).then(
+    (c) => c.firstName,
+    () => null,
+  );
   // From memory (a repeated view) every section is there at once: drawn without boundaries. Else
   // each section streams behind its skeleton (no loading.tsx: the heading and skeletons come first).
-  const ready = await resolvesWithin([...Object.values(dashboard), getCustomer(contactId).catch(() => null)], READY_WITHIN_MS);
-  return <DashboardView i18n={i18n} contactId={contactId} dashboard={dashboard} ready={ready} />;
+  const ready = await resolvesWithin([...Object.values(dashboard), firstName], READY_WITHIN_MS);
+  return <DashboardView i18n={i18n} firstName={firstName} dashboard={dashboard} ready={ready} />;
 }

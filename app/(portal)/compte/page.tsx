@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AccountView } from "@/components/account/account-view";
 import { getAccount } from "@/lib/account/get-account";
 import { requireCustomer } from "@/lib/auth/session";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("account.title") };

@@ -6,9 +6,9 @@ import { publicReviewUrl } from "@/lib/surveys/review";
 import { SurveyRefusal } from "@/components/surveys/survey-refusal";
 import { getCustomerSession } from "@/lib/auth/session";
 import { MESSAGES } from "@/lib/i18n/messages";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 import { openSurvey } from "@/lib/surveys/submit-survey";
-import { submitSurveyAction } from "./actions";
+import { submitSurveyAction } from "@/lib/surveys/actions/submit-survey";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { ErasureKept } from "@/components/account/privacy-content";
 import { PublicShell } from "@/components/shell/public-shell";
 import { ERASED_AFTER_ERASURE } from "@/lib/model/retention";
 import { COMPANY } from "@/lib/company";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getI18n();

@@ -3,11 +3,12 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { createFormat } from "@/components/format";
 import { PublicShell } from "@/components/shell/public-shell";
+import { Button } from "@/components/ui/button";
 import { getEnv } from "@/lib/env";
 import { fetchCaptures, linkify } from "@/lib/notifications/captures";
 import { listOutbox, type OutboxSummary } from "@/lib/outbox/admin";
-import { retryDeadAction } from "./actions";
-import { AutoRefresh } from "./auto-refresh";
+import { retryDeadAction } from "@/lib/outbox/actions/retry-dead";
+import { AutoRefresh } from "@/components/dev/auto-refresh";
 
 export const metadata: Metadata = { title: "Boîte d'envoi (démo)", robots: { index: false, follow: false } };
 
@@ -160,9 +161,9 @@ function OutboxTable({ rows, format }: { rows: OutboxSummary[]; format: ReturnTy
                 {r.status === "dead" && !r.redacted ? (
                   <form action={retryDeadAction}>
                     <input type="hidden" name="id" value={r.id} />
-                    <button type="submit" className="rounded border border-brand-700 px-3 py-1 font-semibold text-brand-700 hover:bg-brand-50">
+                    <Button type="submit" variant="secondary" size="xs">
                       Relancer
-                    </button>
+                    </Button>
                   </form>
                 ) : null}
               </td>

@@ -14,8 +14,8 @@ import { decodeLinkSegment, verifyManageToken } from "@/lib/bookings/tokens";
 import { COMPANY } from "@/lib/company";
 import { isAppError } from "@/lib/errors";
 import { MESSAGES } from "@/lib/i18n/messages";
-import { getI18n } from "@/lib/i18n/server";
-import { manageCancelAction, manageRescheduleAction } from "./actions";
+import { getI18n } from "@/lib/auth/locale";
+import { manageCancelAction, manageRescheduleAction } from "@/lib/bookings/actions/manage-by-link";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,8 @@
 "use server";
 import "server-only";
 import { cookies } from "next/headers";
-import { isSecureSite } from "@/lib/auth/cookies";
+import { isSecureSite, getEnv } from "@/lib/env";
 import { getCustomerSession } from "@/lib/auth/session";
-import { getEnv } from "@/lib/env";
 import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_S } from "@/lib/i18n/config";
 import { languageSchema } from "../schemas";
 import { saveLanguage } from "../save-language";

@@ -2,8 +2,7 @@
 
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { isSecureSite } from "@/lib/auth/cookies";
-import { getEnv } from "@/lib/env";
+import { isSecureSite, getEnv } from "@/lib/env";
 import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_S, LOCALES } from "../config";
 
 const input = z.object({ locale: z.enum(LOCALES) });

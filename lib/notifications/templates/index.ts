@@ -1,5 +1,5 @@
 import "server-only";
-import type { ValidNotification } from "@/lib/outbox/enqueue";
+import type { ValidNotification } from "@/lib/notifications/inputs";
 import { accountCodeEmail, accountCodeSms, erasureConfirmedEmail, erasureConfirmedSms, exportReadyEmail } from "./account";
 import { bookingEmail, bookingSms } from "./booking";
 import { quoteSignCodeEmail, quoteSignCodeSms, quoteSignedEmail } from "./quote-signature";

@@ -7,7 +7,7 @@ import { clearHubSpotCache } from "@/lib/hubspot/cache";
 import { configureHubSpotForTests, resetHubSpotClientForTests } from "@/lib/hubspot/client";
 import { setHubSpotDbForTests } from "@/lib/hubspot/db";
 import { handleHubSpotWebhook } from "@/lib/hubspot/webhooks";
-import { createSandbox, type Sandbox } from "@/sandbox/server";
+import { createSandbox, type Sandbox, type SandboxOptions } from "@/sandbox/server";
 import type { SeedResult } from "@/sandbox/types";
 import { openTestDb } from "../../support/db";
 
@@ -29,7 +29,10 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(seedFn: () => Promise<SeedResult> | SeedResult, opts: { webhooks?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  seedFn: () => Promise<SeedResult> | SeedResult,
+  opts: { webhooks?: boolean; /** The sandbox's clock for injected faults (SandboxOptions.clock). */ sandboxClock?: SandboxOptions["clock"] } = {},
+): Promise<Stack> {
   const seed = await seedFn();
   const db = await openTestDb();
   setHubSpotDbForTests(db.db);
@@ -65,6 +68,7 @@ export async function startStack(seedFn: () => Promise<SeedResult> | SeedResult,
     seed: () => seed,
     rateLimits: { enabled: true, per10s: 190, searchPerSecond: 5, daily: 625_000 },
     webhook: opts.webhooks ? { url: `${siteUrl}/api/webhooks/hubspot`, secret: SECRET, portalId: 24100001, batchDelayMs: 0 } : undefined,
+    clock: opts.sandboxClock,
   });
   configureHubSpotForTests({ basePath: sandbox.url, token: TOKEN });
   configureHubSpotCallForTests({});

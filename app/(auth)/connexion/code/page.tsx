@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
+import { buttonClasses } from "@/components/ui/button";
 import { loadCodePage } from "@/lib/auth/pages";
-import { AuthCard } from "../_components/auth-card";
-import { CodeForm } from "../_components/code-form";
+import { AuthCard } from "@/components/auth/auth-card";
+import { CodeForm } from "@/components/auth/code-form";
 
 export const metadata: Metadata = { title: "Code de connexion" };
 
@@ -22,7 +23,7 @@ export default async function CodePage() {
         </p>
         <a
           href={`/connexion?retour=${encodeURIComponent(page.callbackPath)}`}
-          className="inline-flex min-h-11 items-center rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
+          className={buttonClasses({ size: "md" })}
         >
           Demander un nouveau code
         </a>

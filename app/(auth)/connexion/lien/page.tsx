@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
+import { buttonClasses } from "@/components/ui/button";
 import { loadLinkPage } from "@/lib/auth/pages";
-import { AuthCard } from "../_components/auth-card";
-import { LinkConfirm } from "../_components/link-confirm";
+import { AuthCard } from "@/components/auth/auth-card";
+import { LinkConfirm } from "@/components/auth/link-confirm";
 
 // The URL carries the token: never send it to another site as a referrer.
 export const metadata: Metadata = { title: "Confirmer la connexion", referrer: "no-referrer" };
@@ -27,7 +28,7 @@ export default async function LinkPage({ searchParams }: { searchParams: SearchP
         </p>
         <a
           href={`/connexion?retour=${encodeURIComponent(page.callbackPath)}`}
-          className="inline-flex min-h-11 items-center rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
+          className={buttonClasses({ size: "md" })}
         >
           Recevoir un nouveau lien
         </a>

@@ -5,7 +5,8 @@ import { PageHeader } from "@/components/ui/page";
 import { Streamed } from "@/components/ui/streamed";
 import { requireCustomer } from "@/lib/auth/session";
 import { documentFiltersSchema, listDocuments, type DocumentFilters } from "@/lib/documents/list-documents";
-import { getI18n, type I18n } from "@/lib/i18n/server";
+import { type I18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 import { READY_WITHIN_MS, resolvesWithin } from "@/lib/ready";
 
 export async function generateMetadata(): Promise<Metadata> {

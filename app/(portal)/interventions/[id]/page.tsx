@@ -6,7 +6,7 @@ import { requireCustomer } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { getInterventionDetail, type InterventionDetail } from "@/lib/interventions/get-intervention-detail";
 import { MESSAGES } from "@/lib/i18n/messages";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 import { LiveQueryProvider } from "@/lib/live/query-provider";
 
 export async function generateMetadata(): Promise<Metadata> {

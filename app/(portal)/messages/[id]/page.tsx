@@ -5,10 +5,10 @@ import { ThreadView } from "@/components/messages/thread-view";
 import { requireCustomer } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { MESSAGES } from "@/lib/i18n/messages";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 import { LiveQueryProvider } from "@/lib/live/query-provider";
 import { getThread, type Thread } from "@/lib/messages/get-thread";
-import { replyAction } from "./actions";
+import { replyAction } from "@/lib/messages/actions/reply";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("thread.title") };

@@ -1,5 +1,5 @@
 import { ListPageSkeleton } from "@/components/ui/page";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 
 export default async function NewMessageLoading() {
   const { t } = await getI18n();

@@ -3,8 +3,8 @@ import { I18nProvider } from "@/components/i18n-provider";
 import { NewConversationPage } from "@/components/messages/new-conversation";
 import { requireCustomer } from "@/lib/auth/session";
 import { MESSAGES } from "@/lib/i18n/messages";
-import { getI18n } from "@/lib/i18n/server";
-import { startConversationAction } from "./actions";
+import { getI18n } from "@/lib/auth/locale";
+import { startConversationAction } from "@/lib/messages/actions/start-conversation";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("thread.newTitle") };

@@ -8,7 +8,7 @@ import { listAddresses } from "@/lib/account/addresses";
 import { requireCustomer } from "@/lib/auth/session";
 import { listCustomerAppointments, type AppointmentItem } from "@/lib/bookings/list-appointments";
 import { pastAppointments, upcomingAppointments } from "@/lib/dashboard/rules";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 import { READY_WITHIN_MS, resolvesWithin } from "@/lib/ready";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -10,8 +10,8 @@ import { getBooking } from "@/lib/bookings/list-appointments";
 import { COMPANY } from "@/lib/company";
 import { isAppError } from "@/lib/errors";
 import { MESSAGES } from "@/lib/i18n/messages";
-import { getI18n } from "@/lib/i18n/server";
-import { cancelAction } from "../actions";
+import { getI18n } from "@/lib/auth/locale";
+import { cancelAction } from "@/lib/bookings/actions/bookings";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("booking.detailTitle") };

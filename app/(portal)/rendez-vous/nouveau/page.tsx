@@ -13,8 +13,8 @@ import { interventionTypeSchema, SERVICE_CATALOGUE, getService } from "@/lib/boo
 import { listSlots } from "@/lib/bookings/list-slots";
 import { COMPANY } from "@/lib/company";
 import { MESSAGES } from "@/lib/i18n/messages";
-import { getI18n } from "@/lib/i18n/server";
-import { bookAction, slotsForAddressAction } from "../actions";
+import { getI18n } from "@/lib/auth/locale";
+import { bookAction, slotsForAddressAction } from "@/lib/bookings/actions/bookings";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("booking.newTitle") };

@@ -6,7 +6,7 @@ import { getQuoteDocument, type QuoteDocument } from "@/lib/documents/get-docume
 import { recordQuoteOpened } from "@/lib/documents/open-quote";
 import { consentTextFor } from "@/lib/documents/request-signing-code";
 import { isAppError } from "@/lib/errors";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("documents.detail.quoteMeta") };

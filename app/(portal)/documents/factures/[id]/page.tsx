@@ -4,7 +4,7 @@ import { InvoiceDetail } from "@/components/documents/invoice-detail";
 import { requireCustomer } from "@/lib/auth/session";
 import { getInvoiceDocument, type InvoiceDocument } from "@/lib/documents/get-document";
 import { isAppError } from "@/lib/errors";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/auth/locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("documents.detail.invoiceMeta") };

@@ -12,8 +12,8 @@ import { listRescheduleSlots } from "@/lib/bookings/list-slots";
 import { COMPANY } from "@/lib/company";
 import { isAppError } from "@/lib/errors";
 import { MESSAGES } from "@/lib/i18n/messages";
-import { getI18n } from "@/lib/i18n/server";
-import { rescheduleAction } from "../../actions";
+import { getI18n } from "@/lib/auth/locale";
+import { rescheduleAction } from "@/lib/bookings/actions/bookings";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("booking.rescheduleTitle") };

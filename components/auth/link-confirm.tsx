@@ -1,6 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { FormError } from "@/components/ui/form-error";
 import { signInFailureMessage } from "@/lib/auth/messages";
 import { SubmitButton } from "./submit-button";
 import { useHydrated } from "./use-hydrated";
@@ -37,9 +38,9 @@ export function LinkConfirm({ attemptId, token, retour }: { attemptId: string; t
       <SubmitButton pending={pending} pendingLabel="Connexion en cours…">
         Me connecter
       </SubmitButton>
-      <p role="alert" className="min-h-5 text-sm font-medium text-red-800">
+      <FormError variant="inline" persistent>
         {error}
-      </p>
+      </FormError>
       {error ? (
         <p>
           <a href={`/connexion?retour=${encodeURIComponent(retour)}`} className="font-semibold text-brand-700 underline underline-offset-2">

@@ -1,10 +1,13 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { startTransition, useActionState, useEffect, useId, useState } from "react";
+import { startTransition, useActionState, useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FieldFrame, INPUT_CLASSES } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import type { z } from "zod";
 import { signInRequestSchema } from "@/lib/auth/identity";
-import { requestSignInFormAction } from "@/lib/auth/sign-in-actions";
+import { requestSignInFormAction } from "@/lib/auth/actions/sign-in";
 import { SubmitButton } from "./submit-button";
 import { useHydrated } from "./use-hydrated";
 
@@ -17,7 +20,6 @@ type FormOutput = z.output<typeof signInRequestSchema>;
  * checks the field first.
  */
 export function SignInForm({ retour }: { retour: string }) {
-  const fieldId = useId();
   const hydrated = useHydrated();
   const [reply, formAction, pending] = useActionState(requestSignInFormAction, null);
   const [dismissed, setDismissed] = useState<typeof reply>(null);
@@ -45,19 +47,13 @@ export function SignInForm({ retour }: { retour: string }) {
           Ouvrez le message « Votre lien de connexion » envoyé à <strong className="break-all">{reply.sentTo}</strong> puis appuyez
           sur « Me connecter ». Pensez à regarder dans les courriers indésirables.
         </p>
-        <button
-          type="button"
-          className="min-h-11 text-sm font-semibold text-brand-700 underline underline-offset-2"
-          onClick={() => setDismissed(reply)}
-        >
+        <Button variant="link" size="inline" onClick={() => setDismissed(reply)}>
           Utiliser une autre adresse ou un numéro de mobile
-        </button>
+        </Button>
       </div>
     );
   }
 
-  const errorId = `${fieldId}-erreur`;
-  const helpId = `${fieldId}-aide`;
   const fieldError = errors.identifiant?.message ?? (reply?.status === "invalid" ? reply.fieldErrors.identifiant : undefined);
   const formError = reply?.status === "rate-limited" || reply?.status === "error" ? reply.message : null;
   return (
@@ -77,35 +73,26 @@ export function SignInForm({ retour }: { retour: string }) {
       data-hydrated={hydrated ? "" : undefined}
     >
       <input type="hidden" name="retour" value={retour} />
-      <div className="space-y-1">
-        <label htmlFor={fieldId} className="block font-semibold text-slate-900">
-          Adresse e-mail ou numéro de mobile
-        </label>
-        <p id={helpId} className="text-sm text-slate-600">
-          Exemples : prenom.nom@exemple.fr ou 06 12 34 56 78
-        </p>
-        <input
-          id={fieldId}
-          type="text"
-          inputMode="email"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={fieldError ? `${helpId} ${errorId}` : helpId}
-          className="block min-h-11 w-full rounded-lg border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 aria-[invalid=true]:border-red-700"
-          {...register("identifiant")}
-        />
-        <p id={errorId} aria-live="assertive" className="min-h-5 text-sm font-medium text-red-800">
-          {fieldError}
-        </p>
-      </div>
+      <FieldFrame label="Adresse e-mail ou numéro de mobile" hint="Exemples : prenom.nom@exemple.fr ou 06 12 34 56 78" error={fieldError} announce="assertive">
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            inputMode="email"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            className={INPUT_CLASSES}
+            {...register("identifiant")}
+          />
+        )}
+      </FieldFrame>
       <SubmitButton pending={pending} pendingLabel="Envoi en cours…">
         Recevoir mon lien ou mon code
       </SubmitButton>
-      <p role="alert" className="min-h-5 text-sm font-medium text-red-800">
+      <FormError variant="inline" persistent>
         {formError}
-      </p>
+      </FormError>
     </form>
   );
 }

@@ -4,9 +4,9 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { cookieOptions, sessionCookieName } from "./cookies";
-import { getCustomerSession, signOutEverywhere } from "./session";
-import { revokeSession } from "./session-core";
+import { cookieOptions, sessionCookieName } from "@/lib/auth/cookies";
+import { getCustomerSession, signOutEverywhere } from "@/lib/auth/session";
+import { revokeSession } from "@/lib/auth/session-core";
 
 async function clearSessionCookie(): Promise<void> {
   const siteUrl = getEnv().SITE_URL;

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
 
 /**
  * Re-renders the page on the server every few seconds so a new sign-in email appears on its own.
@@ -20,14 +21,9 @@ export function AutoRefresh({ intervalMs = 3_000 }: { intervalMs?: number }) {
 
   return (
     <div className="flex flex-wrap items-center gap-4">
-      <button
-        type="button"
-        onClick={() => startTransition(() => router.refresh())}
-        className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
-        aria-busy={pending}
-      >
+      <Button size="md" onClick={() => startTransition(() => router.refresh())} aria-busy={pending}>
         Actualiser
-      </button>
+      </Button>
       <label className="flex items-center gap-2">
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} className="h-5 w-5" />
         Actualisation automatique (toutes les {Math.round(intervalMs / 1000)} s)

@@ -1,22 +1,24 @@
 "use client";
 import type { ReactNode } from "react";
+import { Button } from "@/components/ui/button";
 
-/** The primary button of the sign-in pages, with a visible progress state. */
+/** The primary button of the sign-in pages, with a visible progress state (inert while it runs). */
 export function SubmitButton({ pending, children, pendingLabel }: { pending: boolean; children: ReactNode; pendingLabel: string }) {
   return (
-    <button
+    <Button
       type="submit"
+      size="md"
       disabled={pending}
-      className="inline-flex min-h-11 w-full items-center justify-center gap-2 rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900 disabled:cursor-wait disabled:opacity-80 sm:w-auto"
-    >
-      {pending ? (
+      pending={pending}
+      pendingLabel={
         <>
           <span aria-hidden="true" className="h-4 w-4 animate-spin rounded-full border-2 border-white border-t-transparent" />
           {pendingLabel}
         </>
-      ) : (
-        children
-      )}
-    </button>
+      }
+      className="w-full gap-2 disabled:cursor-wait sm:w-auto"
+    >
+      {children}
+    </Button>
   );
 }

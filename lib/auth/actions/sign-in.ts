@@ -5,10 +5,10 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { userMessageOf } from "@/lib/errors";
-import { ATTEMPT_TTL_MS } from "./attempts";
-import { attemptCookieName, cookieOptions } from "./cookies";
-import { clientIp, preferredLocale } from "./request-context";
-import { requestSignIn } from "./request-sign-in";
+import { ATTEMPT_TTL_MS } from "@/lib/auth/attempts";
+import { attemptCookieName, cookieOptions } from "@/lib/auth/cookies";
+import { clientIp, preferredLocale } from "@/lib/auth/request-context";
+import { requestSignIn } from "@/lib/auth/request-sign-in";
 
 /** What the /connexion form shows after sending (the SMS attempt id stays in an HttpOnly cookie). */
 export type SignInFormReply =

@@ -1,8 +1,9 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { FieldFrame } from "@/components/ui/field";
 import type { z } from "zod";
 import { smsCodeSchema } from "@/lib/auth/identity";
 import { decodeSignInFailure, signInFailureMessage } from "@/lib/auth/messages";
@@ -14,7 +15,6 @@ type FormOutput = z.output<typeof smsCodeSchema>;
 
 /** The 6-digit code; the attempt it belongs to is in an HttpOnly cookie. */
 export function CodeForm({ retour, remainingTries: initialTries }: { retour: string; remainingTries: number }) {
-  const fieldId = useId();
   const hydrated = useHydrated();
   const [remainingTries, setRemainingTries] = useState(initialTries);
   const [dead, setDead] = useState(false);
@@ -43,8 +43,6 @@ export function CodeForm({ retour, remainingTries: initialTries }: { retour: str
     }
   });
 
-  const errorId = `${fieldId}-erreur`;
-  const helpId = `${fieldId}-aide`;
   const fieldError = errors.code?.message;
   return (
     <form
@@ -56,31 +54,26 @@ export function CodeForm({ retour, remainingTries: initialTries }: { retour: str
       aria-busy={isSubmitting}
       data-hydrated={hydrated ? "" : undefined}
     >
-      <div className="space-y-1">
-        <label htmlFor={fieldId} className="block font-semibold text-slate-900">
-          Code reçu par SMS
-        </label>
-        <p id={helpId} className="text-sm text-slate-600">
-          6 chiffres.{" "}
-          {dead ? null : `${remainingTries} essai${remainingTries > 1 ? "s" : ""} restant${remainingTries > 1 ? "s" : ""}.`}
-        </p>
-        <input
-          id={fieldId}
-          type="text"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxLength={7}
-          disabled={dead}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={fieldError ? `${helpId} ${errorId}` : helpId}
-          className="block min-h-11 w-40 rounded-lg border border-slate-400 bg-white px-3 py-2 text-center font-mono text-xl tracking-[0.3em] text-slate-900 aria-[invalid=true]:border-red-700 disabled:bg-slate-100"
-          {...register("code")}
-        />
-        <p id={errorId} role="alert" className="min-h-5 text-sm font-medium text-red-800">
-          {fieldError}
-        </p>
-      </div>
+      <FieldFrame
+        label="Code reçu par SMS"
+        hint={<>6 chiffres. {dead ? null : `${remainingTries} essai${remainingTries > 1 ? "s" : ""} restant${remainingTries > 1 ? "s" : ""}.`}</>}
+        error={fieldError}
+        announce="alert"
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9 ]*"
+            maxLength={7}
+            disabled={dead}
+            className="block min-h-11 w-40 rounded-lg border border-slate-400 bg-white px-3 py-2 text-center font-mono text-xl tracking-[0.3em] text-slate-900 aria-[invalid=true]:border-red-700 disabled:bg-slate-100"
+            {...register("code")}
+          />
+        )}
+      </FieldFrame>
       {dead ? (
         <a href={`/connexion?retour=${encodeURIComponent(retour)}`} className="inline-block font-semibold text-brand-700 underline underline-offset-2">
           Demander un nouveau code
