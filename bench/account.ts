@@ -12,7 +12,7 @@ import { openDb } from "@/lib/db/client";
 import { erasureRequests } from "@/lib/db/schema";
 import { configureHubSpotCallForTests, getHubSpotCallMetrics, resetHubSpotCallMetrics } from "@/lib/hubspot/call";
 import { configureHubSpotForTests } from "@/lib/hubspot/client";
-import { setHubSpotDbForTests } from "@/lib/hubspot/db";
+import { setDbForTests } from "@/lib/db/current";
 import { buildSeed } from "@/sandbox/seed";
 import { createSandbox } from "@/sandbox/server";
 
@@ -22,7 +22,7 @@ const sandbox = await createSandbox({ port: 0, token: TOKEN, quiet: true, seed: 
 configureHubSpotForTests({ basePath: sandbox.url, token: TOKEN });
 configureHubSpotCallForTests({});
 const db = await openDb({ memory: true });
-setHubSpotDbForTests(db.db);
+setDbForTests(db.db);
 const [camille, antoine] = seed.demoCustomers.map((c) => c.contactId);
 
 const rows: { step: string; ms: number; calls: number; detail: string }[] = [];

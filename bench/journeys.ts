@@ -125,7 +125,7 @@ async function actionCosts(): Promise<Record<string, { calls: number; ms: number
   const { getDb, closeDb } = await import("@/lib/db/client");
   const { configureHubSpotCallForTests, getHubSpotCallMetrics, resetHubSpotCallMetrics } = await import("@/lib/hubspot/call");
   const { configureHubSpotForTests } = await import("@/lib/hubspot/client");
-  const { setHubSpotDbForTests } = await import("@/lib/hubspot/db");
+  const { setDbForTests } = await import("@/lib/db/current");
   const { listSlots } = await import("@/lib/bookings/list-slots");
   const { bookAppointment } = await import("@/lib/bookings/book-appointment");
   const { registerDomainHandlers } = await import("@/lib/server/register");
@@ -144,7 +144,7 @@ async function actionCosts(): Promise<Record<string, { calls: number; ms: number
   configureHubSpotCallForTests({});
   // The process's database (PGlite in the temp DATA_DIR): the core functions use it through getDb().
   const db = { db: await getDb(), close: closeDb };
-  setHubSpotDbForTests(db.db);
+  setDbForTests(db.db);
   registerDomainHandlers();
   const transports = {
     email: { send: async () => ({ providerId: `<bench-${randomUUID()}@bench>` }), close: () => {} },

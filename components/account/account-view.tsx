@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Account } from "@/lib/account/get-account";
 import { ERASED_AFTER_ERASURE, KEPT_AFTER_ERASURE } from "@/lib/model/retention";
-import { displayPhone } from "@/lib/account/schemas";
+import { displayPhone } from "@/lib/contact/phone";
 import { signOutEverywhereAction } from "@/lib/auth/actions/sign-out";
 import type { I18n } from "@/lib/i18n/server";
 import { MESSAGES } from "@/lib/i18n/messages";

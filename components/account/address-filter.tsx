@@ -1,5 +1,6 @@
 import { Button } from "@/components/ui/button";
-import type { CustomerAddress } from "@/lib/account/addresses";
+import type { SavedAddress } from "@/lib/model/types";
+import { formatAddress } from "@/lib/contact/address-match";
 
 /**
  * "Adresse : [toutes | Maison | Résidence secondaire]" for the interventions and appointments
@@ -11,7 +12,7 @@ export function AddressFilter({
   selectedId,
   labels,
 }: {
-  addresses: CustomerAddress[];
+  addresses: SavedAddress[];
   selectedId: string | null;
   labels: { address: string; all: string; apply: string };
 }) {
@@ -28,7 +29,7 @@ export function AddressFilter({
           <option value="">{labels.all}</option>
           {addresses.map((a) => (
             <option key={a.id} value={a.id}>
-              {a.label ? `${a.label} — ${a.line}, ${a.zip} ${a.city}` : `${a.line}, ${a.zip} ${a.city}`}
+              {a.label ? `${a.label} — ${formatAddress(a)}` : formatAddress(a)}
             </option>
           ))}
         </select>

@@ -6,7 +6,8 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { addAddressAction, removeAddressAction, setDefaultAddressAction, updateAddressAction } from "@/lib/account/actions/addresses";
-import type { CustomerAddress } from "@/lib/account/addresses";
+import type { SavedAddress } from "@/lib/model/types";
+import { formatAddress } from "@/lib/contact/address-match";
 import { addressSchema } from "@/lib/account/schemas";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -15,7 +16,7 @@ import { Notice } from "@/components/ui/form-error";
 type In = z.input<typeof addressSchema>;
 type Out = z.output<typeof addressSchema>;
 
-function AddressForm({ initial, onSaved, onCancel, submitLabel }: { initial?: CustomerAddress; onSaved: (message: string) => void; onCancel: () => void; submitLabel: string }) {
+function AddressForm({ initial, onSaved, onCancel, submitLabel }: { initial?: SavedAddress; onSaved: (message: string) => void; onCancel: () => void; submitLabel: string }) {
   const t = useTranslations("account");
   const [error, setFormError] = useState<string | null>(null);
   const {
@@ -71,7 +72,7 @@ function AddressForm({ initial, onSaved, onCancel, submitLabel }: { initial?: Cu
 }
 
 /** The address book: list, add, edit, remove, choose the main address. */
-export function AddressesSection({ addresses }: { addresses: CustomerAddress[] }) {
+export function AddressesSection({ addresses }: { addresses: SavedAddress[] }) {
   const t = useTranslations("account");
   const router = useRouter();
   const [editing, setEditing] = useState<string | "new" | null>(null);
@@ -120,7 +121,7 @@ export function AddressesSection({ addresses }: { addresses: CustomerAddress[] }
                         variant="danger-outline"
                         aria-label={`${t("removeAddress")} : ${a.line}`}
                         onClick={async () => {
-                          if (!window.confirm(t("removeConfirm", { address: `${a.line}, ${a.zip} ${a.city}` }))) return;
+                          if (!window.confirm(t("removeConfirm", { address: formatAddress(a) }))) return;
                           const r = await removeAddressAction({ id: a.id });
                           if (r.ok) done(t("addressRemoved"));
                           else setNotice({ tone: "error", text: r.error });

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { BookingView } from "@/lib/bookings/store";
 import type { I18n } from "@/lib/i18n/server";
+import { buttonClasses } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
 
 /** One booking: what, when, who, where, its status, "add to calendar", and the actions given. */
@@ -48,11 +49,7 @@ export function BookingDetails({ i18n: { t, format }, booking, icsHref, phone, c
       {booking.transmitting && booking.status === "confirmed" ? <p className="text-sm text-slate-700">{t("booking.transmittingHint")}</p> : null}
       {booking.status === "confirmed" ? (
         <div className="flex flex-wrap items-start gap-3 border-t border-slate-100 pt-4">
-          <a
-            href={icsHref}
-            download
-            className="inline-flex min-h-11 items-center justify-center rounded-lg border border-brand-700 bg-white px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50"
-          >
+          <a href={icsHref} download className={buttonClasses({ variant: "secondary" })}>
             {t("booking.addToCalendar")}
           </a>
         </div>

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useTransition } from "react";
-import { useForm, type Resolver } from "react-hook-form";
+import { useForm, useWatch, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/customer-action";
@@ -75,15 +75,15 @@ export function BookingFlow({
     setValue,
     setError,
     clearErrors,
-    watch,
+    control,
     formState: { errors },
   } = useForm<FormValues, unknown, Partial<Typed>>({
     // Rescheduling has nothing to type: only the slot, checked by the server.
     resolver: submit.mode === "book" ? typedResolver : undefined,
     defaultValues,
   });
-  const address = watch("address") ?? "";
-  const addressChoice = watch("addressChoice");
+  const address = useWatch({ control, name: "address" }) ?? "";
+  const addressChoice = useWatch({ control, name: "addressChoice" });
   const addressError = errors.address?.message;
   const key = useRef<string>(crypto.randomUUID());
   const confirmRef = useRef<HTMLDivElement>(null);

@@ -74,7 +74,7 @@ export function PdfPanel({ i18n, src, title, downloadLabel }: { i18n: I18n; src:
         <a href={`${src}?telecharger=1`} download className={buttonClasses()}>
           {downloadLabel}
         </a>
-        <a href={src} target="_blank" rel="noopener" className="inline-flex min-h-11 items-center justify-center rounded-lg border border-brand-700 bg-white px-4 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+        <a href={src} target="_blank" rel="noopener" className={buttonClasses({ variant: "secondary" })}>
           {t("documents.detail.openPdf")}
           <span className="sr-only"> {t("documents.detail.newTab")}</span>
         </a>

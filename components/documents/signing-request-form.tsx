@@ -2,7 +2,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useId, type RefObject } from "react";
-import type { Resolver, UseFormReturn } from "react-hook-form";
+import { useWatch, type Resolver, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Field, useFieldIds } from "@/components/ui/field";
@@ -46,11 +46,11 @@ export function SigningRequestForm({
   const {
     register,
     setValue,
-    watch,
+    control,
     formState: { errors },
   } = form;
   const consent = useFieldIds({ error: errors.consent?.message });
-  const mode = watch("mode");
+  const mode = useWatch({ control, name: "mode" });
   return (
     <form noValidate className="space-y-4" onSubmit={onSubmit}>
       <div className="rounded-lg border border-slate-300 bg-slate-50 p-3">

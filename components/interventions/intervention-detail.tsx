@@ -98,7 +98,7 @@ export function InterventionDetailLive({ initial }: { initial: InterventionDetai
           {t("documents")}
         </h2>
         {report ? (
-          <a href={`/api/interventions/${id}/report`} className="mt-3 inline-flex min-h-11 items-center rounded-lg border border-brand-700 px-4 text-sm font-semibold text-brand-700" download>
+          <a href={`/api/interventions/${id}/report`} className={buttonClasses({ variant: "secondary", className: "mt-3" })} download>
             {t("downloadReport")}
             {report.size ? <span className="ml-1 font-normal">({Math.max(1, Math.round(report.size / 1024))} Ko, PDF)</span> : null}
           </a>

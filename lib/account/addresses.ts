@@ -2,12 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, ne } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { forgetContactRows, readContactRows } from "@/lib/db/row-memory";
+import { forgetContactRows, readContactRows } from "@/lib/memory-cache/row-memory";
 import { customerAddresses } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { enqueueHubSpotWrite, wakeOutbox } from "@/lib/outbox/enqueue";
 import { getCustomer } from "@/lib/hubspot/queries";
-import { accountDb, asDb } from "./db";
+import type { SavedAddress } from "@/lib/model/types";
+import { currentDb, asDb } from "@/lib/db/current";
 import { addressSchema, type AddressInput } from "./schemas";
 
 /**
@@ -15,24 +16,10 @@ import { addressSchema, type AddressInput } from "./schemas";
  * contact id and touches only that contact's rows: another customer's address id is "not found".
  * The default address is mirrored to the HubSpot contact (address, zip, city) through the outbox.
  */
-export interface CustomerAddress {
-  id: string;
-  label: string | null;
-  line: string;
-  zip: string;
-  city: string;
-  isDefault: boolean;
-}
-
 export const MAX_ADDRESSES = 10;
 
 type Row = typeof customerAddresses.$inferSelect;
-const toAddress = (r: Row): CustomerAddress => ({ id: r.id, label: r.label, line: r.line, zip: r.zip, city: r.city, isDefault: r.isDefault });
-
-/** One line for lists and bookings: "12 rue …, 75011 Paris". */
-export function formatAddress(a: Pick<CustomerAddress, "line" | "zip" | "city">): string {
-  return `${a.line}, ${a.zip} ${a.city}`;
-}
+const toAddress = (r: Row): SavedAddress => ({ id: r.id, label: r.label, line: r.line, zip: r.zip, city: r.city, isDefault: r.isDefault });
 
 async function rows(db: Db, contactId: string): Promise<Row[]> {
   // In a transaction (or on a test's database) this reads the table; else maybe the process's copy.
@@ -45,8 +32,8 @@ async function rows(db: Db, contactId: string): Promise<Row[]> {
  * The contact's addresses, default first. The first time, the address HubSpot holds (from Sage or
  * staff) becomes the default one, so bookings always have at least that address when it exists.
  */
-export async function listAddresses(contactId: string): Promise<CustomerAddress[]> {
-  const db = await accountDb();
+export async function listAddresses(contactId: string): Promise<SavedAddress[]> {
+  const db = await currentDb();
   const existing = await rows(db, contactId);
   if (existing.length > 0) return existing.map(toAddress);
   const customer = await getCustomer(contactId);
@@ -63,8 +50,8 @@ export async function listAddresses(contactId: string): Promise<CustomerAddress[
 }
 
 /** An address of this contact, or NOT_FOUND (also for another customer's id). */
-export async function getAddress(contactId: string, addressId: string): Promise<CustomerAddress> {
-  const db = await accountDb();
+export async function getAddress(contactId: string, addressId: string): Promise<SavedAddress> {
+  const db = await currentDb();
   const [row] = await db
     .select()
     .from(customerAddresses)
@@ -90,10 +77,10 @@ async function clearDefault(tx: Db, contactId: string, exceptId: string): Promis
     .where(and(eq(customerAddresses.contactId, contactId), eq(customerAddresses.isDefault, true), ne(customerAddresses.id, exceptId)));
 }
 
-export async function addAddress(contactId: string, input: AddressInput, now = new Date()): Promise<CustomerAddress> {
+export async function addAddress(contactId: string, input: AddressInput, now = new Date()): Promise<SavedAddress> {
   const a = addressSchema.parse(input);
   await listAddresses(contactId); // imports the HubSpot address first, so it is not lost
-  const db = await accountDb();
+  const db = await currentDb();
   const id = randomUUID();
   await db.transaction(async (t) => {
     const tx = asDb(t);
@@ -111,10 +98,10 @@ export async function addAddress(contactId: string, input: AddressInput, now = n
   return getAddress(contactId, id);
 }
 
-export async function updateAddress(contactId: string, addressId: string, input: AddressInput, now = new Date()): Promise<CustomerAddress> {
+export async function updateAddress(contactId: string, addressId: string, input: AddressInput, now = new Date()): Promise<SavedAddress> {
   const a = addressSchema.parse(input);
   const before = await getAddress(contactId, addressId);
-  const db = await accountDb();
+  const db = await currentDb();
   await db.transaction(async (t) => {
     const tx = asDb(t);
     const makeDefault = before.isDefault || a.isDefault === true;
@@ -130,7 +117,7 @@ export async function updateAddress(contactId: string, addressId: string, input:
   return getAddress(contactId, addressId);
 }
 
-export async function setDefaultAddress(contactId: string, addressId: string, now = new Date()): Promise<CustomerAddress> {
+export async function setDefaultAddress(contactId: string, addressId: string, now = new Date()): Promise<SavedAddress> {
   const a = await getAddress(contactId, addressId);
   return updateAddress(contactId, addressId, { label: a.label ?? undefined, line: a.line, zip: a.zip, city: a.city, isDefault: true }, now);
 }
@@ -138,7 +125,7 @@ export async function setDefaultAddress(contactId: string, addressId: string, no
 /** Removes an address; the default one cannot be removed (make another one the default first). */
 export async function removeAddress(contactId: string, addressId: string): Promise<void> {
   const a = await getAddress(contactId, addressId);
-  const db = await accountDb();
+  const db = await currentDb();
   if (a.isDefault) {
     // HubSpot keeps the main address (invoices, Sage): it can be changed, not left empty.
     throw new AppError("CONFLICT", "cannot remove the default address", {

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, lt, notInArray, notLike, or, sql } from "drizzle-orm";
 import { cancelFutureBookingsForErasure, BOOKING_SYNC_KEY_PREFIX, syncReservation } from "@/lib/bookings";
 import type { Db } from "@/lib/db/client";
-import { forgetContactRows } from "@/lib/db/row-memory";
+import { forgetContactRows } from "@/lib/memory-cache/row-memory";
 import {
   accountVerifications,
   customerAddresses,
@@ -32,10 +32,11 @@ import { cacheTags, invalidateTags } from "@/lib/hubspot/cache";
 import { getCustomer, getInvoice, getQuote, listCustomerFileIds, listInvoices, listQuotes } from "@/lib/hubspot/queries";
 import type { Customer } from "@/lib/model/types";
 import { enqueueHubSpotWrite, enqueueNotification, wakeOutbox } from "@/lib/outbox/enqueue";
-import { accountDb, asDb } from "./db";
+import { currentDb, asDb } from "@/lib/db/current";
 import { erasedIdentityHash } from "@/lib/auth/erased-identities";
 import { RETENTION_YEARS } from "@/lib/model/retention";
-import { normalizeEmailAddress, normalizePhone } from "./schemas";
+import { normalizeEmail } from "@/lib/contact/email";
+import { toE164, toMobileE164 } from "@/lib/contact/phone";
 import { CODE_TTL_MS, assertCanSendCode, insertVerification, newCode, spendCode } from "./verification-codes";
 
 /**
@@ -75,13 +76,14 @@ export async function requestErasure(
 ): Promise<{ verificationId: string; channel: "email" | "sms"; maskedTarget: string }> {
   const now = options.now ?? Date.now();
   const customer = await getCustomer(contactId);
-  const target = input.channel === "email" ? (customer.email ? normalizeEmailAddress(customer.email) : null) : customer.phone ? normalizePhone(customer.phone) : null;
+  // The code goes by SMS only to a number an SMS can reach.
+  const target = input.channel === "email" ? (customer.email ? normalizeEmail(customer.email) : null) : toMobileE164(customer.phone);
   if (!target) {
     throw new AppError("VALIDATION", `erasure: no ${input.channel} for ${contactId}`, {
       userMessage: input.channel === "email" ? "Nous n'avons pas d'adresse e-mail pour vous : choisissez le SMS." : "Nous n'avons pas de numéro de mobile pour vous : choisissez l'e-mail.",
     });
   }
-  const db = await accountDb();
+  const db = await currentDb();
   await assertCanSendCode(db, contactId, now);
   const { code, hash } = await newCode();
   const verificationId = await db.transaction(async (t) => {
@@ -134,10 +136,10 @@ export async function purgePortalData(tx: Db, contactId: string, identities: str
 
 function identitiesOf(customer: Pick<Customer, "email" | "phone"> | null, extra: (string | null | undefined)[]): string[] {
   const out = new Set<string>();
-  for (const v of [customer?.email, ...extra]) if (v && v.includes("@")) out.add(normalizeEmailAddress(v));
+  for (const v of [customer?.email, ...extra]) if (v && v.includes("@")) out.add(normalizeEmail(v));
   for (const v of [customer?.phone, ...extra]) {
     if (v && !v.includes("@")) {
-      const p = normalizePhone(v);
+      const p = toE164(v);
       if (p) out.add(p);
     }
   }
@@ -154,7 +156,7 @@ export async function confirmErasure(
   options: { locale: "fr" | "en"; sessionIdentity?: string; now?: number } = { locale: "fr" },
 ): Promise<{ erasureId: string }> {
   const now = options.now ?? Date.now();
-  const db = await accountDb();
+  const db = await currentDb();
   const spent = await spendCode(db, { contactId, purpose: "erasure", verificationId: input.verificationId, code: input.code, now });
   if (!spent.ok) throw spent.error;
   // HubSpot may be down: the code's target and the session's identity are enough to block sign-in.
@@ -221,7 +223,7 @@ const isNotFound = (e: unknown) => isAppError(e) && e.code === "NOT_FOUND";
  * contact is gone finds nothing to archive (it was archived before the deletion) and completes.
  */
 export async function eraseContactInHubSpot(args: { erasureId: string; contactId: string }, ctx: { idempotencyKey: string }, now = () => new Date()): Promise<{ retained: number; hubspot: "deleted" | "already-gone" }> {
-  const db = await accountDb();
+  const db = await currentDb();
   const { erasureId, contactId } = args;
   let retained = 0;
   let customer: Customer | null = null;

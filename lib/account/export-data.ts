@@ -9,7 +9,7 @@ import { COMPANY } from "@/lib/company";
 import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
 import { renderQuotePdf } from "@/lib/pdf/render-quote";
 import { downloadFile, getFileMeta } from "@/lib/hubspot/files";
-import { rowsOf } from "@/lib/hubspot/db";
+import { rowsOf, currentDb, asDb } from "@/lib/db/current";
 import {
   getCustomer,
   getInvoice,
@@ -23,9 +23,8 @@ import {
 } from "@/lib/hubspot/queries";
 import { enqueueHubSpotWrite, enqueueNotification, wakeOutbox } from "@/lib/outbox/enqueue";
 import { getEnv } from "@/lib/env";
-import { accountDb, asDb } from "./db";
 import { KEPT_AFTER_ERASURE } from "@/lib/model/retention";
-import { normalizePhone } from "./schemas";
+import { toE164 } from "@/lib/contact/phone";
 import { pruneVerifications } from "./verification-codes";
 
 /**
@@ -80,14 +79,14 @@ const statusColumns = {
 
 /** The customer's latest export (null if none). */
 export async function latestExport(contactId: string, now = Date.now()): Promise<ExportStatus | null> {
-  const db = await accountDb();
+  const db = await currentDb();
   const [row] = await db.select(statusColumns).from(dataExports).where(eq(dataExports.contactId, contactId)).orderBy(desc(dataExports.createdAt)).limit(1);
   return row ? toStatus(row, now) : null;
 }
 
 /** One export of this contact, or NOT_FOUND (another customer's id included). */
 export async function getExportStatus(contactId: string, exportId: string, now = Date.now()): Promise<ExportStatus> {
-  const db = await accountDb();
+  const db = await currentDb();
   const [row] = await db
     .select(statusColumns)
     .from(dataExports)
@@ -103,7 +102,7 @@ export async function getExportStatus(contactId: string, exportId: string, now =
  */
 export async function requestDataExport(contactId: string, options: { locale: "fr" | "en"; now?: number } = { locale: "fr" }): Promise<ExportStatus> {
   const now = options.now ?? Date.now();
-  const db = await accountDb();
+  const db = await currentDb();
   // Housekeeping rides on this rare action: archives past their date lose their bytes (every customer's).
   await expireExports(db, now);
   await pruneVerifications(db, now);
@@ -122,7 +121,7 @@ export async function requestDataExport(contactId: string, options: { locale: "f
 
 /** The ZIP's bytes, for the download route: this contact's, ready and not expired; else NOT_FOUND. */
 export async function readExportArchive(contactId: string, exportId: string, now = Date.now()): Promise<{ bytes: Uint8Array; fileName: string }> {
-  const db = await accountDb();
+  const db = await currentDb();
   const [row] = await db
     .select()
     .from(dataExports)
@@ -221,13 +220,13 @@ async function streamBytes(body: ReadableStream<Uint8Array>, limit: number): Pro
 
 /** Everything about one contact: HubSpot through ownership-checked queries, the portal's tables by contact id. */
 export async function collectExportData(contactId: string, progress: Progress = async () => {}, now = new Date()): Promise<ExportContent> {
-  const db = await accountDb();
+  const db = await currentDb();
   const files: Record<string, Uint8Array> = {};
   const problems: string[] = [];
 
   await progress(5, "profile");
   const customer = await getCustomer(contactId);
-  const identities = [customer.email, customer.phone ? normalizePhone(customer.phone) : null].filter((v): v is string => Boolean(v));
+  const identities = [customer.email, toE164(customer.phone)].filter((v): v is string => Boolean(v));
 
   await progress(15, "interventions");
   const [interventions, appointments, conversations] = await Promise.all([listInterventions(contactId), listAppointments(contactId), listConversations(contactId)]);
@@ -346,7 +345,7 @@ export function zipExport(content: ExportContent, generatedAt: string, locale: "
 
 /** The outbox handler: builds the archive, records progress, then tells the customer. */
 export async function buildExport(exportId: string, locale: "fr" | "en", now = () => new Date()): Promise<{ sizeBytes: number } | { skipped: string }> {
-  const db = await accountDb();
+  const db = await currentDb();
   const [row] = await db.select({ id: dataExports.id, contactId: dataExports.contactId, status: dataExports.status }).from(dataExports).where(eq(dataExports.id, exportId)).limit(1);
   // Erased in the meantime (rows deleted) or already built by an earlier attempt.
   if (!row) return { skipped: "export no longer exists" };
@@ -392,6 +391,6 @@ export async function buildExport(exportId: string, locale: "fr" | "en", now = (
 
 /** After the outbox gave up: the page shows a failure and offers to try again. */
 export async function markExportFailed(exportId: string): Promise<void> {
-  const db = await accountDb();
+  const db = await currentDb();
   await db.update(dataExports).set({ status: "failed", step: "failed" }).where(eq(dataExports.id, exportId));
 }

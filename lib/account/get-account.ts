@@ -1,6 +1,7 @@
 import "server-only";
-import { accountDb } from "./db";
-import { listAddresses, type CustomerAddress } from "./addresses";
+import { currentDb } from "@/lib/db/current";
+import type { SavedAddress } from "@/lib/model/types";
+import { listAddresses } from "./addresses";
 import { maskTarget } from "./erasure";
 import { latestExport, type ExportStatus } from "./export-data";
 import { readPreferences } from "@/lib/notifications/preferences";
@@ -19,7 +20,7 @@ export interface AccountPendingCode {
 
 export interface Account {
   customer: Awaited<ReturnType<typeof getCustomerWithPending>>;
-  addresses: CustomerAddress[];
+  addresses: SavedAddress[];
   preferences: NotificationPreferences;
   pendingCodes: AccountPendingCode[];
   latestExport: ExportStatus | null;
@@ -27,7 +28,7 @@ export interface Account {
 
 /** Everything the Compte page shows, for the session's contact only. */
 export async function getAccount(contactId: string, now = Date.now()): Promise<Account> {
-  const db = await accountDb();
+  const db = await currentDb();
   const [customer, addresses, preferences, codes, exportStatus] = await Promise.all([
     getCustomerWithPending(contactId),
     listAddresses(contactId),

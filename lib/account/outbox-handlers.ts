@@ -6,7 +6,7 @@ import { isAppError } from "@/lib/errors";
 import { updateContact } from "@/lib/hubspot/writes";
 import { PermanentDeliveryError } from "@/lib/notifications/errors";
 import { registerHubSpotWrite } from "@/lib/outbox/handlers";
-import { accountDb } from "./db";
+import { currentDb } from "@/lib/db/current";
 import { ERASE_CONTACT_OPERATION, eraseContactInHubSpot } from "./erasure";
 import { BUILD_EXPORT_OPERATION, buildExport, markExportFailed } from "./export-data";
 import { UPDATE_CONTACT_OPERATION } from "./update-contact-details";
@@ -43,7 +43,7 @@ function parse<T>(schema: z.ZodType<T>, args: unknown, operation: string): T {
  * during a HubSpot outage ended with the first value).
  */
 async function supersededProperties(contactId: string, idempotencyKey: string): Promise<Set<string>> {
-  const db = await accountDb();
+  const db = await currentDb();
   // Compared in SQL: created_at has microseconds, a JS Date only milliseconds (the row would find itself).
   const newer = await db
     .select({ payload: outbox.payload })

@@ -1,6 +1,6 @@
 import "server-only";
 import { enqueueHubSpotWrite, wakeOutbox } from "@/lib/outbox/enqueue";
-import { accountDb, asDb } from "./db";
+import { currentDb, asDb } from "@/lib/db/current";
 import { notificationPreferences as preferencesTable } from "@/lib/db/schema";
 import { readPreferences } from "@/lib/notifications/preferences";
 import { preferencesSchema, type NotificationPreferences, type PreferencesInput } from "./schemas";
@@ -8,13 +8,13 @@ import { UPDATE_CONTACT_OPERATION } from "./update-contact-details";
 
 /** The customer's choices for optional messages (defaults until they save; marketing off). */
 export async function notificationPreferences(contactId: string): Promise<NotificationPreferences> {
-  return readPreferences(await accountDb(), contactId);
+  return readPreferences(await currentDb(), contactId);
 }
 
 /** Saves the customer's choices; consent to marketing is time-stamped when given, cleared when withdrawn. */
 export async function saveNotificationPreferences(contactId: string, input: PreferencesInput, now = new Date()): Promise<NotificationPreferences> {
   const prefs = preferencesSchema.parse(input);
-  const db = await accountDb();
+  const db = await currentDb();
   const before = await readPreferences(db, contactId);
   const consentAt = prefs.marketingConsent ? (before.marketingConsent ? undefined : now) : null;
   await db.transaction(async (t) => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { enqueueHubSpotWrite, wakeOutbox } from "@/lib/outbox/enqueue";
-import { accountDb, asDb } from "./db";
+import { currentDb, asDb } from "@/lib/db/current";
 import { languageSchema } from "./schemas";
 import { UPDATE_CONTACT_OPERATION } from "./update-contact-details";
 
@@ -10,7 +10,7 @@ import { UPDATE_CONTACT_OPERATION } from "./update-contact-details";
  */
 export async function saveLanguage(contactId: string, input: { language: string }, now = Date.now()): Promise<"fr" | "en"> {
   const { language } = languageSchema.parse(input);
-  const db = await accountDb();
+  const db = await currentDb();
   await db.transaction(async (t) => {
     await enqueueHubSpotWrite(asDb(t), {
       operation: UPDATE_CONTACT_OPERATION,

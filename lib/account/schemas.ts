@@ -1,6 +1,6 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
-
+import { normalizeEmail } from "@/lib/contact/email";
+import { toE164 } from "@/lib/contact/phone";
 
 /**
  * The account forms' schemas, shared by the react-hook-form resolvers (browser) and the server
@@ -12,33 +12,13 @@ export const accountMessages = {
   lastName: "Indiquez votre nom (100 caractères au plus).",
   email: "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).",
   phone: "Ce numéro n'est pas valide (exemple : 06 12 34 56 78 ou +32 470 12 34 56).",
+  mobile: "Ce numéro ne peut pas recevoir le code par SMS : indiquez un numéro de mobile (06 ou 07).",
   line: "Indiquez le numéro et la rue (200 caractères au plus).",
   zip: "Le code postal comporte 5 chiffres (exemple : 75011).",
   city: "Indiquez la ville (100 caractères au plus).",
   label: "Le nom de l'adresse fait 60 caractères au plus.",
   code: "Le code comporte 6 chiffres.",
 } as const;
-
-/** E.164 for a number typed the French way or international; null when it is not a valid number. */
-export function normalizePhone(raw: string): string | null {
-  const cleaned = raw.normalize("NFKC").trim().replace(/^00/, "+");
-  if (!/^\+?[\d\s.\-()]{6,25}$/.test(cleaned)) return null;
-  const phone = parsePhoneNumberFromString(cleaned, "FR");
-  if (!phone || !phone.isValid()) return null;
-  return phone.number;
-}
-
-/** A number as people read it: "06 12 34 56 78" for France, international format otherwise. */
-export function displayPhone(e164OrRaw: string | null): string | null {
-  if (!e164OrRaw) return null;
-  const phone = parsePhoneNumberFromString(e164OrRaw, "FR");
-  if (!phone || !phone.isValid()) return e164OrRaw;
-  return phone.country === "FR" ? phone.formatNational() : phone.formatInternational();
-}
-
-export function normalizeEmailAddress(raw: string): string {
-  return raw.normalize("NFKC").trim().toLowerCase();
-}
 
 // No control characters or angle brackets in names and addresses (they end up in emails and PDFs).
 const plainText = (max: number, message: string, min = 1) =>
@@ -58,12 +38,13 @@ export const contactDetailsSchema = z.object({
   lastName: plainText(100, accountMessages.lastName),
   email: z
     .string({ error: accountMessages.email })
-    .transform(normalizeEmailAddress)
+    .transform(normalizeEmail)
     .pipe(z.email(accountMessages.email).max(254, accountMessages.email)),
   phone: z
     .string({ error: accountMessages.phone })
-    .refine((v) => v.trim() === "" || normalizePhone(v) !== null, accountMessages.phone)
-    .transform((v) => (v.trim() === "" ? "" : (normalizePhone(v) ?? ""))),
+    // Phone numbers and emails follow the one rule of lib/contact.
+    .refine((v) => v.trim() === "" || toE164(v) !== null, accountMessages.phone)
+    .transform((v) => (v.trim() === "" ? "" : (toE164(v) ?? ""))),
 });
 export type ContactDetailsInput = z.input<typeof contactDetailsSchema>;
 export type ContactDetails = z.output<typeof contactDetailsSchema>;

@@ -5,8 +5,9 @@ import { outbox } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { findContactIdByEmail, findContactIdByPhone, getCustomer } from "@/lib/hubspot/queries";
 import { enqueueHubSpotWrite, enqueueNotification, wakeOutbox } from "@/lib/outbox/enqueue";
-import { accountDb, asDb } from "./db";
-import { contactDetailsSchema, normalizePhone, type ContactDetailsInput } from "./schemas";
+import { currentDb, asDb } from "@/lib/db/current";
+import { isMobile, toE164 } from "@/lib/contact/phone";
+import { accountMessages, contactDetailsSchema, type ContactDetailsInput } from "./schemas";
 import { CODE_TTL_MS, assertCanSendCode, insertVerification, newCode, spendCode } from "./verification-codes";
 
 /**
@@ -41,13 +42,17 @@ export async function updateContactDetails(
   const details = contactDetailsSchema.parse(input);
   const now = options.now ?? Date.now();
   const current = await getCustomerWithPending(contactId);
-  const currentPhone = current.phone ? normalizePhone(current.phone) : null;
+  const currentPhone = toE164(current.phone);
 
   const names: Record<string, string> = {};
   if (details.firstName !== (current.firstName ?? "")) names.firstname = details.firstName;
   if (details.lastName !== (current.lastName ?? "")) names.lastname = details.lastName;
   const emailChanged = details.email !== (current.email ?? "");
   const phoneChanged = details.phone !== "" && details.phone !== currentPhone;
+  // The code confirming a new number goes by SMS: a landline would never receive it.
+  if (phoneChanged && !isMobile(details.phone)) {
+    throw new AppError("VALIDATION", "new phone is not a mobile", { userMessage: accountMessages.mobile });
+  }
   if (details.phone === "" && currentPhone) {
     throw new AppError("VALIDATION", "phone cannot be emptied", {
       userMessage: "Le numéro de téléphone ne peut pas être effacé ici : indiquez un autre numéro, ou contactez-nous.",
@@ -68,7 +73,7 @@ export async function updateContactDetails(
     ...(emailChanged ? [{ purpose: "email-change" as const, channel: "email" as const, target: details.email, ...(await newCode()) }] : []),
     ...(phoneChanged ? [{ purpose: "phone-change" as const, channel: "sms" as const, target: details.phone, ...(await newCode()) }] : []),
   ];
-  const db = await accountDb();
+  const db = await currentDb();
   if (codes.length > 0) await assertCanSendCode(db, contactId, now);
   const verifications: PendingVerification[] = [];
   await db.transaction(async (t) => {
@@ -105,7 +110,7 @@ export async function confirmContactChange(
   input: { verificationId: string; code: string; purpose: "email-change" | "phone-change" },
   now = Date.now(),
 ): Promise<{ field: "email" | "phone"; value: string }> {
-  const db = await accountDb();
+  const db = await currentDb();
   const result = await spendCode(db, { contactId, purpose: input.purpose, verificationId: input.verificationId, code: input.code, now });
   if (!result.ok) throw result.error;
   const properties: Record<string, string> =
@@ -122,7 +127,7 @@ export async function confirmContactChange(
  * so the page shows what the customer saved at once, marked "en cours de transmission".
  */
 export async function pendingContactProperties(contactId: string): Promise<Record<string, string>> {
-  const db = await accountDb();
+  const db = await currentDb();
   const rows = await db
     .select({ payload: outbox.payload })
     .from(outbox)

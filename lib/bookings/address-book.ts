@@ -1,4 +1,5 @@
-import { matchesAddress } from "@/lib/contact/address-match";
+import { formatAddress, matchesAddress } from "@/lib/contact/address-match";
+import type { SavedAddress } from "@/lib/model/types";
 
 /**
  * The booking form's address choices (pure: used by the client form and tested as is): one
@@ -6,15 +7,6 @@ import { matchesAddress } from "@/lib/contact/address-match";
  * first, then "another address" typed by hand. The server validates whatever is sent (zod
  * `addressSchema`, then the service-area check), saved or typed.
  */
-export interface SavedAddress {
-  id: string;
-  label: string | null;
-  line: string;
-  zip: string;
-  city: string;
-  isDefault: boolean;
-}
-
 export interface AddressOption {
   id: string;
   label: string | null;
@@ -29,7 +21,7 @@ export function addressOptions(saved: readonly SavedAddress[]): AddressOption[] 
   const seen = new Set<string>();
   const out: AddressOption[] = [];
   for (const a of [...saved].sort((x, y) => Number(y.isDefault) - Number(x.isDefault))) {
-    const text = `${a.line}, ${a.zip} ${a.city}`;
+    const text = formatAddress(a);
     if (seen.has(text)) continue;
     seen.add(text);
     out.push({ id: a.id, label: a.label, text });

@@ -3,7 +3,7 @@ import { and, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import { COMPANY } from "@/lib/company";
 import type { Db } from "@/lib/db/client";
-import { forgetContactRows } from "@/lib/db/row-memory";
+import { forgetContactRows } from "@/lib/memory-cache/row-memory";
 import { reservations } from "@/lib/db/schema";
 import {
   bookingError,

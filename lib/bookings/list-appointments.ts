@@ -1,6 +1,6 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
-import { readContactRows } from "@/lib/db/row-memory";
+import { readContactRows } from "@/lib/memory-cache/row-memory";
 import { reservations } from "@/lib/db/schema";
 import { listAppointments as listHubSpotAppointments } from "@/lib/hubspot/queries";
 import type { Appointment } from "@/lib/model/types";

@@ -2,29 +2,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { COMPANY } from "@/lib/company";
-import { forgetContactRows } from "@/lib/db/row-memory";
 import { reservations } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
 import type { InterventionType } from "@/lib/model/types";
-import { checkRequest, freshListing, stillOffered, type BookingOutcome } from "./book-appointment";
 import { getService } from "./catalogue";
+import { checkRequest, commitReservation, confirmedReservation, freshListing, replayReservation, stillOffered, type BookingOutcome } from "./reservation-commit";
 import { rescheduleBookingInput, type RescheduleBookingInput } from "./schemas";
-import {
-  bookingError,
-  changeDeadline,
-  dropPendingReminders,
-  enqueueBookingEffects,
-  EXCLUSION_VIOLATION,
-  isRetryableConflict,
-  withConflictRetry,
-  loadBooking,
-  MESSAGES,
-  pgCode,
-  resolveDeps,
-  toBookingView,
-  UNIQUE_VIOLATION,
-  type BookingDeps,
-} from "./store";
+import { bookingError, changeDeadline, dropPendingReminders, enqueueBookingEffects, loadBooking, MESSAGES, resolveDeps, type BookingDeps } from "./store";
 
 /**
  * Moves a booking to another time, up to the change limit (24 h by default) before its current
@@ -39,12 +22,7 @@ export async function rescheduleBooking(contactId: string, raw: RescheduleBookin
   const input = rescheduleBookingInput.parse(raw);
   const d = await resolveDeps(deps);
 
-  const replay = async (): Promise<BookingOutcome | null> => {
-    const [existing] = await d.db.select().from(reservations).where(eq(reservations.idempotencyKey, input.idempotencyKey));
-    if (!existing) return null;
-    if (existing.contactId !== contactId || existing.bookingId !== input.bookingId) throw new AppError("CONFLICT", "idempotency key reused");
-    return { status: "booked", booking: toBookingView(existing, d.policy, d.now) };
-  };
+  const replay = () => replayReservation(d, input.idempotencyKey, (row) => row.contactId === contactId && row.bookingId === input.bookingId);
   const again = await replay();
   if (again) return again;
 
@@ -64,54 +42,41 @@ export async function rescheduleBooking(contactId: string, raw: RescheduleBookin
 
   const customer = await d.customer(contactId);
   const id = randomUUID();
-  try {
-    const row = await withConflictRetry(() =>
-      d.db.transaction(async (tx) => {
-        const [old] = await tx
-          .update(reservations)
-          .set({ status: "rescheduled", updatedAt: d.now })
-          .where(and(eq(reservations.id, current.id), eq(reservations.status, "confirmed")))
-          .returning();
-        // Changed by a concurrent request (another tab, the email link): nothing to move any more.
-        if (!old) throw bookingError("CONFLICT", MESSAGES.notActive);
-        const [inserted] = await tx
-          .insert(reservations)
-          .values({
+  return commitReservation(d, {
+    contactId,
+    replay,
+    taken,
+    write: async (tx) => {
+      const [old] = await tx
+        .update(reservations)
+        .set({ status: "rescheduled", updatedAt: d.now })
+        .where(and(eq(reservations.id, current.id), eq(reservations.status, "confirmed")))
+        .returning();
+      // Changed by a concurrent request (another tab, the email link): nothing to move any more.
+      if (!old) throw bookingError("CONFLICT", MESSAGES.notActive);
+      const [inserted] = await tx
+        .insert(reservations)
+        .values(
+          confirmedReservation(d, {
             id,
             bookingId: current.bookingId,
             contactId,
             technicianId: input.technicianId,
             serviceType: current.serviceType,
-            startsAt: start,
-            endsAt: end,
-            blockedUntil: new Date(end.getTime() + d.policy.rules.travelBufferMinutes * 60_000),
+            start,
+            end,
             address: current.address,
-            locationLat: location.lat,
-            locationLng: location.lng,
+            location,
             note: current.note,
             locale: current.locale,
-            status: "confirmed",
             idempotencyKey: input.idempotencyKey,
             rescheduledFrom: current.id,
-            createdAt: d.now,
-            updatedAt: d.now,
-          })
-          .returning();
-        await dropPendingReminders(tx, [current.id]);
-        await enqueueBookingEffects(tx, { event: "rescheduled", reservation: inserted!, alsoSync: [old], sequence: chain.length, customer, now: d.now, policy: d.policy });
-        return inserted!;
-      }),
-    );
-    forgetContactRows(contactId);
-    return { status: "booked", booking: toBookingView(row, d.policy, d.now) };
-  } catch (error) {
-    const code = pgCode(error);
-    // A deadlock that persisted through the retries: another booking holds the time (the fresh list says).
-    if (code === EXCLUSION_VIOLATION || isRetryableConflict(error)) return taken();
-    if (code === UNIQUE_VIOLATION) {
-      const replayed = await replay();
-      if (replayed) return replayed;
-    }
-    throw error;
-  }
+          }),
+        )
+        .returning();
+      await dropPendingReminders(tx, [current.id]);
+      await enqueueBookingEffects(tx, { event: "rescheduled", reservation: inserted!, alsoSync: [old], sequence: chain.length, customer, now: d.now, policy: d.policy });
+      return inserted!;
+    },
+  });
 }

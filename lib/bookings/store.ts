@@ -4,8 +4,9 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { outbox, reservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { hubspotDb } from "@/lib/hubspot/db";
+import { currentDb } from "@/lib/db/current";
 import { getCustomer } from "@/lib/hubspot/queries";
+import { channelsOf } from "@/lib/contact/channels";
 import type { InterventionType } from "@/lib/model/types";
 import { enqueueHubSpotWrite, enqueueNotification } from "@/lib/outbox/enqueue";
 import type { GeoPoint } from "./availability";
@@ -25,7 +26,7 @@ export type Reservation = typeof reservations.$inferSelect;
 export interface CustomerProfile {
   firstName: string | null;
   email: string | null;
-  /** E.164, or null when the stored number is not usable for SMS. */
+  /** E.164 of a mobile, or null when the stored number cannot receive an SMS (a landline). */
   phone: string | null;
   locale: "fr" | "en";
   /** The address on file, one line ("12 rue Royale, 69001 Lyon"), for the pre-filled form. */
@@ -53,7 +54,7 @@ export interface ResolvedDeps {
 
 export async function resolveDeps(deps: BookingDeps = {}): Promise<ResolvedDeps> {
   return {
-    db: deps.db ?? (await hubspotDb()),
+    db: deps.db ?? (await currentDb()),
     now: deps.now ?? new Date(),
     calendar: deps.calendar ?? hubspotCalendar(),
     customer: deps.customer ?? hubspotCustomerProfile,
@@ -62,21 +63,13 @@ export async function resolveDeps(deps: BookingDeps = {}): Promise<ResolvedDeps>
   };
 }
 
-/** French numbers as stored in HubSpot ("06 12 34 56 78", "+33 6 …") → E.164, else null. */
-export function toE164(phone: string | null | undefined): string | null {
-  if (!phone) return null;
-  const digits = phone.replace(/[\s.\-()]/g, "");
-  if (/^0[1-9]\d{8}$/.test(digits)) return `+33${digits.slice(1)}`;
-  if (/^00[1-9]\d{6,13}$/.test(digits)) return `+${digits.slice(2)}`;
-  if (/^\+[1-9]\d{6,14}$/.test(digits)) return digits;
-  return null;
-}
-
 export async function hubspotCustomerProfile(contactId: string): Promise<CustomerProfile> {
   const c = await getCustomer(contactId);
   const cityLine = [c.address.zip, c.address.city].filter(Boolean).join(" ");
   const address = [c.address.line, cityLine].filter(Boolean).join(", ") || null;
-  return { firstName: c.firstName, email: c.email, phone: toE164(c.phone), locale: c.language, address, geo: c.geo };
+  // lib/contact's rule: a valid email, and a phone only when an SMS can reach it (never a landline).
+  const { email, phone, locale } = channelsOf(c);
+  return { firstName: c.firstName, email, phone, locale, address, geo: c.geo };
 }
 
 // ---- input schemas shared by forms and actions: ./schemas.ts (the browser imports them too) ----

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { portalUploads, reservations } from "@/lib/db/schema";
 import { ensureCustomerNote, uploadPrivateFile } from "@/lib/hubspot/conversations";
-import { hubspotDb } from "@/lib/hubspot/db";
+import { currentDb } from "@/lib/db/current";
 import {
   createBookingMeeting,
   createInterventionTicket,
@@ -78,7 +78,7 @@ async function ensureId(db: Db, rowId: string, column: IdColumn, current: string
 }
 
 export async function syncReservation(reservationId: string, opts: { db?: Db; now?: () => number } = {}): Promise<{ ticketId: string; meetingId: string; status: string }> {
-  const db = opts.db ?? (await hubspotDb());
+  const db = opts.db ?? (await currentDb());
   const now = opts.now ?? Date.now;
   const [row] = await db.select().from(reservations).where(eq(reservations.id, reservationId));
   if (!row) throw new PermanentDeliveryError(`reservation ${reservationId} does not exist`);

@@ -11,6 +11,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { Pool } from "pg";
 import { getEnv } from "@/lib/env";
 import * as schema from "./schema";
+import { processSingleton } from "@/lib/process/singleton";
 
 export type Schema = typeof schema;
 /** The same Drizzle API whether PGlite or a PostgreSQL server is behind it. */
@@ -65,8 +66,7 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
 }
 
 type Holder = { promise?: Promise<DbHandle>; opened?: DbHandle };
-const g = globalThis as typeof globalThis & { __duretDb?: Holder };
-const holder: Holder = (g.__duretDb ??= {});
+const holder = processSingleton<Holder>("__duretDb", () => ({}));
 
 /**
  * The process's database, opened lazily on first use (so `next build`, which loads server modules,

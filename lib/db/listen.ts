@@ -4,7 +4,7 @@ import { Client } from "pg";
  * One dedicated PostgreSQL connection LISTENing on a channel, reconnecting with backoff
  * (250 ms doubling to 10 s) when the server drops it. `onDown` is called as soon as the
  * connection is lost (notifications may be missed from then on), `onUp` once it listens again.
- * Used by the live bus (lib/live/bus.ts) and the HubSpot cache's in-process layer.
+ * Used by the live bus (lib/live/bus.ts) and the memory copies' invalidation feed (lib/memory-cache/feed.ts).
  */
 export interface ChannelListener {
   /** Resolves once the connection listens (connects if needed). */

@@ -4,7 +4,7 @@ import { quoteSigningSessions } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { getCustomer, getInvoice, getQuote } from "@/lib/hubspot/queries";
 import type { Customer, Invoice } from "@/lib/model/types";
-import { documentsDb } from "./db";
+import { currentDb } from "@/lib/db/current";
 import { loadQuoteDecisions, withDecision, type QuoteWithDecision } from "./quote-state";
 
 /**
@@ -40,7 +40,7 @@ export function maskDestination(channel: "sms" | "email", destination: string): 
 
 export async function getQuoteDocument(contactId: string, quoteId: string, now = new Date()): Promise<QuoteDocument> {
   const [quote, customer] = await Promise.all([getQuote(contactId, quoteId), getCustomer(contactId)]);
-  const db = await documentsDb();
+  const db = await currentDb();
   const [decisions, [session]] = await Promise.all([
     loadQuoteDecisions(db, [quote.id], contactId),
     db

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parisDateOf } from "@/lib/time/paris";
 import { listInterventions, listInvoices, listQuotes } from "@/lib/hubspot/queries";
 import type { Intervention, Invoice } from "@/lib/model/types";
-import { documentsDb } from "./db";
+import { currentDb } from "@/lib/db/current";
 import { loadQuoteDecisions, withDecision, type QuoteWithDecision } from "./quote-state";
 
 /**
@@ -100,7 +100,7 @@ export function filterDocuments(lists: DocumentLists, f: DocumentFilters): Docum
 /** Everything the Documents space lists for a customer, unfiltered. */
 export async function loadDocumentLists(contactId: string): Promise<DocumentLists> {
   const [quotes, invoices, interventions] = await Promise.all([listQuotes(contactId), listInvoices(contactId), listInterventions(contactId)]);
-  const decisions = await loadQuoteDecisions(await documentsDb(), quotes.map((q) => q.id), contactId);
+  const decisions = await loadQuoteDecisions(await currentDb(), quotes.map((q) => q.id), contactId);
   return { quotes: quotes.map((q) => withDecision(q, decisions.get(q.id))), invoices, reports: reportsOf(interventions) };
 }
 

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { quoteSigningSessions } from "@/lib/db/schema";
 import { getCustomer, getQuote } from "@/lib/hubspot/queries";
-import { documentsDb } from "./db";
+import { currentDb } from "@/lib/db/current";
 import { ensureQuoteOriginal, type QuoteOriginal } from "./quote-original";
 import { loadQuoteDecisions, withDecision } from "./quote-state";
 
@@ -14,7 +14,7 @@ import { loadQuoteDecisions, withDecision } from "./quote-state";
  */
 export async function recordQuoteOpened(contactId: string, quoteId: string, now = new Date()): Promise<{ openedAt: Date; original: QuoteOriginal } | null> {
   const [quote, customer] = await Promise.all([getQuote(contactId, quoteId), getCustomer(contactId)]);
-  const db = await documentsDb();
+  const db = await currentDb();
   const decided = withDecision(quote, (await loadQuoteDecisions(db, [quote.id])).get(quote.id));
   if (decided.status !== "to_sign") return null;
   const original = await ensureQuoteOriginal(db, contactId, quote, customer);

@@ -1,7 +1,7 @@
 import "server-only";
 import { inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { readContactRows } from "@/lib/db/row-memory";
+import { readContactRows } from "@/lib/memory-cache/row-memory";
 import { quoteDecisions, quoteSignatures } from "@/lib/db/schema";
 import type { Quote, QuoteStatus } from "@/lib/model/types";
 
@@ -21,7 +21,7 @@ export interface QuoteDecision {
 
 /**
  * The decisions on these quotes. `ownerId`: the contact the quotes belong to (already checked by the
- * caller): the rows are then read from the process's copy when they have not changed (lib/db/row-memory.ts).
+ * caller): the rows are then read from the process's copy when they have not changed (lib/memory-cache/row-memory.ts).
  */
 export async function loadQuoteDecisions(db: Db, quoteIds: readonly string[], ownerId?: string): Promise<Map<string, QuoteDecision>> {
   const out = new Map<string, QuoteDecision>();

@@ -1,10 +1,10 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { forgetContactRows } from "@/lib/db/row-memory";
+import { forgetContactRows } from "@/lib/memory-cache/row-memory";
 import { quoteDecisions } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { enqueueHubSpotWrite, wakeOutbox } from "@/lib/outbox";
-import { asDb, documentsDb } from "./db";
+import { asDb, currentDb } from "@/lib/db/current";
 import { loadSignableQuote } from "./request-signing-code";
 import { QUOTE_REFUSED_OPERATION } from "./sync-operations";
 
@@ -19,7 +19,7 @@ export async function refuseQuote(
   ctx: { ip: string; userAgent: string; now?: Date },
 ): Promise<{ refusedAt: string; alreadyRefused: boolean }> {
   const now = ctx.now ?? new Date();
-  const db0 = await documentsDb();
+  const db0 = await currentDb();
   const [existing] = await db0.select().from(quoteDecisions).where(eq(quoteDecisions.quoteId, input.quoteId));
   if (existing?.decision === "refused" && existing.contactId === contactId) return { refusedAt: existing.decidedAt.toISOString(), alreadyRefused: true };
   const { quote, db } = await loadSignableQuote(contactId, input.quoteId);

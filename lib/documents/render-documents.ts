@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { quoteSignatures } from "@/lib/db/schema";
 import { downloadFile } from "@/lib/hubspot/files";
 import { getCustomer, getInvoice, getQuote } from "@/lib/hubspot/queries";
-import { documentsDb } from "./db";
+import { currentDb } from "@/lib/db/current";
 import { invoiceFileName, quoteFileName } from "./file-names";
 import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
 import { ensureQuoteOriginal } from "./quote-original";
@@ -26,7 +26,7 @@ export interface PdfDocument {
 export async function getQuotePdf(contactId: string, quoteId: string): Promise<PdfDocument> {
   const quote = await getQuote(contactId, quoteId);
   const number = quote.number ?? quote.id;
-  const db = await documentsDb();
+  const db = await currentDb();
   const [signature] = await db.select({ pdf: quoteSignatures.signedPdf }).from(quoteSignatures).where(eq(quoteSignatures.quoteId, quote.id));
   if (signature) {
     const bytes = new Uint8Array(signature.pdf);

@@ -1,15 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { hashSmsCode, newSmsCode } from "@/lib/auth/secrets";
 import { quoteSigningSessions } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { getCustomer, getQuote } from "@/lib/hubspot/queries";
 import type { Customer } from "@/lib/model/types";
+import { channelsOf } from "@/lib/contact/channels";
 import { enqueueNotification } from "@/lib/outbox";
 import { loadCompanyP12 } from "@/lib/documents/signature/certificate";
-import { asDb, documentsDb } from "./db";
+import { asDb, currentDb } from "@/lib/db/current";
 import { maskDestination, quoteDecisionBlocker } from "./get-document";
 import { formatEuro } from "@/lib/pdf/layout";
 import { ensureQuoteOriginal } from "./quote-original";
@@ -36,9 +36,10 @@ export function consentTextFor(quote: Pick<QuoteWithDecision, "number" | "id" | 
 }
 
 export function codeDestination(customer: Customer): { channel: "sms" | "email"; to: string } {
-  const phone = customer.phone ? parsePhoneNumberFromString(customer.phone, "FR") : undefined;
-  if (phone?.isValid()) return { channel: "sms", to: phone.number };
-  if (customer.email) return { channel: "email", to: customer.email.trim().toLowerCase() };
+  // By SMS only to a number an SMS can reach (a landline falls back to the email).
+  const { phone, email } = channelsOf(customer);
+  if (phone) return { channel: "sms", to: phone };
+  if (email) return { channel: "email", to: email };
   throw new AppError("CONFLICT", `contact ${customer.id} has neither phone nor email`, {
     userMessage: "Nous n'avons ni téléphone ni adresse e-mail pour vous envoyer le code de signature. Complétez vos coordonnées dans « Mon compte ».",
   });
@@ -47,7 +48,7 @@ export function codeDestination(customer: Customer): { channel: "sms" | "email";
 /** The customer's quote, with the portal's decision on top, or the French reason it cannot be signed. */
 export async function loadSignableQuote(contactId: string, quoteId: string) {
   const [quote, customer] = await Promise.all([getQuote(contactId, quoteId), getCustomer(contactId)]);
-  const db = await documentsDb();
+  const db = await currentDb();
   const decided = withDecision(quote, (await loadQuoteDecisions(db, [quote.id])).get(quote.id));
   const blocker = quoteDecisionBlocker(decided);
   if (blocker) throw blocker;

@@ -3,14 +3,14 @@ import { randomUUID } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { smsCodeMatches } from "@/lib/auth/secrets";
 import type { CustomerSession } from "@/lib/auth/session-claims";
-import { forgetContactRows } from "@/lib/db/row-memory";
+import { forgetContactRows } from "@/lib/memory-cache/row-memory";
 import { quoteDecisions, quoteSignatures, quoteSigningSessions } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { enqueueHubSpotWrite, enqueueNotification, wakeOutbox } from "@/lib/outbox";
 import { describeP12, loadCompanyP12 } from "@/lib/documents/signature/certificate";
 import { buildSignedQuotePdf, type SignatureEvidence } from "@/lib/documents/signature/signed-quote";
-import { asDb, documentsDb } from "./db";
+import { asDb, currentDb } from "@/lib/db/current";
 import { MAX_CODE_TRIES } from "./get-document";
 import { quoteFileName } from "./file-names";
 import { formatEuro } from "@/lib/pdf/layout";
@@ -46,7 +46,7 @@ function codeError(message: string, internal: string): AppError {
 }
 
 async function existingSignature(contactId: string, quoteId: string): Promise<SignResult | null> {
-  const db = await documentsDb();
+  const db = await currentDb();
   const [row] = await db
     .select({ id: quoteSignatures.id, signedAt: quoteSignatures.signedAt, contactId: quoteSignatures.contactId })
     .from(quoteSignatures)

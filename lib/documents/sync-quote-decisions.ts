@@ -6,7 +6,7 @@ import { getQuote } from "@/lib/hubspot/queries";
 import { recordQuoteRefused, recordQuoteSigned } from "@/lib/hubspot/quotes";
 import { PermanentDeliveryError } from "@/lib/notifications/errors";
 import { registerHubSpotWrite } from "@/lib/outbox";
-import { documentsDb } from "./db";
+import { currentDb } from "@/lib/db/current";
 import { quoteFileName } from "./file-names";
 import { QUOTE_REFUSED_OPERATION, QUOTE_SIGNED_OPERATION } from "./sync-operations";
 
@@ -30,7 +30,7 @@ async function dealIdOf(contactId: string, quoteId: string): Promise<string | nu
 export async function syncQuoteSigned(args: unknown): Promise<{ fileId: string; noteId: string }> {
   const parsed = signedArgs.safeParse(args);
   if (!parsed.success) throw new PermanentDeliveryError(`${QUOTE_SIGNED_OPERATION}: invalid args`);
-  const db = await documentsDb();
+  const db = await currentDb();
   const [row] = await db
     .select({
       id: quoteSignatures.id,
@@ -65,7 +65,7 @@ export async function syncQuoteSigned(args: unknown): Promise<{ fileId: string; 
 export async function syncQuoteRefused(args: unknown): Promise<{ ticketId: string }> {
   const parsed = refusedArgs.safeParse(args);
   if (!parsed.success) throw new PermanentDeliveryError(`${QUOTE_REFUSED_OPERATION}: invalid args`);
-  const db = await documentsDb();
+  const db = await currentDb();
   const [row] = await db.select().from(quoteDecisions).where(eq(quoteDecisions.quoteId, parsed.data.quoteId));
   if (!row || row.decision !== "refused") throw new PermanentDeliveryError(`${QUOTE_REFUSED_OPERATION}: no refusal recorded`);
   const quote = await getQuote(row.contactId, row.quoteId).catch(() => null);

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { hubspotDb, rowsOf } from "./db";
+import { currentDb, rowsOf } from "@/lib/db/current";
 
 /**
  * The HubSpot request budget shared by every portal instance (table hubspot_budget).
@@ -102,7 +102,7 @@ const wallClockSleep = (ms: number) => new Promise<void>((resolve) => setTimeout
 
 /** Waits for a slot until `deadline`, then throws UPSTREAM_UNAVAILABLE. */
 export async function acquireBudget(kind: BudgetKind, options: AcquireOptions): Promise<void> {
-  const db = options.db ?? (await hubspotDb());
+  const db = options.db ?? (await currentDb());
   const limits = options.limits ?? budgetLimitsFromEnv();
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? wallClockSleep;

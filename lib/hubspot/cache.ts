@@ -2,13 +2,14 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { hubspotDb, rowsOf, textArray } from "./db";
+import { currentDb, rowsOf, textArray } from "@/lib/db/current";
 import {
   CACHE_CHANNEL,
   currentEpoch,
   deepFreeze,
   dropTagsFromMemory,
   forgetAll,
+  loadOnce,
   memoryLayerFor,
   notificationPayload,
   readMemory,
@@ -66,8 +67,6 @@ export interface CacheOptions<T> {
   db?: Db;
 }
 
-const inflight = new Map<string, Promise<unknown>>();
-
 let stats = { hits: 0, misses: 0 };
 export function getCacheStats(): { hits: number; misses: number } {
   return { ...stats };
@@ -77,13 +76,7 @@ export function resetCacheStats(): void {
 }
 
 export async function cached<T>(options: CacheOptions<T>, loader: () => Promise<T>): Promise<T> {
-  const existing = inflight.get(options.key);
-  if (existing) return existing as Promise<T>;
-  const run = readThrough(options, loader).finally(() => {
-    if (inflight.get(options.key) === run) inflight.delete(options.key);
-  });
-  inflight.set(options.key, run);
-  return run;
+  return loadOnce(options.key, () => readThrough(options, loader));
 }
 
 interface CacheRow {
@@ -149,7 +142,7 @@ async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>
       return found.value.v as T;
     }
   }
-  const db = options.db ?? (await hubspotDb());
+  const db = options.db ?? (await currentDb());
   const row = await readCacheRow(db, options.key);
   const hit = parseJson(row?.value);
   if (hit && typeof hit === "object" && "v" in hit) {
@@ -192,7 +185,7 @@ export async function invalidateTags(tags: readonly string[], db?: Db): Promise<
   const unique = [...new Set(tags)];
   if (unique.length === 0) return;
   dropTagsFromMemory(unique);
-  const database = db ?? (await hubspotDb());
+  const database = db ?? (await currentDb());
   await database.transaction(async (tx) => {
     // Delivered to the other instances when this transaction commits.
     await tx.execute(sql`select pg_notify(${CACHE_CHANNEL}, ${notificationPayload(unique)})`);
@@ -202,25 +195,24 @@ export async function invalidateTags(tags: readonly string[], db?: Db): Promise<
       on conflict (tag) do update set invalidated_at = excluded.invalidated_at`);
     await tx.execute(sql`delete from hubspot_cache where tags && ${textArray(unique)}`);
   });
-  // Again after the commit: a read of the old rows that ended meanwhile may have stored them.
+  // Again after the commit: a read of the old rows that ended meanwhile may have stored them. New
+  // callers no longer join a load that started before it (loadOnce).
   dropTagsFromMemory(unique);
-  // New callers must not join a load that started before the invalidation.
-  inflight.clear();
 }
 
 /** Deletes expired entries and invalidation marks older than any load could take. */
 export async function pruneHubSpotCache(db?: Db): Promise<void> {
-  const database = db ?? (await hubspotDb());
+  const database = db ?? (await currentDb());
   await database.execute(sql`delete from hubspot_cache where expires_at < clock_timestamp()`);
   await database.execute(sql`delete from hubspot_cache_invalidations where invalidated_at < clock_timestamp() - interval '1 hour'`);
 }
 
 /** Tests: forget everything (shared table and single-flight). */
 export async function clearHubSpotCache(db?: Db): Promise<void> {
-  const database = db ?? (await hubspotDb());
+  const database = db ?? (await currentDb());
   await database.execute(sql`delete from hubspot_cache`);
   await database.execute(sql`delete from hubspot_cache_invalidations`);
   await database.execute(sql`select pg_notify(${CACHE_CHANNEL}, '*')`);
+  // Also keeps new callers out of the loads under way (loadOnce).
   forgetAll();
-  inflight.clear();
 }

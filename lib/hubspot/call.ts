@@ -1,5 +1,5 @@
 import "server-only";
-import { hubspotDb } from "./db";
+import { currentDb } from "@/lib/db/current";
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { acquireBudget, type BudgetKind } from "./budget";
@@ -73,7 +73,7 @@ function tuning(): CallTuning {
     // The first request of a fresh install opens and migrates the embedded database (seconds):
     // that is start-up, not HubSpot being slow, so it must not eat the HubSpot deadline.
     // A replaced `acquire` (tests, the setup script) does not use the portal's database.
-    prepare: tuningOverride.acquire ? async () => undefined : () => hubspotDb(),
+    prepare: tuningOverride.acquire ? async () => undefined : () => currentDb(),
     random: Math.random,
     now: Date.now,
     sleep,

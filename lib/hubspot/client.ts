@@ -1,6 +1,7 @@
 import "server-only";
 import { Client } from "@hubspot/api-client";
 import { getEnv } from "@/lib/env";
+import { processSingleton } from "@/lib/process/singleton";
 
 /**
  * The process's single HubSpot SDK client: the only import of `@hubspot/api-client`.
@@ -19,8 +20,7 @@ export interface HubSpotTarget {
 }
 
 type Holder = { client?: Client; target?: HubSpotTarget; override?: HubSpotTarget };
-const g = globalThis as typeof globalThis & { __duretHubSpot?: Holder };
-const holder: Holder = (g.__duretHubSpot ??= {});
+const holder = processSingleton<Holder>("__duretHubSpot", () => ({}));
 
 function currentTarget(): HubSpotTarget {
   if (holder.override) return holder.override;

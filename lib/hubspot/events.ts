@@ -1,5 +1,6 @@
 import "server-only";
 import { EventEmitter } from "node:events";
+import { processSingleton } from "@/lib/process/singleton";
 
 /**
  * In-process notification of HubSpot changes (verified webhooks, and later the portal's own
@@ -22,8 +23,7 @@ export interface HubSpotChange {
 
 type Listener = (change: HubSpotChange) => void;
 type Holder = { emitter?: EventEmitter };
-const g = globalThis as typeof globalThis & { __duretHubSpotEvents?: Holder };
-const holder: Holder = (g.__duretHubSpotEvents ??= {});
+const holder = processSingleton<Holder>("__duretHubSpotEvents", () => ({}));
 const emitter = (holder.emitter ??= new EventEmitter().setMaxListeners(0));
 
 /** Subscribes; returns the unsubscribe function. */

@@ -5,7 +5,7 @@ import { webhookEvents } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { listAssociatedIds } from "./api";
 import { cacheTags, invalidateTags } from "./cache";
-import { hubspotDb, rowsOf, textArray } from "./db";
+import { currentDb, rowsOf, textArray } from "@/lib/db/current";
 import { emitHubSpotChange, type HubSpotChange } from "./events";
 import { webhookBodySchema, type WebhookEvent } from "./schemas";
 import { OBJECT_TYPE_IDS, type CrmObjectType } from "./spec";
@@ -92,7 +92,7 @@ function objectTag(type: CrmObjectType, id: string): string {
 /** Contacts whose cached entries carry `tag` (the reverse index the cache already holds). */
 async function contactIdsFromCache(tags: string[]): Promise<string[]> {
   if (tags.length === 0) return [];
-  const db = await hubspotDb();
+  const db = await currentDb();
   const rows = rowsOf<{ key: string }>(await db.execute(sql`select key from hubspot_cache where tags && ${textArray(tags)}`));
   const ids = new Set<string>();
   for (const { key } of rows) {
@@ -214,7 +214,7 @@ export async function handleHubSpotWebhook(request: Request): Promise<Response> 
   const events = [...new Map(parsed.data.map((e) => [e.eventId, e])).values()];
   if (events.length === 0) return reply(200, { received: 0, processed: 0 });
 
-  const db = await hubspotDb();
+  const db = await currentDb();
   const inserted = await db
     .insert(webhookEvents)
     .values(events.map((e) => ({ eventId: e.eventId, subscriptionType: e.subscriptionType, objectId: e.objectId ?? null })))

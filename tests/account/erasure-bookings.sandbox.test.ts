@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, like, min } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmErasure, requestErasure } from "@/lib/account/erasure";
 import { registerAccountHandlers } from "@/lib/account/outbox-handlers";
@@ -13,7 +13,7 @@ import { runOutboxOnce } from "@/lib/outbox/worker";
 import { buildSeed } from "@/sandbox/seed";
 import { FakeTransports } from "../outbox/support";
 import { startStack, type Stack } from "../hubspot/support/stack";
-import { deps, JULIEN, KARIM } from "../bookings/support";
+import { deps, JULIEN, KARIM, NOW } from "../bookings/support";
 
 /**
  * Erasure cancels the customer's future appointments (issue 7 × issue 4): the reservation is
@@ -30,12 +30,20 @@ describe("erasure cancels future bookings", () => {
   /** Tuesday 24 November 2026, 10:00 Paris: the erasure's time. */
   const ERASE_AT = Date.parse("2026-11-24T09:00:00.000Z");
 
+  /** The worker's clock: an hour after the erasure, then 10 minutes more every pass. */
+  let workerAt = ERASE_AT + 3_600_000;
   async function drain(): Promise<void> {
-    // The worker's clock moves 10 minutes a pass, so a row retried later (two syncs of one
-    // reservation in the same pass: the second waits for the first one's lease) comes due.
+    // The clock moves 10 minutes a pass, so a row retried later (two syncs of one reservation in
+    // the same pass: the second waits for the first one's lease) comes due. Rows are queued due
+    // at the database's own time of the insert: the clock also moves up to the first pending one,
+    // so this holds whatever today's date is.
     let idle = 0;
     for (let i = 0; i < 30 && idle < 3; i++) {
-      const pass = await runOutboxOnce({ db, transports: fake.transports, now: () => new Date(Math.max(Date.now(), ERASE_AT) + 3_600_000 + i * 600_000) });
+      const [next] = await db.select({ due: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, "pending"));
+      if (next?.due) workerAt = Math.max(workerAt, next.due.getTime());
+      const at = workerAt;
+      const pass = await runOutboxOnce({ db, transports: fake.transports, now: () => new Date(at) });
+      workerAt += 600_000;
       idle = pass.claimed === 0 ? idle + 1 : 0;
     }
   }
@@ -53,7 +61,8 @@ describe("erasure cancels future bookings", () => {
   }
 
   beforeAll(async () => {
-    stack = await startStack(() => buildSeed({ now: new Date() }));
+    // The demo data as of the bookings' own "now" (Monday 23 November 2026), not of today.
+    stack = await startStack(() => buildSeed({ now: NOW }));
     db = stack.db.db;
     const [a, b] = stack.seed.demoCustomers;
     camille = a!;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addressSchema, codeSchema, contactDetailsSchema, displayPhone, normalizePhone } from "@/lib/account/schemas";
+import { addressSchema, codeSchema, contactDetailsSchema } from "@/lib/account/schemas";
+import { displayPhone, toE164 as normalizePhone } from "@/lib/contact/phone";
 import { retainUntil } from "@/lib/account/erasure";
 import { KEPT_AFTER_ERASURE } from "@/lib/model/retention";
 import { accountCodeEmail, accountCodeSms, erasureConfirmedEmail, erasureConfirmedSms, exportReadyEmail } from "@/lib/notifications/templates/account";

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { cached, clearHubSpotCache, invalidateTags } from "@/lib/hubspot/cache";
-import { setHubSpotDbForTests } from "@/lib/hubspot/db";
+import { setDbForTests } from "@/lib/db/current";
 import { CACHE_CHANNEL, currentEpoch, getMemoryCacheStats, useMemoryCacheForTests } from "@/lib/hubspot/memory-cache";
 import { openTestDb } from "../support/db";
 import { counter, databaseUrl, waitFor } from "../support/memory-layer";
@@ -22,12 +22,12 @@ describe("memory layer of the HubSpot cache", () => {
   beforeAll(async () => {
     handle = await openTestDb();
     url = await databaseUrl(handle);
-    setHubSpotDbForTests(handle.db);
+    setDbForTests(handle.db);
     await useMemoryCacheForTests(handle.db, url);
   });
   afterAll(async () => {
     await useMemoryCacheForTests(undefined);
-    setHubSpotDbForTests(undefined);
+    setDbForTests(undefined);
     await handle.close();
   });
   beforeEach(async () => {
@@ -175,14 +175,14 @@ describe("memory layer off", () => {
   it("a test database without useMemoryCacheForTests reads the shared table every time", async () => {
     const handle = await openTestDb();
     try {
-      setHubSpotDbForTests(handle.db);
+      setDbForTests(handle.db);
       const load = counter(() => "x");
       await cached({ key: "off", tags: [], ttlSeconds: 60 }, load);
       await handle.db.execute(sql`delete from hubspot_cache where key = 'off'`);
       await cached({ key: "off", tags: [], ttlSeconds: 60 }, load);
       expect(load.calls).toBe(2);
     } finally {
-      setHubSpotDbForTests(undefined);
+      setDbForTests(undefined);
       await handle.close();
     }
   });

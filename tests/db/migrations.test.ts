@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { rowsOf } from "@/lib/hubspot/db";
+import { rowsOf } from "@/lib/db/current";
 import { openTestDb } from "../support/db";
 
 describe("database migrations", () => {

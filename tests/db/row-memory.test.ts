@@ -2,13 +2,13 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkSessionClaims, raiseRevocationEpoch, revokeSession, type SessionClaims } from "@/lib/auth/session-core";
 import type { Db, DbHandle } from "@/lib/db/client";
-import { forgetContactRows, getRowMemoryStats, readContactRows, useRowMemoryForTests } from "@/lib/db/row-memory";
+import { forgetContactRows, getRowMemoryStats, readContactRows, useRowMemoryForTests } from "@/lib/memory-cache/row-memory";
 import { openTestDb } from "../support/db";
 import { counter, databaseUrl, waitFor } from "../support/memory-layer";
 import { q } from "../hubspot/support/query";
 
 /**
- * The process's copy of the customer rows read by every page view (lib/db/row-memory.ts): a
+ * The process's copy of the customer rows read by every page view (lib/memory-cache/row-memory.ts): a
  * repeated read does not reach the database, and any change to those rows — by the portal's code
  * or by anyone with SQL — drops the copy through the triggers of migration 0009 (PGlite: before
  * the write returns; PostgreSQL: through this instance's LISTEN connection).

@@ -5,7 +5,7 @@ import { readObject } from "@/lib/hubspot/api";
 import { acquireBudget, type BudgetLimits } from "@/lib/hubspot/budget";
 import { configureHubSpotCallForTests } from "@/lib/hubspot/call";
 import { configureHubSpotForTests, resetHubSpotClientForTests } from "@/lib/hubspot/client";
-import { setHubSpotDbForTests } from "@/lib/hubspot/db";
+import { setDbForTests } from "@/lib/db/current";
 import { registerMessageHandlers } from "@/lib/messages/deliver-message";
 import { startConversation } from "@/lib/messages/send-message";
 import { runOutboxOnce } from "@/lib/outbox/worker";
@@ -57,12 +57,12 @@ describe.runIf(url)("two portal instances on PostgreSQL", () => {
     contactIds = seed.state.objects.contacts.map((c) => c.id);
     sandbox = await createSandbox({ port: 0, token: TOKEN, quiet: true, seed: () => seed, rateLimits: { enabled: true, per10s: LIMIT, searchPerSecond: 5, daily: 625_000 } });
     configureHubSpotForTests({ basePath: sandbox.url, token: TOKEN });
-    setHubSpotDbForTests(a.db);
+    setDbForTests(a.db);
   }, 120_000);
 
   afterAll(async () => {
     configureHubSpotCallForTests({});
-    setHubSpotDbForTests(undefined);
+    setDbForTests(undefined);
     resetHubSpotClientForTests();
     await sandbox?.close();
     const { closeDb } = await import("@/lib/db/client");

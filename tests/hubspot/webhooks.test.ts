@@ -5,7 +5,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { cached, clearHubSpotCache } from "@/lib/hubspot/cache";
 import { configureHubSpotCallForTests } from "@/lib/hubspot/call";
 import { configureHubSpotForTests, resetHubSpotClientForTests } from "@/lib/hubspot/client";
-import { setHubSpotDbForTests } from "@/lib/hubspot/db";
+import { setDbForTests } from "@/lib/db/current";
 import { onHubSpotChange, type HubSpotChange } from "@/lib/hubspot/events";
 import { computeSignatureV3, decodeSignedUri, verifySignatureV3 } from "@/lib/hubspot/webhooks";
 import { POST } from "@/app/api/webhooks/hubspot/route";
@@ -85,7 +85,7 @@ describe("POST /api/webhooks/hubspot", () => {
   let unsubscribe: () => void;
   beforeAll(async () => {
     handle = await openTestDb();
-    setHubSpotDbForTests(handle.db);
+    setDbForTests(handle.db);
     process.env.SITE_URL = SITE;
     process.env.HUBSPOT_CLIENT_SECRET = SECRET;
     resetEnvForTests();
@@ -96,7 +96,7 @@ describe("POST /api/webhooks/hubspot", () => {
   });
   afterAll(async () => {
     unsubscribe();
-    setHubSpotDbForTests(undefined);
+    setDbForTests(undefined);
     resetHubSpotClientForTests();
     configureHubSpotCallForTests({});
     delete process.env.SITE_URL;

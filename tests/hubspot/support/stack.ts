@@ -5,7 +5,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { configureHubSpotCallForTests, resetHubSpotCallMetrics } from "@/lib/hubspot/call";
 import { clearHubSpotCache } from "@/lib/hubspot/cache";
 import { configureHubSpotForTests, resetHubSpotClientForTests } from "@/lib/hubspot/client";
-import { setHubSpotDbForTests } from "@/lib/hubspot/db";
+import { setDbForTests } from "@/lib/db/current";
 import { handleHubSpotWebhook } from "@/lib/hubspot/webhooks";
 import { createSandbox, type Sandbox, type SandboxOptions } from "@/sandbox/server";
 import type { SeedResult } from "@/sandbox/types";
@@ -35,7 +35,7 @@ export async function startStack(
 ): Promise<Stack> {
   const seed = await seedFn();
   const db = await openTestDb();
-  setHubSpotDbForTests(db.db);
+  setDbForTests(db.db);
 
   let webhookServer: Server | undefined;
   let siteUrl = "http://127.0.0.1:1";
@@ -99,7 +99,7 @@ export async function startStack(
         webhookServer.closeAllConnections();
         await new Promise<void>((r) => webhookServer!.close(() => r()));
       }
-      setHubSpotDbForTests(undefined);
+      setDbForTests(undefined);
       resetHubSpotClientForTests();
       delete process.env.SITE_URL;
       delete process.env.HUBSPOT_CLIENT_SECRET;

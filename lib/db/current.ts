@@ -2,16 +2,16 @@ import "server-only";
 import type { SQL } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db/client";
+import { processSingleton } from "@/lib/process/singleton";
 
 /**
- * The database the HubSpot layer uses for its shared state (budget, cache, webhook events):
- * the process's database, or the one a test installed.
+ * The database every layer uses: the process's database, or the one a test installed (the HubSpot
+ * layer's shared state, the domains' tables and the outbox then live in the test's database).
  */
 type Holder = { db?: Db };
-const g = globalThis as typeof globalThis & { __duretHubSpotDb?: Holder };
-const holder: Holder = (g.__duretHubSpotDb ??= {});
+const holder = processSingleton<Holder>("__duretHubSpotDb", () => ({}));
 
-export async function hubspotDb(): Promise<Db> {
+export async function currentDb(): Promise<Db> {
   return holder.db ?? getDb();
 }
 
@@ -21,7 +21,7 @@ export function usesProcessDb(): boolean {
 }
 
 /** Tests run the layer on their own PGlite / Postgres database; `undefined` restores getDb(). */
-export function setHubSpotDbForTests(db: Db | undefined): void {
+export function setDbForTests(db: Db | undefined): void {
   holder.db = db;
 }
 
@@ -39,4 +39,9 @@ export function textArray(values: readonly string[]): SQL {
     values.map((v) => sql`${v}`),
     sql`, `,
   )}]::text[]`;
+}
+
+/** Drizzle's transaction type, used as a Db (same API). */
+export function asDb(tx: unknown): Db {
+  return tx as Db;
 }

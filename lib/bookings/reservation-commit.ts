@@ -1,0 +1,128 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { asDb } from "@/lib/db/current";
+import { forgetContactRows } from "@/lib/memory-cache/row-memory";
+import { reservations } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { addDays, parisDateOf } from "@/lib/time/paris";
+import { isInServiceArea, type GeoPoint } from "./availability";
+import type { Service } from "./catalogue";
+import { computeListing, locate, type SlotListing } from "./list-slots";
+import { earliestBookableInstant } from "./slots";
+import {
+  bookingError,
+  EXCLUSION_VIOLATION,
+  isRetryableConflict,
+  MESSAGES,
+  pgCode,
+  toBookingView,
+  UNIQUE_VIOLATION,
+  withConflictRetry,
+  type BookingView,
+  type Reservation,
+  type ResolvedDeps,
+} from "./store";
+
+/** What booking and rescheduling share: the request checks, the fresh re-check of the slot, and the commit. */
+
+export type BookingOutcome =
+  | { status: "booked"; booking: BookingView }
+  | { status: "slot_taken"; message: string; listing: SlotListing };
+
+/** Request checks shared by booking and rescheduling; throws a French AppError. */
+export async function checkRequest(d: ResolvedDeps, service: Service, startIso: string, address: string, fallback: GeoPoint | null): Promise<{ start: Date; end: Date; location: GeoPoint }> {
+  const { rules } = d.policy;
+  if (service.booking !== "online") throw bookingError("VALIDATION", MESSAGES.requestOnly);
+  const start = new Date(startIso);
+  if (Number.isNaN(start.getTime())) throw bookingError("VALIDATION", "Choisissez un créneau.");
+  if (start.getTime() <= d.now.getTime()) throw bookingError("VALIDATION", MESSAGES.past);
+  if (start.getTime() < earliestBookableInstant(d.now, rules)) throw bookingError("VALIDATION", MESSAGES.tooSoon);
+  if (parisDateOf(start.getTime()) > addDays(parisDateOf(d.now.getTime()), rules.horizonDays)) throw bookingError("VALIDATION", MESSAGES.beyondHorizon(rules.horizonDays));
+  const location = await locate(d, address, fallback);
+  if (!location) throw bookingError("VALIDATION", MESSAGES.outsideArea);
+  const technicians = await d.calendar.technicians();
+  if (!isInServiceArea(location, technicians, rules)) throw bookingError("VALIDATION", MESSAGES.outsideArea);
+  return { start, end: new Date(start.getTime() + service.durationMinutes * 60_000), location };
+}
+
+/** Is this exact start still offered for this technician, on a fresh read of that day? */
+export async function stillOffered(
+  d: ResolvedDeps,
+  input: { service: Service; location: GeoPoint; address: string; start: Date; technicianId: string; ignoreBusyIds?: string[] },
+): Promise<boolean> {
+  const day = parisDateOf(input.start.getTime());
+  const listing = await computeListing(d, { service: input.service, location: input.location, address: input.address, from: day, to: day, ignoreBusyIds: input.ignoreBusyIds, fresh: true, technicianIds: [input.technicianId] });
+  const iso = input.start.toISOString();
+  return listing.days.some((x) => x.slots.some((s) => s.start === iso && s.technicianId === input.technicianId));
+}
+
+/** Fresh slots for the "ce créneau vient d'être réservé" answer (from the day of the missed slot). */
+export async function freshListing(d: ResolvedDeps, service: Service, location: GeoPoint, address: string, near: Date, ignoreBusyIds?: string[]): Promise<SlotListing> {
+  const from = parisDateOf(Math.max(near.getTime(), d.now.getTime()));
+  return computeListing(d, { service, location, address, from, ignoreBusyIds });
+}
+
+
+/**
+ * The idempotent tail shared by booking and rescheduling.
+ * 1. `replay`: the same idempotency key again (double click, retried request) returns the first result;
+ * 2. `commit`: the write runs in a transaction (retried when PostgreSQL breaks a deadlock); the
+ *    exclusion constraint refuses a reservation that overlaps one another request (or instance)
+ *    committed meanwhile, and the customer gets "ce créneau vient d'être réservé" with fresh slots;
+ *    a unique-key violation is the same request committed concurrently, answered by its replay.
+ */
+export async function replayReservation(d: ResolvedDeps, idempotencyKey: string, owns: (row: Reservation) => boolean): Promise<BookingOutcome | null> {
+  const [existing] = await d.db.select().from(reservations).where(eq(reservations.idempotencyKey, idempotencyKey));
+  if (!existing) return null;
+  if (!owns(existing)) throw new AppError("CONFLICT", "idempotency key reused by another contact or booking");
+  return { status: "booked", booking: toBookingView(existing, d.policy, d.now) };
+}
+
+export async function commitReservation(
+  d: ResolvedDeps,
+  input: { contactId: string; replay: () => Promise<BookingOutcome | null>; taken: () => Promise<BookingOutcome>; write: (tx: Db) => Promise<Reservation> },
+): Promise<BookingOutcome> {
+  try {
+    const row = await withConflictRetry(() => d.db.transaction((tx) => input.write(asDb(tx))));
+    // The lists show it on this instance's next view (the others drop their copy on the trigger's notification).
+    forgetContactRows(input.contactId);
+    return { status: "booked", booking: toBookingView(row, d.policy, d.now) };
+  } catch (error) {
+    const code = pgCode(error);
+    // A deadlock that persisted through the retries: another booking holds the time (the fresh list says).
+    if (code === EXCLUSION_VIOLATION || isRetryableConflict(error)) return input.taken();
+    if (code === UNIQUE_VIOLATION) {
+      const replayed = await input.replay();
+      if (replayed) return replayed;
+    }
+    throw error;
+  }
+}
+
+/** The columns every new confirmed reservation sets the same way (booking or rescheduling). */
+export function confirmedReservation(
+  d: ResolvedDeps,
+  r: { id: string; bookingId: string; contactId: string; technicianId: string; serviceType: string; start: Date; end: Date; address: string; location: GeoPoint; note: string | null; locale: string; idempotencyKey: string; rescheduledFrom?: string },
+): typeof reservations.$inferInsert {
+  return {
+    id: r.id,
+    bookingId: r.bookingId,
+    contactId: r.contactId,
+    technicianId: r.technicianId,
+    serviceType: r.serviceType,
+    startsAt: r.start,
+    endsAt: r.end,
+    blockedUntil: new Date(r.end.getTime() + d.policy.rules.travelBufferMinutes * 60_000),
+    address: r.address,
+    locationLat: r.location.lat,
+    locationLng: r.location.lng,
+    note: r.note,
+    locale: r.locale,
+    status: "confirmed",
+    idempotencyKey: r.idempotencyKey,
+    ...(r.rescheduledFrom ? { rescheduledFrom: r.rescheduledFrom } : {}),
+    createdAt: d.now,
+    updatedAt: d.now,
+  };
+}
