@@ -1,5 +1,6 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
+import { parseEmail } from "@/lib/contact/email";
+import { isMobile, toE164 } from "@/lib/contact/phone";
 
 /**
  * Sign-in identities: one field takes an email or a phone number. Shared by the form (react-hook-
@@ -7,35 +8,13 @@ import { z } from "zod";
  */
 export type SignInIdentity = { channel: "email"; identity: string } | { channel: "sms"; identity: string };
 
-const emailShape = z.email();
-
-export function normalizeSignInEmail(raw: string): string | null {
-  // NFKC first: full-width and compatibility characters must not make two spellings of one address.
-  const email = raw.normalize("NFKC").trim().toLowerCase();
-  if (email.length > 254 || !emailShape.safeParse(email).success) return null;
-  return email;
-}
-
-/** E.164 for a phone typed the French way (`06 12 34 56 78`, `+33 6…`, `0033 6…`) or international. */
-export function normalizeSignInPhone(raw: string): string | null {
-  const cleaned = raw.normalize("NFKC").trim().replace(/^00/, "+");
-  if (!/^\+?[\d\s.\-()]{6,25}$/.test(cleaned)) return null;
-  const phone = parsePhoneNumberFromString(cleaned, "FR");
-  if (!phone || !phone.isValid()) return null;
-  return phone.number;
-}
-
-/** French numbers that cannot receive an SMS (landlines 01–05, 08, 09). */
-export function isFrenchNonMobile(e164: string): boolean {
-  return /^\+33[1-589]/.test(e164);
-}
-
+/** Emails and phone numbers follow the one rule of lib/contact (normalisation, E.164, mobiles). */
 export function parseSignInIdentity(raw: string): SignInIdentity | null {
   if (raw.includes("@")) {
-    const email = normalizeSignInEmail(raw);
+    const email = parseEmail(raw);
     return email ? { channel: "email", identity: email } : null;
   }
-  const phone = normalizeSignInPhone(raw);
+  const phone = toE164(raw);
   return phone ? { channel: "sms", identity: phone } : null;
 }
 
@@ -52,7 +31,11 @@ export function safeReturnPath(raw: unknown): string {
     if (url.origin !== "http://portail.invalid") return "/";
     // Never come back to the sign-in pages themselves.
     if (url.pathname === "/connexion" || url.pathname.startsWith("/connexion/")) return "/";
-    return `${url.pathname}${url.search}${url.hash}`;
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // Resolving dot segments can produce a network-path reference ("/.//evil.example/x" →
+    // "//evil.example/x", which a browser follows to another host): check the result, not only the input.
+    if (path.startsWith("//") || path.startsWith("/\\") || new URL(path, "http://portail.invalid").origin !== "http://portail.invalid") return "/";
+    return path;
   } catch {
     return "/";
   }
@@ -76,12 +59,12 @@ export const signInRequestSchema = z.object(
       .superRefine((value, ctx) => {
         if (value.length === 0) return;
         if (value.includes("@")) {
-          if (!normalizeSignInEmail(value)) ctx.addIssue({ code: "custom", message: identifierMessages.invalidEmail });
+          if (!parseEmail(value)) ctx.addIssue({ code: "custom", message: identifierMessages.invalidEmail });
           return;
         }
-        const phone = normalizeSignInPhone(value);
+        const phone = toE164(value);
         if (!phone) ctx.addIssue({ code: "custom", message: identifierMessages.invalidPhone });
-        else if (isFrenchNonMobile(phone)) ctx.addIssue({ code: "custom", message: identifierMessages.notMobile });
+        else if (!isMobile(phone)) ctx.addIssue({ code: "custom", message: identifierMessages.notMobile });
       }),
     retour: z.string().max(512).optional(),
   },
