@@ -7,7 +7,7 @@
  * the same or a lower layer, so the folder graph of lib/ has no cycle.
  */
 
-const GROUND = ["errors", "env", "company", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code"];
+const GROUND = ["errors", "env", "process", "company", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code"];
 const INFRA = ["hubspot", "notifications", "pdf", "i18n", "uploads", "live", "outbox", "auth"];
 const DOMAINS = ["bookings", "documents", "surveys", "messages", "interventions", "account"];
 
@@ -16,13 +16,15 @@ const ALLOWED = {
   // Ground: no I/O beyond the database; knows no adapter and no domain.
   errors: [],
   env: [],
+  // processSingleton: state shared by every bundle and dev reload of one server process.
+  process: [],
   company: [],
   ready: [],
   model: [],
   time: [],
   contact: ["model", "errors"],
-  db: ["env", "errors"],
-  "memory-cache": ["env", "errors", "db"],
+  db: ["env", "errors", "process"],
+  "memory-cache": ["env", "errors", "process", "db"],
   "one-time-code": ["env", "errors", "db", "time"],
   // Adapters and infrastructure: ground only, and the few lower adapters named here; never a domain.
   hubspot: GROUND,

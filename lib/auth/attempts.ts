@@ -1,13 +1,33 @@
 import "server-only";
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { signInAttempts } from "@/lib/db/schema";
-import { hashLinkToken, hashSmsCode, linkTokenMatches, newAttemptId, newLinkToken, newSmsCode, smsCodeMatches } from "./secrets";
+import {
+  STANDARD_CODE_POLICY,
+  checkCode,
+  codeExpiry,
+  codeMatches,
+  defineCodeStore,
+  digitCodes,
+  issueCode,
+  linkTokens,
+  newCodeId,
+  pruneCodes,
+  remainingTries,
+  spendCode,
+  stateOf,
+  unspendCode,
+} from "@/lib/one-time-code";
 
 /** Links and codes live 10 minutes (ASVS 6.5.5). */
-export const ATTEMPT_TTL_MS = 10 * 60 * 1000;
+export const ATTEMPT_TTL_MS = STANDARD_CODE_POLICY.ttlMs;
 /** After 5 wrong codes the attempt is dead: the 6th try fails even with the right code. */
-export const MAX_CODE_TRIES = 5;
+export const MAX_CODE_TRIES = STANDARD_CODE_POLICY.maxTries;
+
+// One table, two kinds of secret: the row's channel says which ("email": a link token, "sms": a code).
+const fields = { hash: "secretHash", tries: "failedTries", expiresAt: "expiresAt", consumedAt: "consumedAt", issuedAt: "createdAt" } as const;
+const emailLinks = defineCodeStore({ table: signInAttempts, fields, scheme: linkTokens, policy: STANDARD_CODE_POLICY });
+const smsCodes = defineCodeStore({ table: signInAttempts, fields, scheme: digitCodes, policy: STANDARD_CODE_POLICY });
 
 export interface NewAttempt {
   identity: string;
@@ -18,24 +38,24 @@ export interface NewAttempt {
 
 /** Inserts an email-link attempt (inside the caller's transaction); only the token's hash is stored. */
 export async function createEmailAttempt(tx: Db, input: NewAttempt): Promise<{ attemptId: string; token: string }> {
-  const attemptId = newAttemptId();
-  const token = newLinkToken();
+  const attemptId = newCodeId();
+  const link = await issueCode(emailLinks, input.now);
   await tx.insert(signInAttempts).values({
     id: attemptId,
     channel: "email",
     identity: input.identity,
-    secretHash: hashLinkToken(token),
+    secretHash: link.hash,
     callbackPath: input.callbackPath,
     requestIp: input.ip,
     createdAt: new Date(input.now),
-    expiresAt: new Date(input.now + ATTEMPT_TTL_MS),
+    expiresAt: link.expiresAt,
   });
-  return { attemptId, token };
+  return { attemptId, token: link.secret };
 }
 
 /** Inserts an SMS-code attempt; the code is kept only as a salted scrypt hash. */
 export async function createSmsAttempt(tx: Db, input: NewAttempt, codeHash: string): Promise<{ attemptId: string }> {
-  const attemptId = newAttemptId();
+  const attemptId = newCodeId();
   await tx.insert(signInAttempts).values({
     id: attemptId,
     channel: "sms",
@@ -44,15 +64,15 @@ export async function createSmsAttempt(tx: Db, input: NewAttempt, codeHash: stri
     callbackPath: input.callbackPath,
     requestIp: input.ip,
     createdAt: new Date(input.now),
-    expiresAt: new Date(input.now + ATTEMPT_TTL_MS),
+    expiresAt: codeExpiry(smsCodes.policy, input.now),
   });
   return { attemptId };
 }
 
 /** A fresh code and its hash (hashing is slow: do it before opening a transaction). */
 export async function newHashedSmsCode(): Promise<{ code: string; hash: string }> {
-  const code = newSmsCode();
-  return { code, hash: await hashSmsCode(code) };
+  const code = digitCodes.generate();
+  return { code, hash: await digitCodes.hash(code) };
 }
 
 export type VerifyFailure = "invalid" | "expired" | "used" | "locked" | "wrong-code";
@@ -60,16 +80,7 @@ export type VerifyResult =
   | { ok: true; attemptId: string; channel: "email" | "sms"; identity: string; callbackPath: string }
   | { ok: false; reason: VerifyFailure; remainingTries?: number };
 
-type AttemptRow = typeof signInAttempts.$inferSelect;
-
-function classify(row: AttemptRow | undefined, now: number): VerifyFailure | null {
-  if (!row) return "invalid";
-  if (row.consumedAt) return "used";
-  if (row.expiresAt.getTime() <= now) return "expired";
-  return null;
-}
-
-async function load(db: Db, attemptId: string): Promise<AttemptRow | undefined> {
+async function load(db: Db, attemptId: string) {
   const [row] = await db.select().from(signInAttempts).where(eq(signInAttempts.id, attemptId)).limit(1);
   return row;
 }
@@ -80,15 +91,10 @@ async function load(db: Db, attemptId: string): Promise<AttemptRow | undefined> 
  */
 export async function verifyEmailToken(db: Db, input: { attemptId: string; token: string; now: number }): Promise<VerifyResult> {
   const row = await load(db, input.attemptId);
-  if (!row || row.channel !== "email" || !linkTokenMatches(input.token, row.secretHash)) return { ok: false, reason: "invalid" };
-  const failure = classify(row, input.now);
-  if (failure) return { ok: false, reason: failure };
-  const [spent] = await db
-    .update(signInAttempts)
-    .set({ consumedAt: new Date(input.now) })
-    .where(and(eq(signInAttempts.id, row.id), isNull(signInAttempts.consumedAt), gt(signInAttempts.expiresAt, new Date(input.now))))
-    .returning({ id: signInAttempts.id });
-  if (!spent) return { ok: false, reason: "used" };
+  if (!row || row.channel !== "email" || !(await codeMatches(emailLinks, row, input.token))) return { ok: false, reason: "invalid" };
+  const state = stateOf(emailLinks, row, input.now);
+  if (state !== "live") return { ok: false, reason: state };
+  if (!(await spendCode(db, emailLinks, { where: eq(signInAttempts.id, row.id), now: input.now }))) return { ok: false, reason: "used" };
   return { ok: true, attemptId: row.id, channel: "email", identity: row.identity, callbackPath: row.callbackPath ?? "/" };
 }
 
@@ -98,43 +104,24 @@ export async function verifyEmailToken(db: Db, input: { attemptId: string; token
  * attempt. After 5 wrong tries every try fails, the right code included.
  */
 export async function verifySmsCode(db: Db, input: { attemptId: string; code: string; now: number }): Promise<VerifyResult> {
-  const at = new Date(input.now);
-  const [reserved] = await db
-    .update(signInAttempts)
-    .set({ failedTries: sql`${signInAttempts.failedTries} + 1` })
-    .where(
-      and(
-        eq(signInAttempts.id, input.attemptId),
-        eq(signInAttempts.channel, "sms"),
-        isNull(signInAttempts.consumedAt),
-        gt(signInAttempts.expiresAt, at),
-        lt(signInAttempts.failedTries, MAX_CODE_TRIES),
-      ),
-    )
-    .returning();
-  if (!reserved) {
+  const where = and(eq(signInAttempts.id, input.attemptId), eq(signInAttempts.channel, "sms"));
+  const check = await checkCode(db, smsCodes, { where, secret: input.code, now: input.now });
+  if (check.status === "not-live") {
     const row = await load(db, input.attemptId);
     if (!row || row.channel !== "sms") return { ok: false, reason: "invalid" };
-    const failure = classify(row, input.now);
-    if (failure) return { ok: false, reason: failure };
+    const state = stateOf(smsCodes, row, input.now);
+    if (state === "used" || state === "expired") return { ok: false, reason: state };
     return { ok: false, reason: "locked", remainingTries: 0 };
   }
-  if (!(await smsCodeMatches(input.code, reserved.secretHash))) {
-    const remainingTries = Math.max(0, MAX_CODE_TRIES - reserved.failedTries);
-    return { ok: false, reason: remainingTries === 0 ? "locked" : "wrong-code", remainingTries };
-  }
-  const [spent] = await db
-    .update(signInAttempts)
-    .set({ consumedAt: at, failedTries: sql`${signInAttempts.failedTries} - 1` })
-    .where(and(eq(signInAttempts.id, reserved.id), isNull(signInAttempts.consumedAt)))
-    .returning({ id: signInAttempts.id });
-  if (!spent) return { ok: false, reason: "used" };
-  return { ok: true, attemptId: reserved.id, channel: "sms", identity: reserved.identity, callbackPath: reserved.callbackPath ?? "/" };
+  if (check.status === "wrong") return { ok: false, reason: check.remainingTries === 0 ? "locked" : "wrong-code", remainingTries: check.remainingTries };
+  const { row } = check;
+  if (!(await spendCode(db, smsCodes, { where: eq(signInAttempts.id, row.id), now: input.now, giveTryBack: true }))) return { ok: false, reason: "used" };
+  return { ok: true, attemptId: row.id, channel: "sms", identity: row.identity, callbackPath: row.callbackPath ?? "/" };
 }
 
 /** Gives a spent attempt back when sign-in could not finish for a reason not the customer's (HubSpot down). */
 export async function releaseAttempt(db: Db, attemptId: string): Promise<void> {
-  await db.update(signInAttempts).set({ consumedAt: null }).where(eq(signInAttempts.id, attemptId));
+  await unspendCode(db, smsCodes, eq(signInAttempts.id, attemptId));
 }
 
 /** Remaining code tries of a live SMS attempt, for the code page (null: no live attempt). */
@@ -145,20 +132,18 @@ export async function describeSmsAttempt(
 ): Promise<{ identity: string; remainingTries: number; expiresAt: number; callbackPath: string; state: "live" | VerifyFailure } | null> {
   const row = await load(db, attemptId);
   if (!row || row.channel !== "sms") return null;
-  const failure = classify(row, now);
-  const remainingTries = Math.max(0, MAX_CODE_TRIES - row.failedTries);
   return {
     identity: row.identity,
-    remainingTries,
+    remainingTries: remainingTries(smsCodes.policy, { tries: row.failedTries }),
     expiresAt: row.expiresAt.getTime(),
     callbackPath: row.callbackPath ?? "/",
-    state: failure ?? (remainingTries === 0 ? "locked" : "live"),
+    state: stateOf(smsCodes, row, now),
   };
 }
 
-/** Housekeeping: attempts are kept a day after expiry (abuse investigation), then deleted. */
+/** Housekeeping: attempts (both channels) are kept a day after expiry (abuse investigation), then deleted. */
 export async function pruneAttempts(db: Db, now: number): Promise<void> {
-  await db.delete(signInAttempts).where(lt(signInAttempts.expiresAt, new Date(now - 24 * 60 * 60 * 1000)));
+  await pruneCodes(db, smsCodes, now, 24 * 60 * 60 * 1000);
 }
 
 /**
@@ -172,6 +157,6 @@ export async function describeEmailAttempt(
   now: number,
 ): Promise<{ state: "live" | VerifyFailure; callbackPath: string } | null> {
   const row = await load(db, attemptId);
-  if (!row || row.channel !== "email" || !linkTokenMatches(token, row.secretHash)) return null;
-  return { state: classify(row, now) ?? "live", callbackPath: row.callbackPath ?? "/" };
+  if (!row || row.channel !== "email" || !(await codeMatches(emailLinks, row, token))) return null;
+  return { state: stateOf(emailLinks, row, now), callbackPath: row.callbackPath ?? "/" };
 }

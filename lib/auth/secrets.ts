@@ -1,59 +1,7 @@
 import "server-only";
-import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
 
-/**
- * Secrets of sign-in attempts. A link token has 256 random bits: a fast SHA-256 is enough (nothing
- * to brute-force). A 6-digit code has 20 bits: it is stored only as a salted scrypt hash, so a copy
- * of the database does not give away live codes in a few microseconds each.
- */
-export function newAttemptId(): string {
-  return randomBytes(18).toString("base64url");
-}
-
-export function newLinkToken(): string {
-  return randomBytes(32).toString("base64url");
-}
-
-export function hashLinkToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("base64url");
-}
-
-export function linkTokenMatches(token: string, storedHash: string): boolean {
-  const a = Buffer.from(hashLinkToken(token));
-  const b = Buffer.from(storedHash);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** 000000–999999, uniformly, from the CSPRNG. */
-export function newSmsCode(): string {
-  return String(randomInt(0, 1_000_000)).padStart(6, "0");
-}
-
-// scrypt N=2^14, r=8, p=1 (~50 ms on this hardware; 16 MiB), 16-byte salt, 32-byte key.
-const N = 16384;
-const R = 8;
-const P = 1;
-const KEYLEN = 32;
-
-function scryptAsync(secret: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(secret, salt, KEYLEN, { N: n, r, p, maxmem: 64 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),
-  );
-}
-
-export async function hashSmsCode(code: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scryptAsync(code, salt, N, R, P);
-  return `scrypt$${N}$${R}$${P}$${salt.toString("base64url")}$${key.toString("base64url")}`;
-}
-
-export async function smsCodeMatches(code: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, key] = stored.split("$");
-  if (scheme !== "scrypt" || !n || !r || !p || !salt || !key) return false;
-  const expected = Buffer.from(key, "base64url");
-  const actual = await scryptAsync(code, Buffer.from(salt, "base64url"), Number(n), Number(r), Number(p));
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
+// The secrets of sign-in attempts (link tokens, 6-digit codes) are made and checked by lib/one-time-code.
 
 /** Rate-limit keys and logs never hold an email or phone number in clear. */
 export function identityKey(identity: string): string {

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { forgetContactRows, readContactRows } from "@/lib/db/row-memory";
+import { forgetContactRows, readContactRows } from "@/lib/memory-cache/row-memory";
 import { revokedSessions, sessionEpochs } from "@/lib/db/schema";
 import { SESSION_MAX_AGE_MS, isWithinLifetime, type CustomerSession, type SessionClaims } from "./session-claims";
 
@@ -16,7 +16,7 @@ export type { CustomerSession, SessionClaims } from "./session-claims";
 export async function checkSessionClaims(db: Db, claims: SessionClaims, now: number): Promise<CustomerSession | null> {
   if (!isWithinLifetime(claims.signedInAt, now)) return null;
   // One round trip, or none: the process keeps a copy, dropped by the database's own notification
-  // the moment any of these rows changes (lib/db/row-memory.ts, migration 0009).
+  // the moment any of these rows changes (lib/memory-cache/row-memory.ts, migration 0009).
   const rows = await readContactRows(db, claims.contactId, `session:${claims.sessionId}`, () => readRevocation(db, claims));
   const row = rows[0];
   if (!row || row.blocked || row.revoked) return null;

@@ -1,4 +1,5 @@
 import { decode } from "next-auth/jwt";
+import { processSingleton } from "@/lib/process/singleton";
 
 /**
  * next-auth's `decode` (HKDF key derivation + JWE decryption) for the session cookie, remembered
@@ -18,9 +19,8 @@ interface Entry {
   expiresAtMs: number;
 }
 type Store = Map<string, Map<string, Entry>>;
-const g = globalThis as typeof globalThis & { __duretSessionTokens?: Store };
 /** secret → token → decoded payload (a changed secret, e.g. in tests, never sees another's entries). */
-const store: Store = (g.__duretSessionTokens ??= new Map());
+const store = processSingleton<Store>("__duretSessionTokens", () => new Map());
 
 export async function decodeSessionToken(token: string, secret: string): Promise<Readonly<Record<string, unknown>> | null> {
   let bySecret = store.get(secret);

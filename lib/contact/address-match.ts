@@ -13,6 +13,11 @@ export function normalizeAddressText(value: string): string {
     .trim();
 }
 
+/** A saved address on one line, as lists show it and bookings store it: "12 rue Royale, 69001 Lyon". */
+export function formatAddress(a: { line: string; zip: string; city: string }): string {
+  return `${a.line}, ${a.zip} ${a.city}`;
+}
+
 export function matchesAddress(itemAddress: string | null | undefined, address: { line: string; zip: string }): boolean {
   if (!itemAddress) return false;
   const text = ` ${normalizeAddressText(itemAddress)} `;

@@ -1,10 +1,14 @@
-import "server-only";
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { Customer } from "@/lib/model/types";
+import { parseEmail } from "./email";
+import { toMobileE164 } from "./phone";
 
-/** Where to reach a customer: a valid email, a mobile-capable E.164 number, their language. */
-export function channelsOf(customer: Customer): { email: string | null; phone: string | null; locale: "fr" | "en" } {
-  const email = customer.email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(customer.email) ? customer.email : null;
-  const parsed = customer.phone ? parsePhoneNumberFromString(customer.phone, "FR") : undefined;
-  return { email, phone: parsed?.isValid() ? parsed.number : null, locale: customer.language };
+/** Where to reach a customer: a valid email, a number an SMS can reach (E.164), their language. */
+export interface ContactChannels {
+  email: string | null;
+  phone: string | null;
+  locale: "fr" | "en";
+}
+
+export function channelsOf(customer: Pick<Customer, "email" | "phone" | "language">): ContactChannels {
+  return { email: parseEmail(customer.email), phone: toMobileE164(customer.phone), locale: customer.language };
 }

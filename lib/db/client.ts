@@ -33,7 +33,8 @@ const migrationsFolder = path.join(process.cwd(), "drizzle");
 const MIGRATION_LOCK = 724_019_001;
 
 /** `poolMax`: connections of the pool (PostgreSQL; default 10). */
-export type DbTarget = { url: string; poolMax?: number } | { dataDir: string } | { memory: true };
+/** `fromDump` (PGlite in memory): start from this data directory dump (tests: a migrated template). */
+export type DbTarget = { url: string; poolMax?: number } | { dataDir: string } | { memory: true; fromDump?: Blob };
 
 /** Opens a database and applies pending migrations. Tests open their own; the app uses getDb(). */
 export async function openDb(target: DbTarget): Promise<DbHandle> {
@@ -59,7 +60,8 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
     mkdirSync(target.dataDir, { recursive: true });
     dataDir = target.dataDir;
   }
-  const client = await PGlite.create(dataDir, { extensions: { btree_gist } });
+  const loadDataDir = "memory" in target ? target.fromDump : undefined;
+  const client = await PGlite.create(dataDir, { extensions: { btree_gist }, ...(loadDataDir ? { loadDataDir } : {}) });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
   return { db, kind: "pglite", close: () => client.close(), listenLocal: (channel, onMessage) => client.listen(channel, onMessage) };

@@ -5,7 +5,9 @@ import { AppError } from "@/lib/errors";
 import { getCustomer, getInvoice, getQuote } from "@/lib/hubspot/queries";
 import type { Customer, Invoice } from "@/lib/model/types";
 import { currentDb } from "@/lib/db/current";
+import { remainingTries, stateOf } from "@/lib/one-time-code";
 import { loadQuoteDecisions, withDecision, type QuoteWithDecision } from "./quote-state";
+import { quoteSigningCodes } from "./signing-code";
 
 /**
  * One document of the signed-in customer. Ownership: lib/hubspot/queries returns only what HubSpot
@@ -24,8 +26,6 @@ export interface QuoteDocument {
   customer: Customer;
   progress: SigningProgress | null;
 }
-
-export const MAX_CODE_TRIES = 5;
 
 /** "+33612345678" → "+33 6 •• •• 56 78"; "camille.martin@example.fr" → "c•••@example.fr". */
 export function maskDestination(channel: "sms" | "email", destination: string): string {
@@ -50,7 +50,7 @@ export async function getQuoteDocument(contactId: string, quoteId: string, now =
   ]);
   let progress: SigningProgress | null = null;
   if (session) {
-    const live = session.codeHash && session.codeExpiresAt && session.codeExpiresAt > now && session.codeTries < MAX_CODE_TRIES;
+    const live = stateOf(quoteSigningCodes, session, now.getTime()) === "live";
     progress = {
       openedAt: session.openedAt.toISOString(),
       consentedAt: session.consentedAt?.toISOString() ?? null,
@@ -60,7 +60,7 @@ export async function getQuoteDocument(contactId: string, quoteId: string, now =
               channel: session.codeChannel === "email" ? "email" : "sms",
               destination: maskDestination(session.codeChannel === "email" ? "email" : "sms", session.codeDestination),
               expiresAt: session.codeExpiresAt!.toISOString(),
-              triesLeft: MAX_CODE_TRIES - session.codeTries,
+              triesLeft: remainingTries(quoteSigningCodes.policy, { tries: session.codeTries }),
             }
           : null,
     };

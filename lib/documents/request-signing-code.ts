@@ -1,12 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { hashSmsCode, newSmsCode } from "@/lib/auth/secrets";
 import { quoteSigningSessions } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { getCustomer, getQuote } from "@/lib/hubspot/queries";
 import type { Customer } from "@/lib/model/types";
 import { channelsOf } from "@/lib/contact/channels";
+import { issueCode, nextIssueWindow } from "@/lib/one-time-code";
 import { enqueueNotification } from "@/lib/outbox";
 import { loadCompanyP12 } from "@/lib/documents/signature/certificate";
 import { asDb, currentDb } from "@/lib/db/current";
@@ -15,17 +15,16 @@ import { formatEuro } from "@/lib/pdf/layout";
 import { ensureQuoteOriginal } from "./quote-original";
 import { loadQuoteDecisions, withDecision, type QuoteWithDecision } from "./quote-state";
 import { normalizeDrawing, type SigningRequest } from "./signature-input";
+import { quoteSigningCodes } from "./signing-code";
 
 /**
  * Step 1 of signing: the customer has read the quote, ticked "Bon pour accord" and drawn or typed
  * their signature. The consent and the signature are kept on their signing session and a
  * one-time code goes out through the outbox, by SMS to the contact's phone (email when HubSpot
- * has no usable phone). The code is stored as a scrypt hash, lives 10 minutes, allows 5 tries;
- * at most 5 codes an hour and one every 30 seconds per quote (SMS pumping).
+ * has no usable phone). The code's rules (scrypt hash, 10 minutes, 5 tries, 5 codes an hour and
+ * one every 30 seconds per quote) are in ./signing-code.
  */
-export const CODE_TTL_MINUTES = 10;
-const MAX_CODES_PER_HOUR = 5;
-const RESEND_AFTER_MS = 30_000;
+export const CODE_TTL_MINUTES = quoteSigningCodes.policy.ttlMs / 60_000;
 
 export function consentTextFor(quote: Pick<QuoteWithDecision, "number" | "id" | "totals" | "title">): string {
   const number = quote.number ?? quote.id;
@@ -69,10 +68,8 @@ export async function requestSigningCode(contactId: string, input: SigningReques
   const signatureValue = input.mode === "drawn" ? `data:image/png;base64,${(await normalizeDrawing(input.drawing ?? "")).toString("base64")}` : input.typedName!;
   const original = await ensureQuoteOriginal(db, contactId, quote, customer);
   const { channel, to } = codeDestination(customer);
-  const code = newSmsCode();
-  const codeHash = await hashSmsCode(code);
+  const { secret: code, hash: codeHash, expiresAt } = await issueCode(quoteSigningCodes, now.getTime());
   const consentText = consentTextFor(decided);
-  const expiresAt = new Date(now.getTime() + CODE_TTL_MINUTES * 60_000);
 
   await db.transaction(async (t) => {
     const tx = asDb(t);
@@ -81,14 +78,17 @@ export async function requestSigningCode(contactId: string, input: SigningReques
     const where = and(eq(quoteSigningSessions.quoteId, quote.id), eq(quoteSigningSessions.contactId, contactId));
     const [session] = await tx.select().from(quoteSigningSessions).where(where).for("update");
     if (!session) throw new AppError("INTERNAL", "signing session missing");
-    const windowOpen = session.codeWindowStart && now.getTime() - session.codeWindowStart.getTime() < 3600_000;
-    const sentInWindow = windowOpen ? session.codesSent : 0;
-    if (sentInWindow >= MAX_CODES_PER_HOUR) {
+    const allowance = nextIssueWindow(
+      quoteSigningCodes.policy,
+      { windowStart: session.codeWindowStart, issued: session.codesSent, lastIssuedAt: session.codeSentAt },
+      now.getTime(),
+    );
+    if (!allowance.ok && allowance.reason === "hourly-limit") {
       throw new AppError("RATE_LIMITED", `too many signing codes for quote ${quote.id}`, {
         userMessage: "Trop de codes envoyés pour ce devis. Merci de réessayer dans une heure ou de nous appeler.",
       });
     }
-    if (session.codeSentAt && now.getTime() - session.codeSentAt.getTime() < RESEND_AFTER_MS) {
+    if (!allowance.ok) {
       throw new AppError("RATE_LIMITED", "signing code requested again too soon", {
         userMessage: "Un code vient de vous être envoyé. Attendez 30 secondes avant d'en demander un autre.",
       });
@@ -108,8 +108,8 @@ export async function requestSigningCode(contactId: string, input: SigningReques
         codeSentAt: now,
         codeExpiresAt: expiresAt,
         codeTries: 0,
-        codesSent: sentInWindow + 1,
-        codeWindowStart: windowOpen ? session.codeWindowStart : now,
+        codesSent: allowance.issued,
+        codeWindowStart: allowance.windowStart,
         updatedAt: now,
       })
       .where(eq(quoteSigningSessions.id, session.id));

@@ -1,21 +1,21 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, lt, sql } from "drizzle-orm";
-import { smsCodeMatches } from "@/lib/auth/secrets";
+import { and, eq } from "drizzle-orm";
 import type { CustomerSession } from "@/lib/auth/session-claims";
 import { forgetContactRows } from "@/lib/memory-cache/row-memory";
 import { quoteDecisions, quoteSignatures, quoteSigningSessions } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { checkCode } from "@/lib/one-time-code";
 import { AppError } from "@/lib/errors";
 import { enqueueHubSpotWrite, enqueueNotification, wakeOutbox } from "@/lib/outbox";
 import { describeP12, loadCompanyP12 } from "@/lib/documents/signature/certificate";
 import { buildSignedQuotePdf, type SignatureEvidence } from "@/lib/documents/signature/signed-quote";
 import { asDb, currentDb } from "@/lib/db/current";
-import { MAX_CODE_TRIES } from "./get-document";
 import { quoteFileName } from "./file-names";
 import { formatEuro } from "@/lib/pdf/layout";
 import { ensureQuoteOriginal, findQuoteOriginal, sha256Hex } from "./quote-original";
 import { loadSignableQuote } from "./request-signing-code";
+import { quoteSigningCodes } from "./signing-code";
 import { QUOTE_SIGNED_OPERATION } from "./sync-operations";
 
 /**
@@ -68,19 +68,20 @@ export async function signQuote(contactId: string, input: { quoteId: string; cod
     throw new AppError("CONFLICT", "no signing code pending", { userMessage: "Aucun code en attente pour ce devis : cochez « Bon pour accord », signez puis demandez un code." });
   }
   if (session.codeExpiresAt <= now) throw codeError("Ce code a expiré. Demandez un nouveau code.", "signing code expired");
-  // Count the try before checking it, atomically: parallel guesses cannot exceed the limit.
-  const [counted] = await db
-    .update(quoteSigningSessions)
-    .set({ codeTries: sql`${quoteSigningSessions.codeTries} + 1` })
-    .where(and(eq(quoteSigningSessions.id, session.id), eq(quoteSigningSessions.codeHash, session.codeHash), lt(quoteSigningSessions.codeTries, MAX_CODE_TRIES)))
-    .returning({ tries: quoteSigningSessions.codeTries });
-  if (!counted) {
+  // The try is counted before the code is compared, atomically: parallel guesses cannot exceed the
+  // limit. Only the code this session was read with (a new code replaces it).
+  const check = await checkCode(db, quoteSigningCodes, {
+    where: and(eq(quoteSigningSessions.id, session.id), eq(quoteSigningSessions.codeHash, session.codeHash)),
+    secret: input.code,
+    now: now.getTime(),
+  });
+  if (check.status === "not-live") {
     const done = await existingSignature(contactId, quote.id);
     if (done) return done;
     throw codeError("Trop d'essais ou code remplacé. Demandez un nouveau code.", "signing code locked");
   }
-  if (!(await smsCodeMatches(input.code, session.codeHash))) {
-    const left = MAX_CODE_TRIES - counted.tries;
+  if (check.status === "wrong") {
+    const left = check.remainingTries;
     throw codeError(
       left > 0 ? `Code incorrect. Il vous reste ${left} essai${left > 1 ? "s" : ""}.` : "Code incorrect. Demandez un nouveau code.",
       "wrong signing code",

@@ -1,5 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { normalizeEmail } from "@/lib/contact/email";
+import { toE164 } from "@/lib/contact/phone";
 import { AppError } from "@/lib/errors";
 import { batchAssociatedIds, batchReadObjects, listAssociatedIds, listOwners, readObject, searchObjects, type SearchRequest } from "./api";
 import { CACHE_TTL, cacheTags, cached } from "./cache";
@@ -292,10 +294,6 @@ function searchRequest(groups: Filter[][], properties: string[]): SearchRequest 
   return { filterGroups: groups.map((filters) => ({ filters })), properties, limit: 10 } as unknown as SearchRequest;
 }
 
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 export async function findContactIdByEmail(email: string): Promise<string | null> {
   const normalized = normalizeEmail(email);
   if (!/^[^\s@]+@[^\s@]+$/.test(normalized)) return null;
@@ -320,11 +318,10 @@ export function phoneVariants(e164: string): string[] {
   return [...variants];
 }
 
+/** The stored number read by lib/contact's rule, compared in E.164. */
 function samePhone(stored: string | null, e164: string): boolean {
-  if (!stored) return false;
-  const digits = stored.replace(/[^\d+]/g, "");
-  const normalized = digits.startsWith("0") && !digits.startsWith("00") ? `+33${digits.slice(1)}` : digits.replace(/^00/, "+");
-  return normalized === e164.replace(/[^\d+]/g, "");
+  const normalized = toE164(stored);
+  return normalized !== null && normalized === e164.replace(/[^\d+]/g, "");
 }
 
 export async function findContactIdByPhone(e164: string): Promise<string | null> {

@@ -4,7 +4,7 @@ import { getEnv } from "@/lib/env";
 import { getCustomer, getIntervention } from "@/lib/hubspot/queries";
 import type { InterventionStageKey } from "@/lib/model/vocabulary";
 import { createFormat } from "@/lib/i18n/format";
-import { enqueueNotification } from "@/lib/outbox";
+import { enqueueCustomerNotice } from "@/lib/outbox";
 import { technicianFirstName } from "@/lib/model/intervention-stages";
 import { channelsOf } from "@/lib/contact/channels";
 import { queueSurveyInvitation } from "@/lib/surveys";
@@ -31,17 +31,13 @@ export async function reactToInterventionStage(contactId: string, ticketId: stri
       channels.locale === "en"
         ? `${name ? `${name}, your technician,` : "Your technician"} is on the way${eta ? `, expected around ${eta}` : ""}. Follow: ${url}`
         : `${name ? `votre technicien ${name}` : "votre technicien"} est en route${eta ? `, arrivée estimée vers ${eta}` : ""}. Suivi : ${url}`;
-    const db = await getDb();
-    await enqueueNotification(db, {
-      kind: "sms",
-      template: "notice",
-      to: channels.phone,
-      locale: channels.locale,
-      data: { text },
-      idempotencyKey: `intervention:${ticketId}:en_route:${stageId}:sms`,
+    // SMS only; the row is keyed `intervention:<ticket>:en_route:<stage id>:sms`.
+    await enqueueCustomerNotice(await getDb(), channels, {
+      key: `intervention:${ticketId}:en_route:${stageId}`,
       contactId,
       // The customer may turn tracking messages off (Compte → préférences).
       category: "tracking",
+      sms: { template: "notice", data: { text } },
     });
     return;
   }

@@ -3,14 +3,14 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { createMemoryBus, createPostgresBus, LIVE_CHANNEL, type LiveBus, type LiveEvent } from "./bus";
+import { processSingleton } from "@/lib/process/singleton";
 
 /**
  * The process's live bus: LISTEN/NOTIFY when DATABASE_URL names a PostgreSQL server, in-process
  * with PGlite. Kept on globalThis: route handlers and the webhook listener may be bundled apart.
  */
 type Holder = { bus?: LiveBus };
-const g = globalThis as typeof globalThis & { __duretLiveBus?: Holder };
-const holder: Holder = (g.__duretLiveBus ??= {});
+const holder = processSingleton<Holder>("__duretLiveBus", () => ({}));
 
 export function getLiveBus(): LiveBus {
   if (!holder.bus) {

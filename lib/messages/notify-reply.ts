@@ -4,7 +4,7 @@ import { unreadReply } from "./unread";
 import { getEnv } from "@/lib/env";
 import { getConversation, getCustomer } from "@/lib/hubspot/queries";
 import { channelsOf } from "@/lib/contact/channels";
-import { enqueueNotification } from "@/lib/outbox";
+import { enqueueCustomerNotice } from "@/lib/outbox";
 
 /** Replies older than this when first seen are not announced (e.g. history imported into HubSpot). */
 const FRESH_MS = 24 * 3600_000;
@@ -23,27 +23,16 @@ export async function notifyServiceReply(contactId: string, ticketId: string, no
   const customer = await getCustomer(contactId);
   const channels = channelsOf(customer);
   const url = new URL(`/messages/${ticketId}`, getEnv().SITE_URL).toString();
-  const key = `service-reply:${unread.latestReply.id}`;
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    if (channels.email) {
-      await enqueueNotification(tx, {
-        kind: "email",
-        template: "service-reply",
-        to: channels.email,
-        locale: channels.locale,
-        data: { firstName: customer.firstName ?? undefined, subject: conversation.subject.slice(0, 200), url },
-        idempotencyKey: `${key}:email`,
-        contactId,
-      });
-    }
-    if (channels.phone) {
-      const text =
-        channels.locale === "en"
-          ? `Our team replied to your request "${conversation.subject.slice(0, 60)}". Read it in your portal: ${url}`
-          : `Notre équipe a répondu à votre demande « ${conversation.subject.slice(0, 60)} ». À lire dans votre espace : ${url}`;
-      await enqueueNotification(tx, { kind: "sms", template: "notice", to: channels.phone, locale: channels.locale, data: { text }, idempotencyKey: `${key}:sms`, contactId });
-    }
+  const text =
+    channels.locale === "en"
+      ? `Our team replied to your request "${conversation.subject.slice(0, 60)}". Read it in your portal: ${url}`
+      : `Notre équipe a répondu à votre demande « ${conversation.subject.slice(0, 60)} ». À lire dans votre espace : ${url}`;
+  // A reply is not an optional kind of message: no preference category.
+  await enqueueCustomerNotice(await getDb(), channels, {
+    key: `service-reply:${unread.latestReply.id}`,
+    contactId,
+    email: { template: "service-reply", data: { firstName: customer.firstName ?? undefined, subject: conversation.subject.slice(0, 200), url } },
+    sms: { template: "notice", data: { text } },
   });
   return true;
 }

@@ -19,6 +19,19 @@ export interface Address {
   city: string | null;
 }
 
+/**
+ * One address of the customer's address book (home, second home, a rented flat…), kept by the
+ * portal (lib/account) and offered by the booking form (lib/bookings/address-book).
+ */
+export interface SavedAddress {
+  id: string;
+  label: string | null;
+  line: string;
+  zip: string;
+  city: string;
+  isDefault: boolean;
+}
+
 export interface Customer {
   id: string;
   firstName: string | null;

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/process/singleton";
 
 /**
  * HubSpot writes delivered by the outbox, by operation name ("booking.create", …). Later issues
@@ -22,8 +23,7 @@ export interface HubSpotWriteContext {
 export type HubSpotWriteHandler = (args: unknown, ctx: HubSpotWriteContext) => Promise<unknown>;
 
 type Registry = Map<string, HubSpotWriteHandler>;
-const g = globalThis as typeof globalThis & { __duretOutboxHandlers?: Registry };
-const registry: Registry = (g.__duretOutboxHandlers ??= new Map());
+const registry = processSingleton<Registry>("__duretOutboxHandlers", () => new Map());
 
 export function registerHubSpotWrite(operation: string, handler: HubSpotWriteHandler): void {
   registry.set(operation, handler);

@@ -4,14 +4,14 @@ import { getEnv } from "@/lib/env";
 import { setWorkerListener } from "./wake";
 import { startOutboxWorker, type RunningWorker } from "./worker";
 import { transportsFromEnv, type Transports } from "./transports";
+import { processSingleton } from "@/lib/process/singleton";
 
 /**
  * The worker of this server process, started by instrumentation-node.ts when OUTBOX_WORKER=on.
  * One per process even across Next.js dev reloads (globalThis); wakeOutbox() rings it.
  */
 type Holder = { worker?: RunningWorker; transports?: Transports; starting?: Promise<void> };
-const g = globalThis as typeof globalThis & { __duretOutboxWorker?: Holder };
-const holder: Holder = (g.__duretOutboxWorker ??= {});
+const holder = processSingleton<Holder>("__duretOutboxWorker", () => ({}));
 
 export function startProcessOutboxWorker(): void {
   if (holder.worker || holder.starting || getEnv().OUTBOX_WORKER !== "on") return;

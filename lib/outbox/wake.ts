@@ -1,12 +1,12 @@
 import "server-only";
+import { processSingleton } from "@/lib/process/singleton";
 
 /**
  * The in-process worker's doorbell. Kept on globalThis so that Next.js dev reloads (which may load
  * this module twice) still ring the one worker started by instrumentation.
  */
 type Bell = { listener?: () => void };
-const g = globalThis as typeof globalThis & { __duretOutboxBell?: Bell };
-const bell: Bell = (g.__duretOutboxBell ??= {});
+const bell = processSingleton<Bell>("__duretOutboxBell", () => ({}));
 
 /**
  * Enqueueing inside a transaction rings before the commit: the worker may find nothing yet, so it

@@ -6,6 +6,7 @@ import { onHubSpotChange, type HubSpotChange } from "@/lib/hubspot/events";
 import { reactToInterventionStage } from "@/lib/interventions/react-to-stage";
 import { notifyServiceReply } from "@/lib/messages/notify-reply";
 import { publishLive } from "@/lib/live/process-bus";
+import { processSingleton } from "@/lib/process/singleton";
 
 /**
  * From verified HubSpot webhooks (lib/hubspot/webhooks → events.ts, on the instance that received
@@ -18,8 +19,7 @@ import { publishLive } from "@/lib/live/process-bus";
  * 0-46), so a reply on a ticket that does not move is seen too.
  */
 type Holder = { installed?: boolean };
-const g = globalThis as typeof globalThis & { __duretLiveBridge?: Holder };
-const holder: Holder = (g.__duretLiveBridge ??= {});
+const holder = processSingleton<Holder>("__duretLiveBridge", () => ({}));
 
 export function installLiveBridge(): void {
   if (holder.installed) return;

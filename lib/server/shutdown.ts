@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/process/singleton";
 
 /**
  * Clean shutdown of a server process that holds resources which must be closed before exiting.
@@ -29,24 +30,24 @@ type Signal = keyof typeof SIGNALS;
 
 interface ShutdownState {
   closers: Closer[];
+  /** The handlers are installed (once per process). */
+  installed?: boolean;
   closing?: Promise<void>;
   signal?: Signal;
 }
-
-const g = globalThis as typeof globalThis & { __duretShutdown?: ShutdownState };
 
 /**
  * Installs the handlers once per process (Next dev may evaluate instrumentation again: later
  * calls only add closers). Returns a function that runs the closers, for tests and scripts.
  */
 export function installShutdownHandlers(closers: Closer[], options: ShutdownOptions = {}): () => Promise<void> {
-  const existing = g.__duretShutdown;
-  if (existing) {
-    for (const c of closers) if (!existing.closers.includes(c)) existing.closers.push(c);
-    return () => runClosers(existing, options);
+  const state = processSingleton<ShutdownState>("__duretShutdown", () => ({ closers: [] }));
+  if (state.installed) {
+    for (const c of closers) if (!state.closers.includes(c)) state.closers.push(c);
+    return () => runClosers(state, options);
   }
-  const state: ShutdownState = { closers: [...closers] };
-  g.__duretShutdown = state;
+  state.installed = true;
+  state.closers.push(...closers);
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const realExit = process.exit.bind(process);
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, or } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { forgetContactRows, readContactRows } from "@/lib/db/row-memory";
+import { forgetContactRows, readContactRows } from "@/lib/memory-cache/row-memory";
 import { surveyResponses } from "@/lib/db/schema";
 import { isAppError } from "@/lib/errors";
 import { getIntervention } from "@/lib/hubspot/queries";
@@ -78,7 +78,7 @@ export async function submitSurvey(token: string, answers: SurveyAnswers, sessio
 /**
  * Whether the customer already answered this intervention's survey (waiting for HubSpot or not).
  * `ownerId`: the intervention's contact (checked by the caller), who is the only one who can answer
- * it: the answer is then read from the process's copy when it has not changed (lib/db/row-memory.ts).
+ * it: the answer is then read from the process's copy when it has not changed (lib/memory-cache/row-memory.ts).
  */
 export async function surveyAnsweredLocally(ticketId: string, ownerId?: string): Promise<boolean> {
   const db = await getDb();

@@ -137,6 +137,9 @@ describe("account, preferences and GDPR self-service (sandbox + database)", () =
     expect(await codeOf(updateContactDetails(camille.contactId, { firstName: "", lastName: "x", email: "pas-un-email", phone: "12" }))).toMatch(/raw:|VALIDATION/);
     const before = await db.select().from(outbox);
     expect(await codeOf(updateContactDetails(camille.contactId, { firstName: "Camille", lastName: "Martin-Durand", email: antoine.email, phone: camille.phone }))).toBe("CONFLICT");
+    // The code confirming a new number goes by SMS: a landline is refused, in French.
+    const landline = updateContactDetails(camille.contactId, { firstName: "Camille", lastName: "Martin-Durand", email: camille.email, phone: "04 78 62 45 18" });
+    await expect(landline).rejects.toMatchObject({ code: "VALIDATION", userMessage: expect.stringMatching(/numéro de mobile/) });
     expect(await db.select().from(outbox)).toHaveLength(before.length);
   });
 

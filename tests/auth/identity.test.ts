@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeSignInPhone, parseSignInIdentity, safeReturnPath, signInRequestSchema, smsCodeSchema } from "@/lib/auth/identity";
+import { parseSignInIdentity, safeReturnPath, signInRequestSchema, smsCodeSchema } from "@/lib/auth/identity";
+import { toE164 as normalizeSignInPhone } from "@/lib/contact/phone";
 
 describe("sign-in identity", () => {
   it.each([

@@ -1,6 +1,13 @@
 import { createHash, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hashLinkToken, hashSmsCode, linkTokenMatches, newLinkToken, newSmsCode, smsCodeMatches } from "@/lib/auth/secrets";
+import {
+  digitCodeMatches as smsCodeMatches,
+  hashDigitCode as hashSmsCode,
+  hashLinkToken,
+  linkTokenMatches,
+  newDigitCode as newSmsCode,
+  newLinkToken,
+} from "@/lib/one-time-code";
 
 describe("sign-in secrets", () => {
   it("link tokens carry 256 random bits and only their SHA-256 is kept", () => {

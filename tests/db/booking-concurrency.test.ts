@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, max, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookAppointment, type BookingOutcome } from "@/lib/bookings/book-appointment";
 import { cancelBooking } from "@/lib/bookings/cancel-booking";
@@ -14,7 +14,7 @@ import { buildSeed } from "@/sandbox/seed";
 import { FakeTransports } from "@/tests/outbox/support";
 import { secondHandle } from "@/tests/hubspot/support/second-handle";
 import { startStack, type Stack } from "@/tests/hubspot/support/stack";
-import { deps, JULIEN, KARIM, WED_8H } from "@/tests/bookings/support";
+import { deps, JULIEN, KARIM, NOW, WED_8H } from "@/tests/bookings/support";
 
 /**
  * Two portal instances (two connection pools on the PostgreSQL server under `npm run test:pg`;
@@ -53,7 +53,8 @@ async function warm(h: DbHandle): Promise<void> {
 }
 
 beforeAll(async () => {
-  stack = await startStack(() => buildSeed({ now: new Date() }));
+  // The demo data as of the bookings' own "now" (Monday 23 November 2026), not of today.
+  stack = await startStack(() => buildSeed({ now: NOW }));
   one = stack.db;
   const second = await secondHandle(one, { poolMax: RACE_POOL });
   two = second.handle;
@@ -75,10 +76,21 @@ async function searchSandbox(type: "meetings" | "tickets", bookingId: string): P
   return stack.sandbox.store.list(type).filter((o) => o.properties.portal_booking_id === bookingId);
 }
 
+/**
+ * The outbox worker's clock: `after` the bookings' "now", or after the last row was queued when
+ * that is later (rows are queued due at the database's own time of the insert), so the passes
+ * find them due whatever today's date is.
+ */
+async function workerNow(after: number): Promise<Date> {
+  const [last] = await one.db.select({ queued: max(outbox.createdAt) }).from(outbox);
+  return new Date(Math.max(NOW.getTime(), last?.queued?.getTime() ?? 0) + after);
+}
+
 async function drainOutbox(): Promise<void> {
   const transports = new FakeTransports();
   for (let i = 0; i < 20; i++) {
-    const passes = await Promise.all([one, two].map((h) => runOutboxOnce({ db: h.db, transports: transports.transports, now: () => new Date(Date.now() + 86_400_000) })));
+    const at = await workerNow(86_400_000);
+    const passes = await Promise.all([one, two].map((h) => runOutboxOnce({ db: h.db, transports: transports.transports, now: () => at })));
     if (passes.every((p) => p.claimed === 0)) return;
   }
 }
@@ -138,7 +150,8 @@ describe("200 concurrent attempts at one slot from two instances", () => {
     expect(outcome.status).toBe("booked");
     if (outcome.status !== "booked") return;
     const transports = new FakeTransports();
-    await runOutboxOnce({ db: one.db, transports: transports.transports, now: () => new Date(Date.now() + 3_600_000) });
+    const at = await workerNow(3_600_000);
+    await runOutboxOnce({ db: one.db, transports: transports.transports, now: () => at });
     const [sync] = await one.db.select().from(outbox).where(eq(outbox.idempotencyKey, `booking.sync:${outcome.booking.reservationId}:confirmed`));
     expect(sync?.status).toBe("pending");
     expect(sync?.lastError).toBeTruthy();

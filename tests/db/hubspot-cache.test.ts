@@ -118,15 +118,20 @@ describe("shared HubSpot read cache", () => {
   it("does not store a result whose load started before an invalidation of its tags", async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const loading = new Promise<void>((r) => (started = r));
     let calls = 0;
     const load = async () => {
       calls++;
-      if (calls === 1) await gate; // the first load is slow: a webhook arrives meanwhile
+      if (calls === 1) {
+        started();
+        await gate; // the first load is slow: a webhook arrives meanwhile
+      }
       return calls === 1 ? "stale" : "fresh";
     };
     const opts = { key: "race", tags: ["ticket:5"], ttlSeconds: 60, db: handle.db };
     const first = cached(opts, load);
-    await new Promise((r) => setTimeout(r, 30));
+    await loading; // the first load is under way
     await invalidateTags(["ticket:5"], handle.db);
     release();
     expect(await first).toBe("stale"); // its own caller gets what it read

@@ -83,13 +83,16 @@ describe("memory layer of the HubSpot cache", () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let version = 1;
+    let started!: () => void;
+    const loading = new Promise<void>((r) => (started = r));
     const slow = async () => {
       const seen = version;
+      started();
       await gate;
       return { version: seen };
     };
     const pending = cached({ key: "m4", tags: ["contact:5"], ttlSeconds: 60 }, slow);
-    await new Promise((r) => setTimeout(r, 50));
+    await loading; // the load has read version 1 and is under way
     version = 2;
     await invalidateTags(["contact:5"]);
     release();
@@ -138,7 +141,9 @@ describe("memory layer of the HubSpot cache", () => {
       expect(await cached(opts, load)).toEqual({ n: 1 });
       now.mockReturnValue(start + 46_000); // in its last quarter, not expired
       expect(await cached(opts, load)).toEqual({ n: 1 }); // at once, from memory
-      await new Promise((r) => setTimeout(r, 100)); // the background read of the shared row lands
+      // The background read of the shared row lands (waited for, not guessed): the same memory hit
+      // then answers the new copy, still without asking HubSpot.
+      while ((await cached<{ n: number }>(opts, load)).n !== 2) await new Promise((r) => setTimeout(r, 10));
       now.mockReturnValue(start + 46_000 + 30_000); // past the first entry's end, inside the new one's
       const hits = getMemoryCacheStats().hits;
       expect(await cached(opts, load)).toEqual({ n: 2 });

@@ -8,7 +8,7 @@ import { openTestDb } from "../support/db";
 let handle: DbHandle;
 beforeAll(async () => {
   handle = await openTestDb();
-}, 60_000);
+});
 afterAll(async () => {
   await handle?.close();
 });

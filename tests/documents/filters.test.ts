@@ -96,6 +96,8 @@ describe("where the signing code goes", () => {
     expect(codeDestination(makeCustomer({ phone: "06 12 34 56 78" }))).toEqual({ channel: "sms", to: "+33612345678" });
     expect(codeDestination(makeCustomer({ phone: null, email: " Helene@Example.fr " }))).toEqual({ channel: "email", to: "helene@example.fr" });
     expect(codeDestination(makeCustomer({ phone: "12", email: "h@example.fr" }))).toEqual({ channel: "email", to: "h@example.fr" });
+    // A landline cannot receive the code by SMS.
+    expect(codeDestination(makeCustomer({ phone: "04 78 62 45 18", email: "h@example.fr" }))).toEqual({ channel: "email", to: "h@example.fr" });
     expect(() => codeDestination(makeCustomer({ phone: null, email: null }))).toThrow(/neither phone nor email/);
   });
 });

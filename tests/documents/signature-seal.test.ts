@@ -18,7 +18,7 @@ let certDir: string;
 beforeAll(async () => {
   certDir = mkdtempSync(path.join(tmpdir(), "duret-cert-"));
   certificate = await generatedP12(certDir);
-}, 60_000);
+});
 
 function evidenceFor(originalSha256: string, kind: "drawn" | "typed"): SignatureEvidence {
   const info = describeP12(certificate.p12, certificate.passphrase);

@@ -114,7 +114,6 @@ describe("conversation round trip", () => {
     const notices = await until(
       () => db.select().from(outbox).where(like(outbox.idempotencyKey, `service-reply:%`)),
       (rows) => rows.length >= 2,
-      20_000,
     );
     expect(notices.map((n) => n.kind).sort()).toEqual(["email", "sms"]);
     const thread = await getThread(stack.camille, ticketId);
@@ -138,7 +137,6 @@ describe("conversation round trip", () => {
     const notices = await until(
       () => db.select().from(outbox).where(like(outbox.idempotencyKey, `service-reply:${noteId}:%`)),
       (rows) => rows.length >= 2,
-      20_000,
     );
     expect(notices.map((n) => n.kind).sort()).toEqual(["email", "sms"]);
     const thread = await getThread(stack.camille, ticketId);

@@ -19,11 +19,11 @@ export function sessionFor(contactId: string | null): CustomerSession | null {
  */
 export async function portalState(stack: PortalStack): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  // The portal's own database (getDb) and the HubSpot layer's (hubspotDb: bookings, documents and
+  // The portal's own database (getDb) and the HubSpot layer's (currentDb: bookings, documents and
   // account tables in tests; the same database in production). Only the layer's read caches, call
   // budget and webhook log change on a read, and are left out.
   const dbs: [string, Db][] = [["db", await getDb()]];
-  if ((stack.db.db as unknown) !== dbs[0]![1]) dbs.push(["hubspotDb", stack.db.db]);
+  if ((stack.db.db as unknown) !== dbs[0]![1]) dbs.push(["currentDb", stack.db.db]);
   for (const [label, db] of dbs) {
     const res = (await db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)) as unknown as Rows<{ tablename: string }>;
     const tables = rowsOf(res)

@@ -46,7 +46,6 @@ describe("satisfaction survey", () => {
     await until(
       () => db.select().from(outbox).where(like(outbox.idempotencyKey, `survey-invite:${scheduled.id}:%`)),
       (r) => r.length >= expected.length,
-      20_000,
     );
     await new Promise((r) => setTimeout(r, 500));
     const rows = await db.select().from(outbox).where(like(outbox.idempotencyKey, `survey-invite:${scheduled.id}:%`));

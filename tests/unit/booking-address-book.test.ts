@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addressOptions, initialAddressChoice, OTHER_ADDRESS, type SavedAddress } from "@/lib/bookings/address-book";
+import { addressOptions, initialAddressChoice, OTHER_ADDRESS } from "@/lib/bookings/address-book";
+import type { SavedAddress } from "@/lib/model/types";
 
 const home: SavedAddress = { id: "a1", label: "Maison", line: "12 rue Royale", zip: "69001", city: "Lyon", isDefault: true };
 const flat: SavedAddress = { id: "a2", label: "Appartement loué", line: "8 cours Gambetta", zip: "69003", city: "Lyon", isDefault: false };
