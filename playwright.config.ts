@@ -20,6 +20,8 @@ const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // After the web server is up, before any test: every route compiled once (tests/e2e/global-warmup.ts).
+  globalSetup: "./tests/e2e/global-warmup.ts",
   outputDir: "test-results",
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),

@@ -15,8 +15,11 @@ export default defineConfig({
     environment: "node",
     include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "sandbox/**/*.test.ts"],
     exclude: ["tests/e2e/**", "tests/pg/**", "node_modules/**"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Time limits catch a hang, they measure nothing: a test's own assertions never depend on the
+    // machine's speed, and a loaded 2-core machine can be 10 times slower than an idle one
+    // (creating a PGlite database, sharp, a child process, a sandbox round trip).
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     pool: "forks",
   },
 });

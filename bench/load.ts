@@ -7,7 +7,8 @@
  * a proxy setting the per-request nonce CSP, rendered at request time). It is not part of the portal.
  *
  * Reported per page: requests/s, latency p50/p95/p99 (from every response, not autocannon's
- * histogram, which has no p95), non-2xx answers, and the ratios to the bare page.
+ * histogram, which has no p95), non-2xx answers, the server's CPU time per request (from /proc: on a
+ * shared machine it moves far less than requests/s), and the ratios to the bare page.
  * Targets (issue 8): throughput ≥ 50 % of the bare page, p95 < 2 × the bare page's.
  *
  * Run on the embedded database, then on a fresh database of the PostgreSQL server at BENCH_PG_URL when
@@ -18,7 +19,7 @@
  */
 import autocannon from "autocannon";
 import type { Sandbox } from "@/sandbox/server";
-import { createDatabase, DEGRADED, fmt, interventionIdsOf, postgresAnswers, sandboxJson, sessionCookie, startBarePage, startPortal, summarize } from "./support";
+import { createDatabase, DEGRADED, fmt, interventionIdsOf, postgresAnswers, processCpuMs, sandboxJson, sessionCookie, startBarePage, startPortal, summarize } from "./support";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -53,6 +54,8 @@ export interface LoadFigures {
   /** 200 answers carrying the French error panel (a section failed): not a measure of the page. */
   degraded: number;
   errors: number;
+  /** CPU time (ms, user + system) the serving process used per response during the run. */
+  cpuMsPerRequest: number;
   /** Status code → count, from autocannon (a wrong figure shows itself here). */
   statuses: Record<string, number>;
 }
@@ -75,14 +78,15 @@ async function customers(sandbox: Sandbox, count: number): Promise<Customer[]> {
   return out;
 }
 
-async function measure(baseUrl: string, target: Target, everyone: Customer[], duration = DURATION): Promise<LoadFigures> {
+async function measure(server: { url: string; pid: number }, target: Target, everyone: Customer[], duration = DURATION): Promise<LoadFigures> {
   const people = everyone.filter(target.who ?? (() => true));
   const samples: number[] = [];
   let next = 0;
+  const cpuBefore = processCpuMs(server.pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
-        url: baseUrl,
+        url: server.url,
         connections: CONNECTIONS,
         duration,
         // Every answer's body is checked: a page whose section failed (HubSpot budget, fault) is counted, not measured as a page.
@@ -102,6 +106,7 @@ async function measure(baseUrl: string, target: Target, everyone: Customer[], du
       samples.push(responseTime);
     });
   });
+  const cpuMs = processCpuMs(server.pid) - cpuBefore;
   const s = summarize(samples);
   return {
     name: target.name,
@@ -113,6 +118,7 @@ async function measure(baseUrl: string, target: Target, everyone: Customer[], du
     non2xx: result.non2xx,
     degraded: result.mismatches,
     errors: result.errors + result.timeouts,
+    cpuMsPerRequest: cpuMs / Math.max(1, samples.length),
     statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, (v as { count?: number }).count ?? 0])),
   };
 }
@@ -144,7 +150,7 @@ async function runLoadOn(database: string, databaseUrl?: string): Promise<Record
     await portal.stop();
     throw error;
   });
-  const urlOf = (target: Target) => (target.server === "bare" ? bareApp.url : portal.url);
+  const serverOf = (target: Target) => (target.server === "bare" ? bareApp : portal);
   try {
     const people = await customers(portal.sandbox, CONNECTIONS);
     const targets: Target[] = [
@@ -163,7 +169,7 @@ async function runLoadOn(database: string, databaseUrl?: string): Promise<Record
       for (const target of targets) {
         if (target.who && !target.who(person)) continue;
         for (let attempt = 1; ; attempt++) {
-          const res = await fetch(`${urlOf(target)}${target.path(person)}`, { headers: target.signedIn ? { cookie: person.cookie } : {}, redirect: "manual" });
+          const res = await fetch(`${serverOf(target).url}${target.path(person)}`, { headers: target.signedIn ? { cookie: person.cookie } : {}, redirect: "manual" });
           const body = await res.text();
           // A 200 may still carry the error panel (a section streamed after the first bytes failed).
           if (res.status === 200 && !DEGRADED.test(body)) break;
@@ -174,24 +180,29 @@ async function runLoadOn(database: string, databaseUrl?: string): Promise<Record
     }
     // Then a few seconds of the same load on every page, unmeasured: measured in a fixed order, the
     // first pages would otherwise pay for the JIT's warm-up (seen: the first page −10 to −15 %).
-    if (WARMUP > 0) for (const target of targets) await measure(urlOf(target), target, people, WARMUP);
+    if (WARMUP > 0) for (const target of targets) await measure(serverOf(target), target, people, WARMUP);
     const figures: LoadFigures[] = [];
-    for (const target of targets) figures.push(await measure(urlOf(target), target, people));
+    for (const target of targets) figures.push(await measure(serverOf(target), target, people));
     // The bare page again at the end: the machine is shared, so the baseline is the mean of both runs.
-    const bareAgain = await measure(bareApp.url, targets[0]!, people);
+    const bareAgain = await measure(bareApp, targets[0]!, people);
     const bareFirst = figures[0]!;
-    const bare = { rps: (bareFirst.requestsPerSecond + bareAgain.requestsPerSecond) / 2, p95: (bareFirst.p95 + bareAgain.p95) / 2 };
-    console.log("| page | req/s | p50 | p95 | p99 | non-2xx | error panels | errors | throughput vs bare | p95 vs bare |");
-    console.log("|---|---|---|---|---|---|---|---|---|---|");
+    const bare = {
+      rps: (bareFirst.requestsPerSecond + bareAgain.requestsPerSecond) / 2,
+      p95: (bareFirst.p95 + bareAgain.p95) / 2,
+      cpu: (bareFirst.cpuMsPerRequest + bareAgain.cpuMsPerRequest) / 2,
+    };
+    console.log("| page | req/s | p50 | p95 | p99 | non-2xx | error panels | errors | CPU per request | throughput vs bare | p95 vs bare | CPU per request vs bare |");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
     const rows = [...figures, { ...bareAgain, name: "bare page (bench/bare, again)" }];
     let pass = true;
-    const ratios: Record<string, { throughput: number; p95: number }> = {};
+    const ratios: Record<string, { throughput: number; p95: number; cpuPerRequest: number }> = {};
     for (const f of rows) {
       const throughput = f.requestsPerSecond / bare.rps;
       const p95 = f.p95 / bare.p95;
-      ratios[f.name] = { throughput, p95 };
+      const cpu = f.cpuMsPerRequest / bare.cpu;
+      ratios[f.name] = { throughput, p95, cpuPerRequest: cpu };
       if (!f.name.startsWith("bare") && (throughput < 0.5 || p95 >= 2 || f.non2xx > 0 || f.degraded > 0 || f.errors > 0)) pass = false;
-      console.log(`| ${f.name} | ${f.requestsPerSecond.toFixed(1)} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${f.non2xx} | ${f.degraded} | ${f.errors} | ${(throughput * 100).toFixed(0)} % | ${p95.toFixed(2)}× |`);
+      console.log(`| ${f.name} | ${f.requestsPerSecond.toFixed(1)} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${f.non2xx} | ${f.degraded} | ${f.errors} | ${fmt(f.cpuMsPerRequest)} | ${(throughput * 100).toFixed(0)} % | ${p95.toFixed(2)}× | ${cpu.toFixed(2)}× |`);
     }
     for (const f of rows) if (f.non2xx > 0) console.log(`  ! ${f.name}: status codes ${JSON.stringify(f.statuses)}`);
     console.log(`verdict: ${pass ? "PASS" : "FAIL"} (every signed-in page ≥ 50 % of the bare page's req/s, p95 < 2× the bare page's, no error, no error panel)`);

@@ -3,7 +3,7 @@
  * load bench's bare baseline app (bench/bare), a customer's interventions.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -86,7 +86,25 @@ function newestSourceMtime(root: string): number {
 export interface PortalUnderTest {
   url: string;
   sandbox: Sandbox;
+  /** The `next start` process (one process: Next serves production requests in it). */
+  pid: number;
   stop(): Promise<void>;
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux; NaN elsewhere). On a
+ * shared machine, a server's CPU time per request varies far less than its requests per second.
+ */
+export function processCpuMs(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+    const ticksPerSecond = 100; // USER_HZ, 100 on every Linux architecture Node supports
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** A JSON call to the bench's sandbox (HubSpot API or control endpoint), with its token. */
@@ -185,6 +203,7 @@ export async function startPortal(
   return {
     url: siteUrl,
     sandbox,
+    pid: child.pid!,
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
@@ -224,7 +243,7 @@ function bareEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
  * project's own `next` (`next build`, as the portal) unless a build of its current sources exists
  * (BENCH_REBUILD as for the portal), and served by `next start` on a free port, on this machine.
  */
-export async function startBarePage(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startBarePage(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const root = process.cwd();
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
   const buildId = path.join(root, BARE_DIST, "BUILD_ID");
@@ -255,6 +274,7 @@ export async function startBarePage(): Promise<{ url: string; stop(): Promise<vo
   }
   return {
     url,
+    pid: child.pid!,
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));

@@ -1,12 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/customer-action";
 
-/** Cancel in two steps (ask, then confirm); the result is announced and the page refreshed. */
+/**
+ * Cancel in two steps (ask, then confirm); the result is announced, then the page is drawn again
+ * with `?annule=1`: a cancelled booking has no actions, so this button leaves the page and the page
+ * itself keeps saying it is cancelled.
+ */
 export function CancelBookingButton({
   bookingId,
   token,
@@ -18,6 +22,7 @@ export function CancelBookingButton({
 }) {
   const t = useTranslations("booking");
   const router = useRouter();
+  const pathname = usePathname();
   const [asking, setAsking] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
@@ -29,7 +34,7 @@ export function CancelBookingButton({
         if (result.ok) {
           setMessage({ ok: true, text: t("cancelled") });
           setAsking(false);
-          router.refresh();
+          router.replace(`${pathname}?annule=1`);
         } else setMessage({ ok: false, text: result.error });
       } catch {
         setMessage({ ok: false, text: t("genericError") });

@@ -231,6 +231,11 @@ test("book, confirmation + ICS, email and SMS, HubSpot meeting and ticket; resch
   await manage.getByRole("button", { name: "Annuler le rendez-vous" }).click();
   await manage.getByRole("button", { name: "Oui, annuler" }).click();
   await expect(manage.getByText(/Rendez-vous annulé/).first()).toBeVisible({ timeout: 30_000 });
+  // The page is drawn again for the cancelled booking (no actions left) and keeps saying so: the
+  // button's own message goes with the button.
+  await expect(manage).toHaveURL(/[?&]annule=1/, { timeout: 30_000 });
+  await expect(manage.getByRole("status").filter({ hasText: /Rendez-vous annulé/ })).toBeVisible();
+  await expect(manage.getByRole("button", { name: "Annuler le rendez-vous" })).toHaveCount(0);
   await anonymous.close();
 
   const cancelledStage = await stageIdByLabel(page.request, "Annulée");

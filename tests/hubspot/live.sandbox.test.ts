@@ -63,5 +63,5 @@ describe("sandbox webhooks and faults reach the data layer", () => {
     configureHubSpotCall({});
     await stack.control("/faults", { mode: "none" });
     expect((await getCustomer(contactId)).id).toBe(contactId);
-  }, 30_000);
+  });
 });

@@ -9,10 +9,10 @@ import { receiveUpload } from "@/lib/uploads/receive-upload";
 /** Every sharp() the code under test opens, with its options (decoding ones carry a pixel limit). */
 const sharpOpened = vi.hoisted(() => [] as unknown[]);
 vi.mock("sharp", async (importOriginal) => {
-  const real = ((await importOriginal()) as { default: typeof import("sharp") }).default;
-  const spy = Object.assign((...args: Parameters<typeof real>) => {
+  const real = ((await importOriginal()) as { default: typeof sharp }).default;
+  const spy = Object.assign((...args: unknown[]) => {
     sharpOpened.push(args[1]);
-    return real(...args);
+    return (real as unknown as (...a: unknown[]) => unknown)(...args);
   }, real);
   return { default: spy };
 });

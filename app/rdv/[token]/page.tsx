@@ -28,8 +28,9 @@ export async function generateMetadata(): Promise<Metadata> {
  * signed link is the credential (it names one booking of one customer). Reschedule and cancel
  * follow the same rules as in the portal (24 h limit).
  */
-export default async function ManageBookingPage({ params }: { params: Promise<{ token: string }> }) {
+export default async function ManageBookingPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ annule?: string }> }) {
   const token = decodeLinkSegment((await params).token);
+  const flags = await searchParams;
   const i18n = await getI18n();
   const { t, locale } = i18n;
   const claims = await verifyManageToken(token);
@@ -53,6 +54,12 @@ export default async function ManageBookingPage({ params }: { params: Promise<{ 
           </div>
         ) : (
           <>
+            {/* Just cancelled (CancelBookingButton): said by the page, since the button is gone with the booking's actions. */}
+            {flags.annule === "1" && booking.status === "cancelled" ? (
+              <p role="status" className="rounded-lg bg-green-50 p-3 font-medium text-green-900">
+                {t("booking.cancelled")}
+              </p>
+            ) : null}
             <BookingDetails i18n={i18n} booking={booking} icsHref={`/api/rdv/${encodeURIComponent(token)}/ics`} phone={COMPANY.phone.display}>
               <I18nProvider locale={locale} messages={{ errors: m.errors, booking: m.booking }}>
                 <CancelBookingButton bookingId={booking.bookingId} token={token} action={manageCancelAction} />

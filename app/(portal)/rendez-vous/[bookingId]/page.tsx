@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** The confirmation page after booking, and each portal booking's page: details, ICS, reschedule, cancel. */
-export default async function BookingPage({ params, searchParams }: { params: Promise<{ bookingId: string }>; searchParams: Promise<{ confirme?: string; deplace?: string }> }) {
+export default async function BookingPage({ params, searchParams }: { params: Promise<{ bookingId: string }>; searchParams: Promise<{ confirme?: string; deplace?: string; annule?: string }> }) {
   const { contactId } = await requireCustomer();
   const { bookingId } = await params;
   const flags = await searchParams;
@@ -36,6 +36,12 @@ export default async function BookingPage({ params, searchParams }: { params: Pr
       {flags.deplace === "1" && booking.status === "confirmed" ? (
         <p role="status" className="rounded-lg bg-green-50 p-3 font-medium text-green-900">
           {t("booking.rescheduled")}
+        </p>
+      ) : null}
+      {/* Just cancelled (CancelBookingButton): said by the page, since the button is gone with the booking's actions. */}
+      {flags.annule === "1" && booking.status === "cancelled" ? (
+        <p role="status" className="rounded-lg bg-green-50 p-3 font-medium text-green-900">
+          {t("booking.cancelled")}
         </p>
       ) : null}
       <BookingDetails i18n={i18n} booking={booking} icsHref={`/api/rendez-vous/${booking.bookingId}/ics`} phone={COMPANY.phone.display}>
