@@ -69,7 +69,9 @@ function tuning(): CallTuning {
     attemptTimeoutMs: Math.max(500, Math.floor(maxWaitMs / 2)),
     baseDelayMs: 200,
     maxDelayMs: 2000,
-    acquire: (kind, deadline) => acquireBudget(kind, { deadline, now: tuningOverride.now ?? Date.now, sleep: tuningOverride.sleep ?? sleep }),
+    // The budget waits on the wall clock (its window is the database's): the call's deadline,
+    // read on the call's clock, is passed on as the same remaining time.
+    acquire: (kind, deadline) => acquireBudget(kind, { deadline: Date.now() + (deadline - (tuningOverride.now ?? Date.now)()) }),
     // The first request of a fresh install opens and migrates the embedded database (seconds):
     // that is start-up, not HubSpot being slow, so it must not eat the HubSpot deadline.
     // A replaced `acquire` (tests, the setup script) does not use the portal's database.

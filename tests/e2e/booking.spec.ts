@@ -19,6 +19,14 @@ const PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8B
 
 type Obj = { id: string; properties: Record<string, string | null> };
 
+/**
+ * A click that opens another page, waited for until the page is there (its URL is committed with
+ * it): `next dev` renders it (HubSpot reads) and the browser loads and runs that page's client code
+ * (react-hook-form, zod…) on first use. 12 to 16 s measured on the shared 2-core machine, so the
+ * same budget as the confirmation's navigation below, not the 15 s of an in-page expectation.
+ */
+const NAVIGATION = { timeout: 30_000 };
+
 async function hubspot<T>(request: APIRequestContext, method: "GET" | "POST", path: string, data?: unknown): Promise<T> {
   let res = await request.fetch(`${sandboxUrl}${path}`, { method, data, headers: { Authorization: `Bearer ${sandboxToken}` } });
   // The sandbox enforces HubSpot's 5 searches / s, shared with the portal and the other project.
@@ -109,10 +117,11 @@ test("book, confirmation + ICS, email and SMS, HubSpot meeting and ticket; resch
   // 1. Pick the service.
   await page.goto("/rendez-vous");
   await page.getByRole("link", { name: "Prendre rendez-vous" }).first().click();
+  await expect(page).toHaveURL(/\/rendez-vous\/nouveau$/, NAVIGATION);
   await expect(page.getByRole("heading", { level: 1, name: "Prendre rendez-vous" })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("link", { name: /Choisir : Dépannage électrique/ }).click();
-  await expect(page).toHaveURL(/service=depannage/);
+  await expect(page).toHaveURL(/service=depannage/, NAVIGATION);
 
   // 2. Day and time.
   const days = page.getByRole("group", { name: "Jours disponibles" }).getByRole("button");
@@ -195,6 +204,7 @@ test("book, confirmation + ICS, email and SMS, HubSpot meeting and ticket; resch
   // 6. Reschedule from the portal.
   await page.goto(`/rendez-vous/${bookingId}`);
   await page.getByRole("link", { name: "Déplacer" }).click();
+  await expect(page).toHaveURL(new RegExp(`/rendez-vous/${bookingId}/deplacer$`), NAVIGATION);
   await expect(page.getByRole("heading", { level: 1, name: "Déplacer le rendez-vous" })).toBeVisible();
   const newDays = page.getByRole("group", { name: "Jours disponibles" }).getByRole("button");
   await expect(newDays.first()).toBeVisible({ timeout: 60_000 });

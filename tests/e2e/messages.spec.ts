@@ -100,6 +100,9 @@ test("customer message → ticket and note → staff reply visible live, notifie
   const href = await link.getAttribute("href");
   const ticketId = /\/messages\/(\d+)/.exec(href ?? "")![1]!;
   await link.click();
+  // Another page: rendered by `next dev` and its client code loaded on first use (12 to 16 s on the
+  // shared 2-core machine): waited for until it is there, then the in-page expectations.
+  await expect(page).toHaveURL(new RegExp(`/messages/${ticketId}$`), { timeout: 30_000 });
   await expect(page.getByTestId("customer-message").filter({ hasText: "remplacer mon tableau" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Pièce jointe 1" })).toBeVisible();
 

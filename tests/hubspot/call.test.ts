@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { configureHubSpotForTests, getHubSpotClient, resetHubSpotClientForTests } from "@/lib/hubspot/client";
 import { configureHubSpotCallForTests, getHubSpotCallMetrics, hubspotCall, resetHubSpotCallMetrics } from "@/lib/hubspot/call";
 import { isAppError } from "@/lib/errors";
@@ -86,6 +86,45 @@ describe("hubspotCall: retries with a bounded wait", () => {
     // 400 (timeout) + 19 + 400 + 39 + the 342 ms left: the last attempt is cut at the deadline.
     expect(clock.now()).toBe(1200);
     expect(fake.requests).toHaveLength(3); // per-attempt timeout left room for retries
+  });
+
+  it("on its default clock (timers and Date), cuts each hung attempt and gives up at the maximum wait", async () => {
+    // The production sleeper and clock, driven by fake timers: no real millisecond is waited for.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      configureHubSpotCallForTests({ maxWaitMs: 1200, attemptTimeoutMs: 400, baseDelayMs: 20, maxDelayMs: 100, random: () => 0.999, acquire: async () => {} });
+      fake.script(["hang"]);
+      const hungBefore = fake.hung;
+      const start = Date.now();
+      let outcome: string | undefined;
+      void codeOf(getContact()).then((code) => (outcome = code));
+      while (outcome === undefined) {
+        await new Promise((r) => setImmediate(r)); // the request's real I/O
+        await vi.advanceTimersToNextTimerAsync();
+      }
+      expect(outcome).toBe("UPSTREAM_UNAVAILABLE");
+      // 400 (timeout) + 19 + 400 + 39 + the 342 ms left: the last attempt is cut at the deadline.
+      expect(Date.now() - start).toBe(1200);
+      await fake.whenHung(hungBefore + 3);
+      expect(fake.requests).toHaveLength(3);
+      expect(vi.getTimerCount()).toBe(0); // every attempt's timer fired
+
+      // A hang, then an answer: the answered attempt's timer is cleared, nothing is left waiting.
+      fake.requests.length = 0;
+      fake.script(["hang", { status: 200, body: contact }]);
+      const again = Date.now();
+      let result: string | undefined;
+      void codeOf(getContact()).then((code) => (result = code));
+      await fake.whenHung(hungBefore + 4);
+      await vi.advanceTimersByTimeAsync(400 + 19); // the first attempt's timeout, then the pause
+      while (result === undefined) await new Promise((r) => setImmediate(r)); // the answer's real I/O
+      expect(result).toBe("resolved");
+      expect(Date.now() - again).toBe(419);
+      expect(fake.requests).toHaveLength(2);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("retries after a hang once HubSpot answers again", async () => {

@@ -11,6 +11,7 @@ import { computeSignatureV3, decodeSignedUri, verifySignatureV3 } from "@/lib/hu
 import { POST } from "@/app/api/webhooks/hubspot/route";
 import { openTestDb } from "../support/db";
 import { startFakeHubSpot, type FakeHubSpot } from "./support/fake-hubspot";
+import { virtualClock } from "./support/virtual-clock";
 import { q } from "./support/query";
 
 const SECRET = "webhook-test-secret";
@@ -91,7 +92,10 @@ describe("POST /api/webhooks/hubspot", () => {
     resetEnvForTests();
     fake = await startFakeHubSpot();
     configureHubSpotForTests({ basePath: fake.url, token: "t" });
-    configureHubSpotCallForTests({ maxWaitMs: 500, acquire: async () => {} });
+    // The call's own clock: an attempt times out only if the fake HubSpot hangs, never because the
+    // machine is slow to carry its answer.
+    const clock = virtualClock({ held: () => fake.hung, whenHeld: (count) => fake.whenHung(count) });
+    configureHubSpotCallForTests({ maxWaitMs: 500, acquire: async () => {}, now: clock.now, sleep: clock.sleep });
     unsubscribe = onHubSpotChange((c) => changes.push(c));
   });
   afterAll(async () => {
