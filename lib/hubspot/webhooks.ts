@@ -176,7 +176,41 @@ export async function effectOf(event: WebhookEvent): Promise<EventEffect> {
 
 // ---- the route's logic ----
 
-const MAX_BODY_BYTES = 1_000_000;
+/**
+ * HubSpot sends at most 100 events per request; one event is ~350 bytes of JSON (ids, type,
+ * property name and a short value such as a pipeline stage), so a full batch is ~35 kB. 1 MB keeps
+ * a ~30× margin (long property values) and refuses anything larger before reading it whole or
+ * computing its signature.
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 1_000_000;
+
+/**
+ * The body as text, or null as soon as it passes `max` bytes: a declared Content-Length over the
+ * cap is refused without reading anything; otherwise the stream is read chunk by chunk and
+ * cancelled the moment the running total exceeds the cap (a chunked 30 MB body is never buffered).
+ */
+export async function readCappedBody(request: Request, max: number): Promise<string | null> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && !(Number(declared) <= max)) {
+    await request.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks, total));
+}
 
 function reply(status: number, body: Record<string, unknown>): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
@@ -188,8 +222,8 @@ export async function handleHubSpotWebhook(request: Request): Promise<Response> 
     console.error("HubSpot webhook refused: HUBSPOT_CLIENT_SECRET is not configured");
     return reply(401, { error: "signature" });
   }
-  const rawBody = await request.text();
-  if (Buffer.byteLength(rawBody, "utf8") > MAX_BODY_BYTES) return reply(413, { error: "too large" });
+  const rawBody = await readCappedBody(request, MAX_WEBHOOK_BODY_BYTES);
+  if (rawBody === null) return reply(413, { error: "too large" });
 
   const check = verifySignatureV3({
     secret: env.webhookSecret,

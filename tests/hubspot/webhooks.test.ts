@@ -7,7 +7,7 @@ import { configureHubSpotCallForTests } from "@/lib/hubspot/call";
 import { configureHubSpotForTests, resetHubSpotClientForTests } from "@/lib/hubspot/client";
 import { setDbForTests } from "@/lib/db/current";
 import { onHubSpotChange, type HubSpotChange } from "@/lib/hubspot/events";
-import { computeSignatureV3, decodeSignedUri, verifySignatureV3 } from "@/lib/hubspot/webhooks";
+import { computeSignatureV3, decodeSignedUri, MAX_WEBHOOK_BODY_BYTES, verifySignatureV3 } from "@/lib/hubspot/webhooks";
 import { POST } from "@/app/api/webhooks/hubspot/route";
 import { openTestDb } from "../support/db";
 import { startFakeHubSpot, type FakeHubSpot } from "./support/fake-hubspot";
@@ -171,6 +171,44 @@ describe("POST /api/webhooks/hubspot", () => {
     const body = JSON.stringify([event()]);
     expect((await POST(signedRequest(body, { query: "?source=hubspot&k=a%3Ab", signedUri: `${SITE}${PATH}?source=hubspot&k=a:b` }))).status).toBe(200);
     expect((await POST(signedRequest(JSON.stringify([event()]), { query: "?k=1", signedUri: `${SITE}${PATH}?k=2` }))).status).toBe(401);
+  });
+
+  /** A 30 MB body served in 64 kB chunks, counting what the handler pulls. */
+  function hugeBody(totalBytes = 30 * 1024 * 1024) {
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const counter = { pulled: 0 };
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (counter.pulled >= totalBytes) return controller.close();
+        counter.pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    return { stream, counter };
+  }
+  const bigRequest = (body: ReadableStream<Uint8Array>, headers: Record<string, string>) =>
+    new Request(`http://10.0.0.7:3000${PATH}`, { method: "POST", headers: { "content-type": "application/json", "x-hubspot-request-timestamp": String(Date.now()), "x-hubspot-signature-v3": "x", ...headers }, body, duplex: "half" } as RequestInit);
+
+  it("refuses a body over the cap with 413 before reading it (declared Content-Length) or as soon as it passes the cap (chunked)", async () => {
+    const declared = hugeBody();
+    const res = await POST(bigRequest(declared.stream, { "content-length": String(30 * 1024 * 1024) }));
+    expect(res.status).toBe(413);
+    expect(declared.counter.pulled).toBeLessThanOrEqual(64 * 1024); // at most the stream's first buffered chunk
+    const chunked = hugeBody();
+    const res2 = await POST(bigRequest(chunked.stream, {}));
+    expect(res2.status).toBe(413);
+    expect(chunked.counter.pulled).toBeLessThan(MAX_WEBHOOK_BODY_BYTES + 3 * 64 * 1024);
+    // A lying Content-Length (small) does not help: the stream is still capped.
+    const lying = hugeBody();
+    expect((await POST(bigRequest(lying.stream, { "content-length": "100" }))).status).toBe(413);
+    expect(lying.counter.pulled).toBeLessThan(MAX_WEBHOOK_BODY_BYTES + 3 * 64 * 1024);
+    expect(changes).toHaveLength(0);
+  });
+
+  it("accepts HubSpot's largest batch (100 events), far under the cap", async () => {
+    const body = JSON.stringify(Array.from({ length: 100 }, () => event({ propertyValue: "x".repeat(200) })));
+    expect(body.length).toBeLessThan(MAX_WEBHOOK_BODY_BYTES / 10);
+    expect((await POST(signedRequest(body))).status).toBe(200);
   });
 
   it("answers 400 to a signed but malformed body", async () => {
