@@ -5,3 +5,6 @@
 -- HubSpot meanwhile) and the other statuses hold nothing.
 ALTER TABLE "reservations" DROP CONSTRAINT "reservations_no_overlap";--> statement-breakpoint
 ALTER TABLE "reservations" ADD CONSTRAINT "reservations_no_overlap" EXCLUDE USING gist ("technician_id" WITH =, tstzrange("starts_at", "blocked_until", '[)') WITH &&) WHERE ("status" IN ('confirmed', 'pending'));
+--> statement-breakpoint
+ALTER TABLE "reservations" DROP CONSTRAINT "reservations_status_check";--> statement-breakpoint
+ALTER TABLE "reservations" ADD CONSTRAINT "reservations_status_check" CHECK ("status" IN ('confirmed', 'pending', 'unavailable', 'rescheduled', 'cancelled'));

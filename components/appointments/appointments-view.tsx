@@ -55,7 +55,12 @@ function AppointmentList({ i18n: { t, format }, appointments }: { i18n: I18n; ap
   return (
     <ul className="divide-y divide-slate-100">
       {appointments.map((a) => {
-        const status = meetingStatus(t, a.outcome);
+        const status =
+          a.booking?.status === "pending"
+            ? { tone: "warning" as const, label: t("booking.pendingBadge") }
+            : a.booking?.status === "unavailable"
+              ? { tone: "danger" as const, label: t("booking.unavailableBadge") }
+              : meetingStatus(t, a.outcome);
         const technician = technicianName(a.technician);
         return (
           <li key={a.id} className="py-3 first:pt-0 last:pb-0" data-booking-id={a.booking?.bookingId}>

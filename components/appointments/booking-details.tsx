@@ -5,13 +5,29 @@ import { buttonClasses } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
 
 /** One booking: what, when, who, where, its status, "add to calendar", and the actions given. */
-export function BookingDetails({ i18n: { t, format }, booking, icsHref, phone, children }: { i18n: I18n; booking: BookingView; icsHref: string; phone: string; children?: ReactNode }) {
-  const status =
-    booking.status === "cancelled"
-      ? { tone: "danger" as const, label: t("status.meeting.CANCELED") }
-      : booking.status === "rescheduled"
-        ? { tone: "warning" as const, label: t("status.meeting.RESCHEDULED") }
-        : { tone: "success" as const, label: t("status.meeting.SCHEDULED") };
+/** `children`: the actions of a confirmed booking (move, cancel); `withdraw`: of one awaiting confirmation. */
+export function BookingDetails({
+  i18n: { t, format },
+  booking,
+  icsHref,
+  phone,
+  children,
+  withdraw,
+}: {
+  i18n: I18n;
+  booking: BookingView;
+  icsHref: string;
+  phone: string;
+  children?: ReactNode;
+  withdraw?: ReactNode;
+}) {
+  const status = {
+    cancelled: { tone: "danger" as const, label: t("status.meeting.CANCELED") },
+    rescheduled: { tone: "warning" as const, label: t("status.meeting.RESCHEDULED") },
+    pending: { tone: "warning" as const, label: t("booking.pendingBadge") },
+    unavailable: { tone: "danger" as const, label: t("booking.unavailableBadge") },
+    confirmed: { tone: "success" as const, label: t("status.meeting.SCHEDULED") },
+  }[booking.status];
   return (
     <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
       <div className="flex flex-wrap items-center gap-2">
@@ -47,6 +63,12 @@ export function BookingDetails({ i18n: { t, format }, booking, icsHref, phone, c
         ) : null}
       </dl>
       {booking.transmitting && booking.status === "confirmed" ? <p className="text-sm text-slate-700">{t("booking.transmittingHint")}</p> : null}
+      {booking.status === "pending" ? (
+        <div className="space-y-3 border-t border-slate-100 pt-4">
+          <p className="text-sm text-slate-700">{t("booking.pendingHint")}</p>
+          {withdraw}
+        </div>
+      ) : null}
       {booking.status === "confirmed" ? (
         <div className="flex flex-wrap items-start gap-3 border-t border-slate-100 pt-4">
           <a href={icsHref} download className={buttonClasses({ variant: "secondary" })}>

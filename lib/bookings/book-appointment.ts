@@ -4,16 +4,18 @@ import { COMPANY } from "@/lib/company";
 import { reservations } from "@/lib/db/schema";
 import { attachUploads } from "@/lib/uploads/store-upload";
 import { getService } from "./catalogue";
-import { checkRequest, commitReservation, confirmedReservation, freshListing, replayReservation, stillOffered, type BookingOutcome } from "./reservation-commit";
+import { checkRequest, checkSlot, commitReservation, confirmedReservation, freshListing, replayReservation, type BookingOutcome } from "./reservation-commit";
 import { bookAppointmentInput, type BookAppointmentInput } from "./schemas";
-import { BOOKING_UPLOAD_PURPOSE, enqueueBookingEffects, MESSAGES, resolveDeps, type BookingDeps } from "./store";
+import { BOOKING_UPLOAD_PURPOSE, enqueueBookingEffects, enqueueBookingVerification, MESSAGES, resolveDeps, type BookingDeps } from "./store";
 
 /**
  * One-click booking. The order matters:
  * 1. the same idempotency key again (double click, retried request) returns the first result;
  * 2. the request is checked (service bookable online, not past, notice, horizon, service area);
  * 3. the slot is re-checked against a fresh read of the technician's calendar (HubSpot meetings +
- *    reservations): the engine's own rules, not the browser's word;
+ *    reservations): the engine's own rules, not the browser's word. When HubSpot cannot be read,
+ *    a slot that nothing known takes is held « en attente de confirmation » (status `pending`, no
+ *    message sent yet) and the outbox confirms it against HubSpot later (verify-booking.ts);
  * 4. the reservation and its outbox rows (HubSpot meeting + ticket, email with ICS, SMS, reminder)
  *    commit in one transaction. The exclusion constraint refuses an overlapping reservation that
  *    another request (or instance) committed in the meantime: the customer then gets
@@ -38,7 +40,10 @@ export async function bookAppointment(contactId: string, raw: BookAppointmentInp
   const { start, end, location } = await checkRequest(d, service, input.start, input.address, null);
   const taken = async (): Promise<BookingOutcome> => ({ status: "slot_taken", message: MESSAGES.slotTaken, listing: await freshListing(d, service, location, input.address, start) });
 
-  if (!(await stillOffered(d, { service, location, address: input.address, start, technicianId: input.technicianId }))) return taken();
+  const slot = await checkSlot(d, { service, location, address: input.address, start, technicianId: input.technicianId });
+  if (slot === "taken") return taken();
+  // HubSpot could not be read: the time is held in the portal and confirmed (or not) by the outbox.
+  const pending = slot === "unverified";
 
   const id = randomUUID();
   return commitReservation(d, {
@@ -50,6 +55,7 @@ export async function bookAppointment(contactId: string, raw: BookAppointmentInp
         .insert(reservations)
         .values(
           confirmedReservation(d, {
+            status: pending ? "pending" : "confirmed",
             id,
             bookingId: id,
             contactId,
@@ -67,7 +73,8 @@ export async function bookAppointment(contactId: string, raw: BookAppointmentInp
         .returning();
       // The customer's own, unused photos only; anything else refuses the whole booking.
       await attachUploads(tx, contactId, BOOKING_UPLOAD_PURPOSE, input.uploadIds, id);
-      await enqueueBookingEffects(tx, { event: "confirmed", reservation: inserted!, sequence: 0, customer, now: d.now, policy: d.policy });
+      if (pending) await enqueueBookingVerification(tx, inserted!);
+      else await enqueueBookingEffects(tx, { event: "confirmed", reservation: inserted!, sequence: 0, customer, now: d.now, policy: d.policy });
       return inserted!;
     },
   });

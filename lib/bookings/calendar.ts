@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, inArray, lt } from "drizzle-orm";
+import { and, gt, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { reservations } from "@/lib/db/schema";
 import { loadOwners } from "@/lib/hubspot/queries";
@@ -13,14 +13,27 @@ import { activeTechnicians, TECHNICIAN_CONFIG } from "./technicians";
 /**
  * Where the slot engine's inputs come from: technicians (portal configuration ∩ active HubSpot
  * owners) and busy time = their HubSpot meetings + the portal's confirmed reservations. The HubSpot
- * side is pluggable (tests, benches) and degrades: when HubSpot is unreachable the calendar falls
- * back to the configured technicians and the cached meetings, and the database's exclusion
- * constraint still guarantees that no two reservations overlap.
+ * side is pluggable (tests, benches). Listing slots may use the cached meetings; the re-check before
+ * a booking (`fresh`) never does: it throws `CalendarUnavailableError`, and the booking waits for
+ * confirmation (lib/bookings/verify-booking.ts). The database's exclusion constraint guarantees
+ * that no two portal reservations (confirmed or awaiting confirmation) overlap.
  */
 export interface CalendarSource {
   technicians(): Promise<TechnicianAvailability[]>;
   /** Meetings of these technicians starting in [from, to); `fresh` bypasses caches (re-check before a write). */
   meetings(technicianIds: readonly string[], from: string, to: string, opts: { fresh?: boolean }): Promise<MeetingBusy[]>;
+}
+
+/**
+ * The technicians' calendar could not be read fresh from HubSpot: a slot cannot be confirmed
+ * (a copy may miss a meeting staff just added). The booking is then taken « en attente de
+ * confirmation » and checked again by the outbox once HubSpot answers.
+ */
+export class CalendarUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`technicians' calendar unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "CalendarUnavailableError";
+  }
 }
 
 /** A HubSpot meeting as busy time, with the portal reservation it mirrors (if any). */
@@ -42,10 +55,9 @@ export function hubspotCalendar(geocoder: Geocoder = serviceAreaGeocoder): Calen
       try {
         appointments = await listTechnicianAppointments(technicianIds, from, to, opts);
       } catch (error) {
-        if (!opts.fresh) throw error;
-        // The re-check before a booking: HubSpot down must not block bookings (the outbox delivers later).
-        console.warn("[bookings] fresh meetings unavailable, using the cached calendar:", error instanceof Error ? error.message : error);
-        appointments = await listTechnicianAppointments(technicianIds, from, to, {}).catch(() => []);
+        // A fresh read is the re-check before a booking is confirmed: never answered from a copy.
+        if (opts.fresh) throw new CalendarUnavailableError(error);
+        throw error;
       }
       const locations = new Map<string, GeoPoint | null>();
       for (const a of appointments) {
@@ -60,7 +72,10 @@ export function hubspotCalendar(geocoder: Geocoder = serviceAreaGeocoder): Calen
   };
 }
 
-/** Confirmed reservations of these technicians overlapping [from, to), as busy time. */
+/** Reservations of these technicians that hold their time (confirmed, or awaiting confirmation) overlapping [from, to), as busy time. */
+/** Reservation statuses that hold a technician's time (the exclusion constraint's, migration 0010). */
+export const HOLDING_STATUSES = ["confirmed", "pending"] as const;
+
 export async function reservationBusy(db: Db, technicianIds: readonly string[], from: string, to: string): Promise<BusyInterval[]> {
   if (technicianIds.length === 0) return [];
   const rows = await db
@@ -68,7 +83,7 @@ export async function reservationBusy(db: Db, technicianIds: readonly string[], 
     .from(reservations)
     .where(
       and(
-        eq(reservations.status, "confirmed"),
+        inArray(reservations.status, [...HOLDING_STATUSES]),
         inArray(reservations.technicianId, [...technicianIds]),
         lt(reservations.startsAt, new Date(to)),
         gt(reservations.blockedUntil, new Date(from)),

@@ -32,6 +32,17 @@ export async function cancelBooking(contactId: string, raw: z.input<typeof cance
   const d = await resolveDeps(deps);
   const { current, chain } = await loadBooking(d.db, contactId, bookingId);
   if (current.status === "cancelled") return toBookingView(current, d.policy, d.now);
+  if (current.status === "pending") {
+    // Awaiting confirmation: nothing is in HubSpot and no message went out; the time is freed at once.
+    const [withdrawn] = await d.db
+      .update(reservations)
+      .set({ status: "cancelled", cancelledAt: d.now, updatedAt: d.now })
+      .where(and(eq(reservations.id, current.id), eq(reservations.status, "pending")))
+      .returning();
+    if (!withdrawn) throw bookingError("CONFLICT", MESSAGES.notActive);
+    forgetContactRows(contactId);
+    return toBookingView(withdrawn, d.policy, d.now);
+  }
   if (current.status !== "confirmed") throw bookingError("CONFLICT", MESSAGES.notActive);
   if (d.now >= changeDeadline(current, d.policy)) throw bookingError("CONFLICT", MESSAGES.tooLate(d.policy.changeLimitHours, COMPANY.phone.display));
   const customer = await d.customer(contactId);
@@ -60,12 +71,16 @@ export async function cancelBooking(contactId: string, raw: z.input<typeof cance
  * Returns the cancelled reservation ids.
  */
 export async function cancelFutureBookingsForErasure(tx: Db, contactId: string, now: Date): Promise<string[]> {
-  const cancelled = await tx
-    .update(reservations)
-    .set({ status: "cancelled", cancelledAt: now, updatedAt: now })
-    .where(and(eq(reservations.contactId, contactId), eq(reservations.status, "confirmed"), gt(reservations.startsAt, now)))
-    .returning();
-  const ids = cancelled.map((r) => r.id);
+  const cancel = (status: "confirmed" | "pending") =>
+    tx
+      .update(reservations)
+      .set({ status: "cancelled", cancelledAt: now, updatedAt: now })
+      .where(and(eq(reservations.contactId, contactId), eq(reservations.status, status), gt(reservations.startsAt, now)))
+      .returning();
+  const cancelled = await cancel("confirmed");
+  // Bookings still awaiting confirmation were never sent to HubSpot: nothing to tell it.
+  const withdrawn = await cancel("pending");
+  const ids = [...cancelled, ...withdrawn].map((r) => r.id);
   await dropPendingReminders(tx, ids);
   await enqueueBookingSync(tx, cancelled);
   return ids;

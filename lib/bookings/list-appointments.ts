@@ -4,7 +4,9 @@ import { readContactRows } from "@/lib/memory-cache/row-memory";
 import { reservations } from "@/lib/db/schema";
 import { listAppointments as listHubSpotAppointments } from "@/lib/hubspot/queries";
 import type { Appointment } from "@/lib/model/types";
-import { loadBooking, resolveDeps, toBookingView, type BookingDeps, type BookingView, type Reservation } from "./store";
+import type { Delivery } from "@/lib/outbox/delivery";
+import { bookingDeliveries, loadBooking, resolveDeps, toBookingView, type BookingDeps, type BookingView, type Reservation } from "./store";
+import { alternativesFor } from "./verify-booking";
 
 /**
  * The customer's appointments: HubSpot meetings (booked by phone, by staff, or by the portal and
@@ -30,7 +32,7 @@ function fromReservation(r: Reservation, view: BookingView): AppointmentItem {
     start: view.start,
     end: view.end,
     location: r.address,
-    outcome: r.status === "cancelled" ? "CANCELED" : "SCHEDULED",
+    outcome: r.status === "cancelled" || r.status === "unavailable" ? "CANCELED" : "SCHEDULED",
     technician: { id: r.technicianId, firstName: view.technicianName, lastName: null, email: null },
     interventionId: r.hubspotTicketId && !r.hubspotTicketId.startsWith("creating:") ? r.hubspotTicketId : null,
     bookingId: r.bookingId,
@@ -64,7 +66,8 @@ export async function listCustomerAppointments(
   const byBooking = new Map<string, Reservation>();
   for (const r of rows) {
     const seen = byBooking.get(r.bookingId);
-    if (!seen || (r.status === "confirmed" && seen.status !== "confirmed")) byBooking.set(r.bookingId, r);
+    const holds = (x: Reservation) => x.status === "confirmed" || x.status === "pending";
+    if (!seen || (holds(r) && !holds(seen))) byBooking.set(r.bookingId, r);
   }
   const items: AppointmentItem[] = [...byBooking.values()].map((r) => fromReservation(r, toBookingView(r, d.policy, d.now)));
   for (const a of hubspot.list) {
@@ -80,4 +83,25 @@ export async function getBooking(contactId: string, bookingId: string, deps?: Bo
   const d = await resolveDeps(deps);
   const { current, chain } = await loadBooking(d.db, contactId, bookingId);
   return toBookingView(current, d.policy, d.now, chain.length);
+}
+
+export interface BookingPage {
+  booking: BookingView;
+  /** The messages announcing its latest change (confirmed, moved or cancelled) and where each stands. */
+  deliveries: Delivery[];
+  /** For a booking whose time was taken meanwhile: the nearest free times to pick instead. */
+  alternatives: { start: string; end: string }[];
+}
+
+/** The booking's page: the booking, what was sent about it, and (if it could not be confirmed) what to pick instead. */
+export async function getBookingPage(contactId: string, bookingId: string, deps?: BookingDeps): Promise<BookingPage> {
+  const d = await resolveDeps(deps);
+  const { current, chain } = await loadBooking(d.db, contactId, bookingId);
+  const booking = toBookingView(current, d.policy, d.now, chain.length);
+  const event = current.status === "cancelled" ? "cancelled" : current.rescheduledFrom ? "rescheduled" : "confirmed";
+  const [deliveries, alternatives] = await Promise.all([
+    bookingDeliveries(d.db, contactId, current.id, event),
+    current.status === "unavailable" ? alternativesFor(current, d).catch(() => []) : Promise.resolve([]),
+  ]);
+  return { booking, deliveries, alternatives };
 }

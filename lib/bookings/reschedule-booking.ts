@@ -2,8 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { COMPANY } from "@/lib/company";
+import { AppError } from "@/lib/errors";
 import { reservations } from "@/lib/db/schema";
 import type { InterventionType } from "@/lib/model/types";
+import { CalendarUnavailableError } from "./calendar";
 import { getService } from "./catalogue";
 import { checkRequest, commitReservation, confirmedReservation, freshListing, replayReservation, stillOffered, type BookingOutcome } from "./reservation-commit";
 import { rescheduleBookingInput, type RescheduleBookingInput } from "./schemas";
@@ -27,6 +29,7 @@ export async function rescheduleBooking(contactId: string, raw: RescheduleBookin
   if (again) return again;
 
   const { current, chain } = await loadBooking(d.db, contactId, input.bookingId);
+  if (current.status === "pending") throw bookingError("CONFLICT", MESSAGES.awaitingConfirmation);
   if (current.status !== "confirmed") throw bookingError("CONFLICT", MESSAGES.notActive);
   if (d.now >= changeDeadline(current, d.policy)) throw bookingError("CONFLICT", MESSAGES.tooLate(d.policy.changeLimitHours, COMPANY.phone.display));
 
@@ -38,7 +41,12 @@ export async function rescheduleBooking(contactId: string, raw: RescheduleBookin
   }
   const ignore = [current.id];
   const taken = async (): Promise<BookingOutcome> => ({ status: "slot_taken", message: MESSAGES.slotTaken, listing: await freshListing(d, service, location, current.address, start, ignore) });
-  if (!(await stillOffered(d, { service, location, address: current.address, start, technicianId: input.technicianId, ignoreBusyIds: ignore }))) return taken();
+  // A move is confirmed only against a fresh calendar; without one the current time is kept.
+  const offered = await stillOffered(d, { service, location, address: current.address, start, technicianId: input.technicianId, ignoreBusyIds: ignore }).catch((error: unknown) => {
+    if (error instanceof CalendarUnavailableError) throw new AppError("UPSTREAM_UNAVAILABLE", error.message, { cause: error, userMessage: MESSAGES.calendarUnavailableForMove(COMPANY.phone.display) });
+    throw error;
+  });
+  if (!offered) return taken();
 
   const customer = await d.customer(contactId);
   const id = randomUUID();

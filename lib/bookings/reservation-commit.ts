@@ -7,6 +7,7 @@ import { reservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { addDays, parisDateOf } from "@/lib/time/paris";
 import { isInServiceArea, type GeoPoint } from "./availability";
+import { CalendarUnavailableError } from "./calendar";
 import type { Service } from "./catalogue";
 import { computeListing, locate, type SlotListing } from "./list-slots";
 import { earliestBookableInstant } from "./slots";
@@ -51,10 +52,42 @@ export async function stillOffered(
   d: ResolvedDeps,
   input: { service: Service; location: GeoPoint; address: string; start: Date; technicianId: string; ignoreBusyIds?: string[] },
 ): Promise<boolean> {
+  return offeredOn(d, input, true);
+}
+
+async function offeredOn(
+  d: ResolvedDeps,
+  input: { service: Service; location: GeoPoint; address: string; start: Date; technicianId: string; ignoreBusyIds?: string[] },
+  fresh: boolean,
+): Promise<boolean> {
   const day = parisDateOf(input.start.getTime());
-  const listing = await computeListing(d, { service: input.service, location: input.location, address: input.address, from: day, to: day, ignoreBusyIds: input.ignoreBusyIds, fresh: true, technicianIds: [input.technicianId] });
+  const listing = await computeListing(d, { service: input.service, location: input.location, address: input.address, from: day, to: day, ignoreBusyIds: input.ignoreBusyIds, fresh, technicianIds: [input.technicianId] });
   const iso = input.start.toISOString();
   return listing.days.some((x) => x.slots.some((s) => s.start === iso && s.technicianId === input.technicianId));
+}
+
+/**
+ * The slot against the technician's calendar: "offered" on a fresh read; "taken" if a fresh read,
+ * or (HubSpot unreachable) the last known calendar and the portal's own reservations, show it
+ * busy; "unverified" when HubSpot cannot be read and nothing known takes it — the booking is then
+ * taken « en attente de confirmation » and confirmed by the outbox once HubSpot answers.
+ */
+export async function checkSlot(
+  d: ResolvedDeps,
+  input: { service: Service; location: GeoPoint; address: string; start: Date; technicianId: string; ignoreBusyIds?: string[] },
+): Promise<"offered" | "taken" | "unverified"> {
+  try {
+    return (await offeredOn(d, input, true)) ? "offered" : "taken";
+  } catch (error) {
+    if (!(error instanceof CalendarUnavailableError)) throw error;
+    console.warn("[bookings] calendar unavailable, the booking waits for confirmation:", error.message);
+  }
+  // The last known meetings (cache) when there are any; the portal's reservations always.
+  const lastKnown: ResolvedDeps = {
+    ...d,
+    calendar: { technicians: () => d.calendar.technicians(), meetings: (ids, from, to) => d.calendar.meetings(ids, from, to, {}).catch(() => []) },
+  };
+  return (await offeredOn(lastKnown, input, false)) ? "unverified" : "taken";
 }
 
 /** Fresh slots for the "ce créneau vient d'être réservé" answer (from the day of the missed slot). */
@@ -100,10 +133,10 @@ export async function commitReservation(
   }
 }
 
-/** The columns every new confirmed reservation sets the same way (booking or rescheduling). */
+/** The columns every new reservation sets the same way (booking or rescheduling); confirmed unless said. */
 export function confirmedReservation(
   d: ResolvedDeps,
-  r: { id: string; bookingId: string; contactId: string; technicianId: string; serviceType: string; start: Date; end: Date; address: string; location: GeoPoint; note: string | null; locale: string; idempotencyKey: string; rescheduledFrom?: string },
+  r: { status?: "confirmed" | "pending"; id: string; bookingId: string; contactId: string; technicianId: string; serviceType: string; start: Date; end: Date; address: string; location: GeoPoint; note: string | null; locale: string; idempotencyKey: string; rescheduledFrom?: string },
 ): typeof reservations.$inferInsert {
   return {
     id: r.id,
@@ -119,7 +152,7 @@ export function confirmedReservation(
     locationLng: r.location.lng,
     note: r.note,
     locale: r.locale,
-    status: "confirmed",
+    status: r.status ?? "confirmed",
     idempotencyKey: r.idempotencyKey,
     ...(r.rescheduledFrom ? { rescheduledFrom: r.rescheduledFrom } : {}),
     createdAt: d.now,

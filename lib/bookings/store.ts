@@ -8,6 +8,7 @@ import { currentDb } from "@/lib/db/current";
 import { getCustomer } from "@/lib/hubspot/queries";
 import { channelsOf } from "@/lib/contact/channels";
 import type { InterventionType } from "@/lib/model/types";
+import { deliveriesOf, type Delivery } from "@/lib/outbox/delivery";
 import { enqueueHubSpotWrite, enqueueNotification } from "@/lib/outbox/enqueue";
 import type { GeoPoint } from "./availability";
 import { hubspotCalendar, type CalendarSource } from "./calendar";
@@ -100,6 +101,9 @@ export const MESSAGES = {
     `Ce rendez-vous commence dans moins de ${hours} heures : il ne peut plus être modifié en ligne. Appelez-nous au ${phone}.`,
   notActive: "Ce rendez-vous a déjà été annulé ou déplacé.",
   alreadyCancelled: "Ce rendez-vous est déjà annulé.",
+  awaitingConfirmation: "Ce rendez-vous attend encore sa confirmation : vous pourrez le déplacer dès qu'il sera confirmé.",
+  calendarUnavailableForMove: (phone: string) =>
+    `Nous ne pouvons pas vérifier le planning du technicien pour le moment : votre rendez-vous actuel est conservé. Réessayez dans quelques minutes ou appelez-nous au ${phone}.`,
 } as const;
 
 export function bookingError(code: "NOT_FOUND" | "VALIDATION" | "CONFLICT", userMessage: string, internal = userMessage): AppError {
@@ -151,7 +155,7 @@ export async function loadBooking(db: Db, contactId: string, bookingId: string):
   const chain = await db.select().from(reservations).where(eq(reservations.bookingId, bookingId)).orderBy(reservations.createdAt);
   // A foreign booking looks exactly like a missing one.
   if (chain.length === 0 || chain.some((r) => r.contactId !== contactId)) throw bookingError("NOT_FOUND", MESSAGES.notFound, `booking ${bookingId} not found for contact`);
-  const current = chain.find((r) => r.status === "confirmed") ?? [...chain].sort((a, b) => +b.updatedAt - +a.updatedAt)[0]!;
+  const current = chain.find((r) => r.status === "confirmed" || r.status === "pending") ?? [...chain].sort((a, b) => +b.updatedAt - +a.updatedAt)[0]!;
   return { current, chain };
 }
 
@@ -168,7 +172,11 @@ export interface BookingView {
   technicianName: string | null;
   address: string;
   note: string | null;
-  status: "confirmed" | "rescheduled" | "cancelled";
+  /**
+   * `pending`: taken while HubSpot could not be read, « en attente de confirmation »;
+   * `unavailable`: its time was taken in HubSpot meanwhile, nothing is booked.
+   */
+  status: "confirmed" | "pending" | "unavailable" | "rescheduled" | "cancelled";
   /** HubSpot does not have the latest change yet ("en cours de transmission"). */
   transmitting: boolean;
   /** Reschedule / cancel still allowed online. */
@@ -202,7 +210,8 @@ export function toBookingView(r: Reservation, policy: BookingPolicy, now: Date, 
     address: r.address,
     note: r.note,
     status: r.status as BookingView["status"],
-    transmitting: r.hubspotSyncedAt === null || r.hubspotSyncedAt < r.updatedAt,
+    // Nothing goes to HubSpot before a pending booking is confirmed, nor for one that was not.
+    transmitting: (r.status !== "pending" && r.status !== "unavailable") && (r.hubspotSyncedAt === null || r.hubspotSyncedAt < r.updatedAt),
     canChange: r.status === "confirmed" && now < deadline,
     changeDeadline: deadline.toISOString(),
     sequence: chainLength - 1 + (r.status === "cancelled" ? 1 : 0),
@@ -219,6 +228,16 @@ export function reminderAt(start: Date, now: Date, policy: BookingPolicy): Date 
   return new Date(ms);
 }
 
+/** The outbox key of a booking message (one per reservation, channel and event). */
+export function bookingNoticeKey(reservationId: string, channel: "email" | "sms", event: "confirmed" | "rescheduled" | "cancelled"): string {
+  return `booking:${reservationId}:${channel}:${event}`;
+}
+
+/** What became of the messages announcing this change (the confirmation page says only what is true). */
+export async function bookingDeliveries(db: Db, contactId: string, reservationId: string, event: "confirmed" | "rescheduled" | "cancelled"): Promise<Delivery[]> {
+  return deliveriesOf(db, contactId, [bookingNoticeKey(reservationId, "email", event), bookingNoticeKey(reservationId, "sms", event)]);
+}
+
 export function reminderKey(reservationId: string): string {
   return `booking:${reservationId}:sms:reminder`;
 }
@@ -229,6 +248,14 @@ export async function dropPendingReminders(tx: Db, reservationIds: readonly stri
   await tx
     .delete(outbox)
     .where(and(eq(outbox.status, "pending"), inArray(outbox.idempotencyKey, reservationIds.map(reminderKey))));
+}
+
+/** Prefix of the "booking.verify" outbox keys (a reservation id only). */
+export const BOOKING_VERIFY_KEY_PREFIX = "booking.verify:";
+
+/** The check of a booking taken « en attente de confirmation », in the caller's transaction. */
+export async function enqueueBookingVerification(tx: Db, row: Reservation): Promise<void> {
+  await enqueueHubSpotWrite(tx, { operation: "booking.verify", args: { reservationId: row.id }, idempotencyKey: `${BOOKING_VERIFY_KEY_PREFIX}${row.id}`, contactId: row.contactId });
 }
 
 /** Prefix of the "booking.sync" outbox keys (they carry only a reservation id: no personal data). */
@@ -276,10 +303,10 @@ export async function enqueueBookingEffects(
   };
   const locale = customer.locale;
   if (customer.email && z.email().safeParse(customer.email).success) {
-    await enqueueNotification(tx, { kind: "email", template: "booking", to: customer.email, locale, data, sensitive: true, idempotencyKey: `booking:${r.id}:email:${event}`, contactId: r.contactId });
+    await enqueueNotification(tx, { kind: "email", template: "booking", to: customer.email, locale, data, sensitive: true, idempotencyKey: bookingNoticeKey(r.id, "email", event), contactId: r.contactId });
   }
   if (customer.phone) {
-    await enqueueNotification(tx, { kind: "sms", template: "booking-sms", to: customer.phone, locale, data, sensitive: true, idempotencyKey: `booking:${r.id}:sms:${event}`, contactId: r.contactId });
+    await enqueueNotification(tx, { kind: "sms", template: "booking-sms", to: customer.phone, locale, data, sensitive: true, idempotencyKey: bookingNoticeKey(r.id, "sms", event), contactId: r.contactId });
     const at = event === "cancelled" ? null : reminderAt(r.startsAt, input.now, input.policy);
     if (at) {
       await enqueueNotification(tx, {

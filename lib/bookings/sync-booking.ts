@@ -18,6 +18,7 @@ import { PermanentDeliveryError } from "@/lib/notifications/errors";
 import { registerHubSpotWrite, type HubSpotWriteContext } from "@/lib/outbox/handlers";
 import { getService } from "./catalogue";
 import { BOOKING_UPLOAD_PURPOSE } from "./store";
+import { registerBookingVerifyHandler } from "./verify-booking";
 
 /**
  * Outbox handler "booking.sync": makes HubSpot match one reservation row. At-least-once delivery
@@ -201,4 +202,5 @@ export async function handleBookingSync(args: unknown, ctx?: HubSpotWriteContext
 /** Called by lib/outbox/register.ts in every process that runs a worker (idempotent). */
 export function registerBookingHandlers(): void {
   registerHubSpotWrite("booking.sync", handleBookingSync);
+  registerBookingVerifyHandler();
 }

@@ -351,10 +351,11 @@ export const retainedDocuments = pgTable(
 /**
  * One portal reservation of a technician's time. A reschedule writes a new row (same `booking_id`,
  * `rescheduled_from` = the old row) and marks the old one `rescheduled`, in one transaction.
- * status: confirmed | rescheduled | cancelled.
+ * status: confirmed | pending (taken while HubSpot could not be read, awaiting confirmation) |
+ * unavailable (a pending one whose time was taken in HubSpot meanwhile) | rescheduled | cancelled.
  *
- * The hand-written constraint `reservations_no_overlap` (migration 0006) refuses two confirmed
- * reservations of one technician whose [starts_at, blocked_until) ranges overlap (btree_gist):
+ * The hand-written constraint `reservations_no_overlap` (migrations 0006, 0010) refuses two confirmed
+ * or pending reservations of one technician whose [starts_at, blocked_until) ranges overlap (btree_gist):
  * `blocked_until` = end + the travel buffer, so two jobs can never be closer than the buffer.
  * `idempotency_key` is unique: a double click or a retried request books once.
  *

@@ -29,6 +29,15 @@ const bookingNotificationData = z.object({
   changeLimitHours: z.number().int().min(0).max(336).optional(),
 });
 
+const bookingUnavailableData = z.object({
+  firstName: z.string().max(100).optional(),
+  service: z.string().min(1).max(120),
+  start: instant,
+  end: instant,
+  alternatives: z.array(z.object({ start: instant, end: instant })).max(3),
+  url: z.url({ protocol: /^https?$/ }),
+});
+
 const accountCodeData = z.object({
   code: z.string().regex(/^\d{6}$/),
   expiresInMinutes: minutes,
@@ -125,6 +134,9 @@ export const notificationInputSchema = z.discriminatedUnion("template", [
     data: bookingNotificationData.extend({ event: z.enum(["confirmed", "rescheduled", "cancelled", "reminder"]) }),
     sensitive: z.literal(true),
   }),
+  /** A booking taken « en attente de confirmation » whose time was taken in HubSpot meanwhile: the nearest free times. */
+  z.object({ kind: z.literal("email"), template: z.literal("booking-unavailable"), to: email, locale, data: bookingUnavailableData, sensitive: z.literal(true) }),
+  z.object({ kind: z.literal("sms"), template: z.literal("booking-unavailable-sms"), to: phone, locale, data: bookingUnavailableData, sensitive: z.literal(true) }),
   /** The one-time code that confirms a quote signature (issue 5), by SMS, or by email without a phone. */
   z.object({
     kind: z.literal("sms"),

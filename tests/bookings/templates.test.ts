@@ -79,3 +79,44 @@ describe("booking SMS", () => {
     expect(notificationInputSchema.safeParse({ kind: "email", template: "booking", to: "a@b.fr", locale: "fr", data: { ...data, url: "javascript:alert(1)" }, sensitive: true }).success).toBe(false);
   });
 });
+
+describe("booking unavailable (taken during an outage)", () => {
+  const unavailable = {
+    firstName: "Camille <b>",
+    service: "Dépannage électrique",
+    start: "2026-11-25T07:00:00.000Z",
+    end: "2026-11-25T08:30:00.000Z",
+    alternatives: [
+      { start: "2026-11-25T09:00:00.000Z", end: "2026-11-25T10:30:00.000Z" },
+      { start: "2026-11-26T07:00:00.000Z", end: "2026-11-26T08:30:00.000Z" },
+    ],
+    url: "https://espace.duret-electricite.fr/rendez-vous/7c323aa6-c1ef-4428-bd9f-932ae59e6a99",
+  };
+
+  it("email: says nothing is booked, lists the nearest free times in Paris time, escapes, links to pick one", () => {
+    const r = renderNotification(notificationInputSchema.parse({ kind: "email", template: "booking-unavailable", to: "camille.martin@example.fr", locale: "fr", data: unavailable, sensitive: true }));
+    if (r.kind !== "email") throw new Error("email expected");
+    expect(r.subject).toBe("Ce créneau n'est plus disponible : Dépannage électrique");
+    expect(r.text).toContain("Aucun rendez-vous n'est réservé.");
+    expect(r.text).toContain("de 08:00 à 09:30"); // the lost time, Paris
+    expect(r.text).toContain("- le mercredi 25 novembre 2026, de 10:00 à 11:30");
+    expect(r.text).toContain(unavailable.url);
+    expect(r.html).toContain("Camille &lt;b&gt;");
+    expect(r.html).not.toContain("Camille <b>");
+  });
+
+  it("SMS: the first free time and the link, GSM-7, in English too", () => {
+    const fr = renderNotification(notificationInputSchema.parse({ kind: "sms", template: "booking-unavailable-sms", to: "+33612345678", locale: "fr", data: unavailable, sensitive: true }));
+    const en = renderNotification(notificationInputSchema.parse({ kind: "sms", template: "booking-unavailable-sms", to: "+33612345678", locale: "en", data: unavailable, sensitive: true }));
+    if (fr.kind !== "sms" || en.kind !== "sms") throw new Error("sms expected");
+    expect(fr.body).toContain("le créneau du mer. 25 nov., 08:00 (Dépannage électrique) n'est plus libre, rien n'est réservé. Prochain créneau libre : mer. 25 nov., 10:00.");
+    expect(fr.body).toContain(unavailable.url);
+    expect(en.body).toContain("is no longer free, nothing is booked");
+  });
+
+  it("refuses more than three alternatives or a link that is not http(s)", () => {
+    const base = { kind: "email", template: "booking-unavailable", to: "camille.martin@example.fr", locale: "fr", sensitive: true };
+    expect(notificationInputSchema.safeParse({ ...base, data: { ...unavailable, alternatives: [...unavailable.alternatives, ...unavailable.alternatives] } }).success).toBe(false);
+    expect(notificationInputSchema.safeParse({ ...base, data: { ...unavailable, url: "javascript:alert(1)" } }).success).toBe(false);
+  });
+});

@@ -147,6 +147,11 @@ test("book, confirmation + ICS, email and SMS, HubSpot meeting and ticket; resch
   await confirm.dblclick();
   await expect(page).toHaveURL(/\/rendez-vous\/[0-9a-f-]{36}\?confirme=1/, { timeout: 30_000 });
   await expect(page.getByRole("heading", { level: 1, name: "Rendez-vous confirmé" })).toBeVisible();
+  // It names only the messages actually queued, as they stand (never « envoyé » before the provider took it).
+  const notices = page.getByRole("region", { name: "Messages de confirmation" });
+  await expect(notices.getByText(/^E-mail : (envoi en cours|envoyé)$/)).toBeVisible();
+  await expect(notices.getByText(/^SMS : (envoi en cours|envoyé)$/)).toBeVisible();
+  await expect(page.getByText(/vous ont été envoyés/)).toHaveCount(0);
   const bookingId = /\/rendez-vous\/([0-9a-f-]{36})/.exec(page.url())![1]!;
   const startLabel = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(new Date(start));
   await expect(page.getByText(startLabel).first()).toBeVisible();

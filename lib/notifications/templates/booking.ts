@@ -130,3 +130,62 @@ export function bookingSms(locale: Locale, data: Omit<BookingNotificationData, "
   }[data.event];
   return { kind: "sms", body: toGsm7(`${COMPANY.name} : ${body}`) };
 }
+
+/**
+ * A booking taken while HubSpot could not be read (« en attente de confirmation ») whose time
+ * turned out to be taken in HubSpot meanwhile: the nearest free times and the link to pick one.
+ */
+export interface BookingUnavailableData {
+  firstName?: string;
+  service: string;
+  /** The time that was asked for. */
+  start: string;
+  end: string;
+  /** The nearest free times (up to 3), for the same service and address. */
+  alternatives: { start: string; end: string }[];
+  /** The portal page that offers them. */
+  url: string;
+}
+
+export function bookingUnavailableEmail(locale: Locale, data: BookingUnavailableData): RenderedEmail {
+  const fr = locale === "fr";
+  const service = oneLine(data.service, 120);
+  const name = data.firstName ? oneLine(data.firstName, 100) : undefined;
+  const heading = fr ? "Ce créneau n'est plus disponible" : "This time is no longer available";
+  const subject = fr ? `${heading} : ${service}` : `${heading}: ${service}`;
+  const greeting = name ? (fr ? `Bonjour ${name},` : `Hello ${name},`) : fr ? "Bonjour," : "Hello,";
+  const intro = fr
+    ? `Votre demande d'intervention « ${service} » ${when(locale, data.start, data.end)} n'a pas pu être confirmée : ce créneau a été pris entre-temps. Aucun rendez-vous n'est réservé.`
+    : `Your “${service}” request ${when(locale, data.start, data.end)} could not be confirmed: the time was taken meanwhile. No appointment is booked.`;
+  const offer = data.alternatives.length
+    ? fr
+      ? "Les créneaux libres les plus proches :"
+      : "The nearest free times:"
+    : fr
+      ? `Choisissez un autre créneau dans votre espace client, ou appelez-nous au ${COMPANY.phone.display}.`
+      : `Pick another time in your customer portal, or call us on ${COMPANY.phone.display}.`;
+  const times = data.alternatives.map((a) => when(locale, a.start, a.end));
+  const action = fr ? "Choisir un créneau" : "Pick a time";
+  const bodyHtml = [
+    paragraph(escapeHtml(greeting)),
+    paragraph(escapeHtml(intro)),
+    paragraph(escapeHtml(offer)),
+    times.length ? `<ul style="margin:0 0 16px 0;padding-left:20px">${times.map((d) => `<li>${escapeHtml(d)}</li>`).join("")}</ul>` : "",
+    buttonHtml(action, data.url),
+  ]
+    .filter(Boolean)
+    .join("\n");
+  const text = [greeting, "", intro, "", offer, ...times.map((d) => `- ${d}`), "", `${action}${fr ? " : " : ": "}${data.url}`, "", "--", footerText(locale), ""].join("\n");
+  return { kind: "email", subject, html: emailHtml({ locale, title: subject, heading, bodyHtml }), text };
+}
+
+export function bookingUnavailableSms(locale: Locale, data: BookingUnavailableData): RenderedSms {
+  const fr = locale === "fr";
+  const at = shortWhen(locale, data.start);
+  const service = oneLine(data.service, 60);
+  const next = data.alternatives[0] ? (fr ? ` Prochain créneau libre : ${shortWhen(locale, data.alternatives[0].start)}.` : ` Next free time: ${shortWhen(locale, data.alternatives[0].start)}.`) : "";
+  const body = fr
+    ? `le créneau du ${at} (${service}) n'est plus libre, rien n'est réservé.${next} Choisir : ${data.url}`
+    : `the time ${at} (${service}) is no longer free, nothing is booked.${next} Pick one: ${data.url}`;
+  return { kind: "sms", body: toGsm7(`${COMPANY.name} : ${body}`) };
+}

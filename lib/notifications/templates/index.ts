@@ -1,7 +1,7 @@
 import "server-only";
 import type { ValidNotification } from "@/lib/notifications/inputs";
 import { accountCodeEmail, accountCodeSms, erasureConfirmedEmail, erasureConfirmedSms, exportReadyEmail } from "./account";
-import { bookingEmail, bookingSms } from "./booking";
+import { bookingEmail, bookingSms, bookingUnavailableEmail, bookingUnavailableSms } from "./booking";
 import { quoteSignCodeEmail, quoteSignCodeSms, quoteSignedEmail } from "./quote-signature";
 import { serviceReplyEmail } from "./service-reply";
 import { signInLinkEmail } from "./sign-in-link";
@@ -40,6 +40,10 @@ export function renderNotification(n: ValidNotification): RenderedNotification {
       return bookingEmail(n.locale, n.data);
     case "booking-sms":
       return bookingSms(n.locale, n.data);
+    case "booking-unavailable":
+      return bookingUnavailableEmail(n.locale, n.data);
+    case "booking-unavailable-sms":
+      return bookingUnavailableSms(n.locale, n.data);
     case "quote-sign-code":
       return quoteSignCodeSms(n.locale, n.data);
     case "quote-sign-code-email":
