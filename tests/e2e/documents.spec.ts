@@ -175,7 +175,7 @@ test("a customer signs a quote by drawing, with the SMS code, and downloads the 
 
   await page.getByRole("checkbox", { name: new RegExp(`Bon pour accord : j'accepte le devis n° ${number}`) }).check();
   await page.getByRole("button", { name: "Recevoir mon code de signature" }).click();
-  await expect(page.getByText(/Code envoyé par SMS au \+33 6 •• •• 56 78/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/Nous vous envoyons un code par SMS au \+33 6 •• •• 56 78/)).toBeVisible({ timeout: 30_000 });
 
   const code = await readSigningCode(context, CAMILLE.e164, number);
   const wrong = code === "000000" ? "111111" : "000000";
