@@ -145,7 +145,7 @@ export async function runResilienceBench(): Promise<Record<string, unknown>> {
       accepted.push({ kind: "signature", contactId: c.id, ref: quoteId, phase });
     },
     async message(c) {
-      const sent = await startConversation(c.id, { kind: "after_sales", subject: `Question (${phase})`, body: `Bonjour, une question envoyée pendant la phase ${phase}.`, uploadIds: [] });
+      const sent = await startConversation(c.id, { kind: "after_sales", subject: `Question (${phase})`, body: `Bonjour, une question envoyée pendant la phase ${phase}.`, uploadIds: [], idempotencyKey: randomUUID() });
       accepted.push({ kind: "message", contactId: c.id, ref: sent.messageId, phase });
     },
     async survey(c) {

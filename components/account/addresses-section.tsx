@@ -12,6 +12,7 @@ import { addressSchema } from "@/lib/account/schemas";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/form-error";
+import { useIdempotencyKey } from "@/components/ui/use-idempotency-key";
 
 type In = z.input<typeof addressSchema>;
 type Out = z.output<typeof addressSchema>;
@@ -19,6 +20,8 @@ type Out = z.output<typeof addressSchema>;
 function AddressForm({ initial, onSaved, onCancel, submitLabel }: { initial?: SavedAddress; onSaved: (message: string) => void; onCancel: () => void; submitLabel: string }) {
   const t = useTranslations("account");
   const [error, setFormError] = useState<string | null>(null);
+  // Adding: a retry after a lost reply adds the address once (the form closes once it is saved).
+  const key = useIdempotencyKey();
   const {
     register,
     handleSubmit,
@@ -35,7 +38,14 @@ function AddressForm({ initial, onSaved, onCancel, submitLabel }: { initial?: Sa
       className="grid gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2"
       onSubmit={handleSubmit(async (input) => {
         setFormError(null);
-        const result = initial ? await updateAddressAction({ ...input, id: initial.id }) : await addAddressAction(input);
+        let result: Awaited<ReturnType<typeof updateAddressAction>>;
+        try {
+          result = initial ? await updateAddressAction({ ...input, id: initial.id }) : await addAddressAction({ ...input, idempotencyKey: key.current() });
+        } catch {
+          // No answer (network): it may have been saved; the same key again saves it once.
+          setFormError(t("notConfirmed"));
+          return;
+        }
         if (!result.ok) {
           for (const [k, v] of Object.entries(result.fieldErrors ?? {})) setError(k as keyof In, { message: v });
           setFormError(result.error);

@@ -7,6 +7,7 @@ import { useId, useRef, useState, useTransition } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
+import { useIdempotencyKey } from "@/components/ui/use-idempotency-key";
 import type { ActionResult } from "@/lib/auth/customer-action";
 import { initialAddressChoice, OTHER_ADDRESS, type AddressOption } from "@/lib/bookings/address-book";
 import type { BookingOutcome } from "@/lib/bookings/book-appointment";
@@ -85,7 +86,7 @@ export function BookingFlow({
   const address = useWatch({ control, name: "address" }) ?? "";
   const addressChoice = useWatch({ control, name: "addressChoice" });
   const addressError = errors.address?.message;
-  const key = useRef<string>(crypto.randomUUID());
+  const key = useIdempotencyKey();
   const confirmRef = useRef<HTMLDivElement>(null);
 
   const when = selected
@@ -122,10 +123,11 @@ export function BookingFlow({
       try {
         result =
           submit.mode === "book"
-            ? await submit.action({ service, start: selected.start, technicianId: selected.technicianId, address: typed.address ?? "", note: typed.note || undefined, uploadIds, idempotencyKey: key.current })
-            : await submit.action({ bookingId: submit.bookingId, start: selected.start, technicianId: selected.technicianId, idempotencyKey: key.current, ...(submit.token ? { token: submit.token } : {}) });
+            ? await submit.action({ service, start: selected.start, technicianId: selected.technicianId, address: typed.address ?? "", note: typed.note || undefined, uploadIds, idempotencyKey: key.current() })
+            : await submit.action({ bookingId: submit.bookingId, start: selected.start, technicianId: selected.technicianId, idempotencyKey: key.current(), ...(submit.token ? { token: submit.token } : {}) });
       } catch {
-        setMessage({ tone: "error", text: t("genericError") });
+        // No answer (network): the booking may have been made. The key is kept, so trying again books once.
+        setMessage({ tone: "error", text: t("notConfirmed") });
         return;
       }
       if (!result.ok) {
@@ -135,7 +137,7 @@ export function BookingFlow({
       }
       if (result.data.status === "slot_taken") {
         // A new attempt gets a new key: the refused one is spent.
-        key.current = crypto.randomUUID();
+        key.renew();
         setListing(result.data.listing);
         setSelected(null);
         setDay(result.data.listing.days[0]?.date ?? null);

@@ -4,14 +4,21 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { FieldFrame } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { useIdempotencyKey } from "@/components/ui/use-idempotency-key";
 import type { ActionResult } from "@/lib/auth/customer-action";
 import { MAX_ATTACHMENTS, newConversationSchema, replySchema, REQUEST_KIND_VALUES, type NewConversationInput, type ReplyInput } from "@/lib/messages/schemas";
 import { AttachmentPicker, type PickedFile } from "./attachment-picker";
 
 type Sent = { messageId: string; conversationId: string | null };
+/** What the customer types, checked with the action's own schema; the key is added at submit. */
+const replyFields = replySchema.omit({ idempotencyKey: true });
+const newConversationFields = newConversationSchema.omit({ idempotencyKey: true });
+type ReplyFields = z.input<typeof replyFields>;
+type NewConversationFields = z.input<typeof newConversationFields>;
 
 const field = "mt-1 block w-full rounded-lg border border-slate-500 px-3 py-2 text-base focus-visible:outline-3 focus-visible:outline-brand-700";
 const errorText = "mt-1 text-sm text-red-800";
@@ -21,6 +28,18 @@ function useAttachments() {
   const busy = files.some((f) => f.status === "uploading");
   const ids = files.filter((f) => f.status === "done" && f.uploadId).map((f) => f.uploadId!);
   return { files, setFiles, busy, ids };
+}
+
+/**
+ * Sends one submission with the form's idempotency key. No answer (network lost after the server
+ * may have committed): says so and keeps the key, so « Envoyer » again sends the message once.
+ */
+async function sendOnce<T>(send: () => Promise<ActionResult<T>>, uncertain: string): Promise<ActionResult<T>> {
+  try {
+    return await send();
+  } catch {
+    return { ok: false, code: "UNCONFIRMED", error: uncertain };
+  }
 }
 
 /** Both forms end the same way: attachments, the server's refusal, and send (waits for the uploads). */
@@ -41,13 +60,16 @@ function ComposerFooter({ attachments, serverError, submitting }: { attachments:
 export function ReplyForm({ conversationId, action, onSent }: { conversationId: string; action: (input: ReplyInput) => Promise<ActionResult<Sent>>; onSent: () => void }) {
   const t = useTranslations("thread");
   const attachments = useAttachments();
-  const form = useForm<ReplyInput>({ resolver: zodResolver(replySchema), defaultValues: { conversationId, body: "", uploadIds: [] } });
+  const key = useIdempotencyKey();
+  const form = useForm<ReplyFields>({ resolver: zodResolver(replyFields), defaultValues: { conversationId, body: "", uploadIds: [] } });
   const submit = form.handleSubmit(async (values) => {
-    const result = await action({ ...values, uploadIds: attachments.ids });
+    const result = await sendOnce(() => action({ ...values, uploadIds: attachments.ids, idempotencyKey: key.current() }), t("notConfirmed"));
     if (!result.ok) {
       form.setError("root.server", { message: result.error });
       return;
     }
+    // Sent: the next reply is a new request.
+    key.renew();
     form.reset({ conversationId, body: "", uploadIds: [] });
     attachments.setFiles([]);
     onSent();
@@ -71,9 +93,10 @@ export function NewConversationForm({ action, onSent }: { action: (input: NewCon
   const t = useTranslations("thread");
   const tk = useTranslations("requestKind");
   const attachments = useAttachments();
-  const form = useForm<NewConversationInput>({ resolver: zodResolver(newConversationSchema), defaultValues: { subject: "", body: "", uploadIds: [] } });
+  const key = useIdempotencyKey();
+  const form = useForm<NewConversationFields>({ resolver: zodResolver(newConversationFields), defaultValues: { subject: "", body: "", uploadIds: [] } });
   const submit = form.handleSubmit(async (values) => {
-    const result = await action({ ...values, uploadIds: attachments.ids });
+    const result = await sendOnce(() => action({ ...values, uploadIds: attachments.ids, idempotencyKey: key.current() }), t("notConfirmed"));
     if (!result.ok) {
       form.setError("root.server", { message: result.error });
       return;

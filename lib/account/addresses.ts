@@ -9,6 +9,7 @@ import { enqueueHubSpotWrite, wakeOutbox } from "@/lib/outbox/enqueue";
 import { getCustomer } from "@/lib/hubspot/queries";
 import type { SavedAddress } from "@/lib/model/types";
 import { currentDb, asDb } from "@/lib/db/current";
+import { keyedRowId } from "@/lib/db/keyed-id";
 import { addressSchema, type AddressInput } from "./schemas";
 
 /**
@@ -77,12 +78,20 @@ async function clearDefault(tx: Db, contactId: string, exceptId: string): Promis
     .where(and(eq(customerAddresses.contactId, contactId), eq(customerAddresses.isDefault, true), ne(customerAddresses.id, exceptId)));
 }
 
-export async function addAddress(contactId: string, input: AddressInput, now = new Date()): Promise<SavedAddress> {
+/**
+ * With the form's idempotency key, the new row's id is derived from it (lib/db/keyed-id.ts): a
+ * repeat after a lost reply finds that row and returns it, without a second address or outbox row.
+ */
+export async function addAddress(contactId: string, input: AddressInput, now = new Date(), idempotencyKey?: string): Promise<SavedAddress> {
   const a = addressSchema.parse(input);
+  const id = idempotencyKey ? keyedRowId("address", contactId, idempotencyKey) : randomUUID();
+  if (idempotencyKey) {
+    const replay = await findAddress(contactId, id);
+    if (replay) return replay;
+  }
   await listAddresses(contactId); // imports the HubSpot address first, so it is not lost
   const db = await currentDb();
-  const id = randomUUID();
-  await db.transaction(async (t) => {
+  const created = await db.transaction(async (t) => {
     const tx = asDb(t);
     const [n] = await tx.select({ n: count() }).from(customerAddresses).where(eq(customerAddresses.contactId, contactId));
     if ((n?.n ?? 0) >= MAX_ADDRESSES) {
@@ -90,12 +99,32 @@ export async function addAddress(contactId: string, input: AddressInput, now = n
     }
     const makeDefault = a.isDefault === true || (n?.n ?? 0) === 0;
     if (makeDefault) await clearDefault(tx, contactId, id);
-    await tx.insert(customerAddresses).values({ id, contactId, label: a.label || null, line: a.line, zip: a.zip, city: a.city, isDefault: makeDefault, createdAt: now, updatedAt: now });
+    const inserted = await tx
+      .insert(customerAddresses)
+      .values({ id, contactId, label: a.label || null, line: a.line, zip: a.zip, city: a.city, isDefault: makeDefault, createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: customerAddresses.id })
+      .returning({ id: customerAddresses.id });
+    // The same request committed meanwhile (a concurrent retry): undo this try, answer with that row.
+    if (inserted.length === 0) throw REPLAYED;
     if (makeDefault) await mirrorDefaultToHubSpot(tx, contactId, { id, ...a }, now);
+    return true;
+  }).catch((error: unknown) => {
+    if (error === REPLAYED) return false;
+    throw error;
   });
-  forgetContactRows(contactId);
-  wakeOutbox();
+  if (created) {
+    forgetContactRows(contactId);
+    wakeOutbox();
+  }
   return getAddress(contactId, id);
+}
+
+const REPLAYED = Symbol("address already added by this request");
+
+async function findAddress(contactId: string, addressId: string): Promise<SavedAddress | null> {
+  const db = await currentDb();
+  const [row] = await db.select().from(customerAddresses).where(and(eq(customerAddresses.id, addressId), eq(customerAddresses.contactId, contactId))).limit(1);
+  return row ? toAddress(row) : null;
 }
 
 export async function updateAddress(contactId: string, addressId: string, input: AddressInput, now = new Date()): Promise<SavedAddress> {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { normalizeEmail } from "@/lib/contact/email";
 import { toE164 } from "@/lib/contact/phone";
+import { idempotencyKeySchema } from "@/lib/model/idempotency";
 
 /**
  * The account forms' schemas, shared by the react-hook-form resolvers (browser) and the server
@@ -69,6 +70,8 @@ export const addressSchema = z.object({
   isDefault: z.boolean().optional(),
 });
 export type AddressInput = z.input<typeof addressSchema>;
+/** Adding an address: the form's key makes a retry after a lost reply add it once. */
+export const newAddressSchema = addressSchema.extend({ idempotencyKey: idempotencyKeySchema });
 
 export const addressIdSchema = z.object({ id: z.string().uuid("Adresse inconnue.") });
 export const updateAddressSchema = addressSchema.extend({ id: z.string().uuid("Adresse inconnue.") });

@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { idempotencyKeySchema } from "@/lib/model/idempotency";
 import { interventionTypeSchema } from "./catalogue";
+
+export { idempotencyKeySchema };
 
 /**
  * The booking forms' schemas, shared by react-hook-form (browser) and the server actions
@@ -12,7 +15,6 @@ export const addressSchema = z
   .max(300, "L'adresse est trop longue (300 caractères au plus).")
   .refine((a) => /\b\d{5}\b/.test(a), "Indiquez le code postal (5 chiffres).");
 export const noteSchema = z.string().trim().max(1000, "La note est trop longue (1 000 caractères au plus).").optional();
-export const idempotencyKeySchema = z.uuid("Requête invalide. Rechargez la page.");
 export const bookingIdSchema = z.uuid("Rendez-vous introuvable.");
 export const technicianIdSchema = z.string().regex(/^\d{1,20}$/, "Technicien inconnu.");
 export const startSchema = z.iso.datetime({ offset: true, error: "Choisissez un créneau." });

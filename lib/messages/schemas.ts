@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idempotencyKeySchema } from "@/lib/model/idempotency";
 
 /**
  * The message forms' schemas, shared by react-hook-form (browser) and the server actions.
@@ -29,6 +30,8 @@ export const newConversationSchema = z.object({
     .max(120, { message: "Le titre est trop long (120 caractères au maximum)." }),
   body,
   uploadIds,
+  /** Minted when the form opens: a retry after a lost reply sends the same message once. */
+  idempotencyKey: idempotencyKeySchema,
 });
 export type NewConversationInput = z.input<typeof newConversationSchema>;
 
@@ -36,5 +39,6 @@ export const replySchema = z.object({
   conversationId: z.string().regex(/^\d{1,20}$/, { message: "Conversation introuvable." }),
   body,
   uploadIds,
+  idempotencyKey: idempotencyKeySchema,
 });
 export type ReplyInput = z.input<typeof replySchema>;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type DbHandle } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
@@ -115,7 +116,7 @@ describe.runIf(url)("two portal instances on PostgreSQL", () => {
     registerMessageHandlers();
     const customer = contactIds[0]!;
     const sent = [];
-    for (let i = 0; i < 8; i++) sent.push(await startConversation(customer, { kind: "after_sales", subject: `Question ${i}`, body: `Message numéro ${i}`, uploadIds: [] }));
+    for (let i = 0; i < 8; i++) sent.push(await startConversation(customer, { kind: "after_sales", subject: `Question ${i}`, body: `Message numéro ${i}`, uploadIds: [], idempotencyKey: randomUUID() }));
     const fake = new FakeTransports();
     const worker = async (db: DbHandle) => {
       for (let i = 0; i < 20; i++) if ((await runOutboxOnce({ db: db.db, transports: fake.transports, batchSize: 3 })).claimed === 0) return;

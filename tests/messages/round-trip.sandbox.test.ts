@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import sharp from "sharp";
 import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,7 +54,7 @@ describe("conversation round trip", () => {
 
   it("commits the customer's message locally with its outbox row and shows it as pending", async () => {
     const upload = await storeUpload(stack.camille, UPLOAD_PURPOSE, await validateUpload(await gpsPhoto(), "tableau.jpg"));
-    const input = newConversationSchema.parse({ kind: "quote_request", subject: "Devis borne de recharge", body: "Bonjour,\nJe voudrais un devis pour une borne.", uploadIds: [upload.id] });
+    const input = newConversationSchema.parse({ kind: "quote_request", subject: "Devis borne de recharge", body: "Bonjour,\nJe voudrais un devis pour une borne.", uploadIds: [upload.id], idempotencyKey: randomUUID() });
     const live: LiveEvent[] = [];
     const off = getLiveBus().subscribe(stack.camille, (e) => live.push(e));
     const sent = await startConversation(stack.camille, input);
@@ -66,7 +67,7 @@ describe("conversation round trip", () => {
     const list = await listConversationThreads(stack.camille);
     expect(list.pending.map((p) => p.subject)).toContain("Devis borne de recharge");
     // Someone else's upload cannot be attached.
-    const again = newConversationSchema.parse({ kind: "after_sales", subject: "Autre", body: "x", uploadIds: [upload.id] });
+    const again = newConversationSchema.parse({ kind: "after_sales", subject: "Autre", body: "x", uploadIds: [upload.id], idempotencyKey: randomUUID() });
     expect(await code(startConversation(stack.antoine, again))).toBe("VALIDATION");
   });
 
@@ -104,7 +105,7 @@ describe("conversation round trip", () => {
 
   it("keeps Antoine out of Camille's conversation", async () => {
     expect(await code(getThread(stack.antoine, ticketId))).toBe("NOT_FOUND");
-    expect(await code(replyToConversation(stack.antoine, replySchema.parse({ conversationId: ticketId, body: "intrus" })))).toBe("NOT_FOUND");
+    expect(await code(replyToConversation(stack.antoine, replySchema.parse({ conversationId: ticketId, body: "intrus", idempotencyKey: randomUUID() })))).toBe("NOT_FOUND");
   });
 
   it("shows a staff reply made in HubSpot and notifies the customer once (email + SMS)", async () => {
@@ -148,7 +149,7 @@ describe("conversation round trip", () => {
   });
 
   it("a reply goes through the outbox too and moves the ticket back to the team", async () => {
-    const sent = await replyToConversation(stack.camille, replySchema.parse({ conversationId: ticketId, body: "Mardi me convient." }));
+    const sent = await replyToConversation(stack.camille, replySchema.parse({ conversationId: ticketId, body: "Mardi me convient.", idempotencyKey: randomUUID() }));
     const pending = await getThread(stack.camille, ticketId);
     expect(pending.messages.at(-1)).toMatchObject({ author: "customer", pending: true, body: "Mardi me convient." });
     await deliverMessage({ messageId: sent.messageId });

@@ -3,11 +3,11 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { customerAction } from "@/lib/auth/customer-action";
 import { addAddress, removeAddress, setDefaultAddress, updateAddress } from "../addresses";
-import { addressIdSchema, addressSchema, updateAddressSchema } from "../schemas";
+import { addressIdSchema, newAddressSchema, updateAddressSchema } from "../schemas";
 
 /** The address book's four actions (one small module: they share the schema and the page). */
-export const addAddressAction = customerAction("account.addAddress", addressSchema, async (input, { contactId }) => {
-  const address = await addAddress(contactId, input);
+export const addAddressAction = customerAction("account.addAddress", newAddressSchema, async ({ idempotencyKey, ...input }, { contactId }) => {
+  const address = await addAddress(contactId, input, new Date(), idempotencyKey);
   revalidatePath("/compte");
   return address;
 });
