@@ -2,6 +2,7 @@ import "server-only";
 import { fileTypeFromBuffer } from "file-type";
 import sharp, { type Metadata, type OutputInfo } from "sharp";
 import { AppError } from "@/lib/errors";
+import { inspectPdf } from "./pdf-safety";
 
 /**
  * Shared upload validation (messages; reusable for booking photos). The one entry point is
@@ -15,15 +16,16 @@ import { AppError } from "@/lib/errors";
  * - images (JPEG, PNG, WebP) are decoded and re-encoded by sharp: EXIF orientation applied, then
  *   every metadata block (EXIF with GPS, XMP, IPTC, ICC comments) dropped, size capped at
  *   `policy.maxDimension`; PNG stays PNG, the rest becomes JPEG;
- * - PDFs only when `policy.allowPdf`, and not with active content (JavaScript, launch actions,
- *   embedded files).
+ * - PDFs only when `policy.allowPdf`, judged on their parsed objects by `inspectPdf`
+ *   (./pdf-safety.ts: no script, automatic or outward action, embedded file, XFA, RichMedia; not
+ *   encrypted; parseable) and stored as pdf-lib wrote them again, i.e. exactly what was inspected.
  *
  * A refusal is an AppError("VALIDATION") whose userMessage says why, in French; its
  * `details.reason` is a stable code for tests and clients ("too_large", "type", "pixels",
- * "corrupt", "pdf_active", "empty").
+ * "corrupt", "pdf_active", "pdf_encrypted", "empty").
  */
 
-export type UploadRejectReason = "empty" | "too_large" | "type" | "pixels" | "corrupt" | "pdf_active";
+export type UploadRejectReason = "empty" | "too_large" | "type" | "pixels" | "corrupt" | "pdf_active" | "pdf_encrypted";
 
 export interface UploadPolicy {
   /** Largest accepted upload, in bytes. */
@@ -47,7 +49,7 @@ export const MESSAGE_UPLOAD_POLICY: UploadPolicy = {
 export const PHOTO_UPLOAD_POLICY: UploadPolicy = { ...MESSAGE_UPLOAD_POLICY, allowPdf: false };
 
 export interface ValidatedUpload {
-  /** What to store and send on: re-encoded image bytes, or the PDF as received. */
+  /** What to store and send on: re-encoded image bytes, or the PDF as pdf-lib parsed and wrote it. */
   bytes: Uint8Array;
   mimeType: "image/jpeg" | "image/png" | "application/pdf";
   extension: "jpg" | "png" | "pdf";
@@ -79,8 +81,11 @@ export function safeFileName(name: string, extension: string): string {
   return `${base || "fichier"}.${extension}`;
 }
 
-/** Active content a customer never needs to send us. */
-const PDF_ACTIVE = /\/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b/;
+const PDF_REFUSALS: Record<"corrupt" | "pdf_encrypted" | "pdf_active", string> = {
+  pdf_active: "Ce PDF contient du contenu actif (script, action automatique, pièce jointe, formulaire XFA) : enregistrez-le de nouveau en PDF simple.",
+  pdf_encrypted: "Ce PDF est protégé (mot de passe ou chiffrement) : enregistrez-le de nouveau sans protection, en PDF simple.",
+  corrupt: "Ce PDF est illisible ou abîmé : enregistrez-le de nouveau en PDF simple.",
+};
 
 export async function validateUpload(bytes: Uint8Array, fileName: string, policy: UploadPolicy = MESSAGE_UPLOAD_POLICY): Promise<ValidatedUpload> {
   if (bytes.byteLength === 0) throw reject("empty", "Ce fichier est vide.", "empty file");
@@ -93,9 +98,9 @@ export async function validateUpload(bytes: Uint8Array, fileName: string, policy
 
   if (detected.mime === "application/pdf") {
     if (!policy.allowPdf) throw reject("type", `Les PDF ne sont pas acceptés ici : envoyez ${accepted}.`, "pdf not allowed");
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-    if (PDF_ACTIVE.test(text)) throw reject("pdf_active", "Ce PDF contient du contenu actif (script, pièce jointe) : enregistrez-le de nouveau en PDF simple.", "active pdf");
-    return { bytes, mimeType: "application/pdf", extension: "pdf", fileName: safeFileName(fileName, "pdf"), width: null, height: null };
+    const verdict = await inspectPdf(bytes);
+    if (!verdict.ok) throw reject(verdict.reason, PDF_REFUSALS[verdict.reason], `pdf: ${verdict.detail}`);
+    return { bytes: verdict.bytes, mimeType: "application/pdf", extension: "pdf", fileName: safeFileName(fileName, "pdf"), width: null, height: null };
   }
   if (!IMAGE_TYPES.has(detected.mime)) {
     throw reject("type", `Ce type de fichier (${detected.ext}) n'est pas accepté : envoyez ${accepted}.`, `detected ${detected.mime}`);
