@@ -31,7 +31,9 @@ export async function receiveUpload(request: Request, policy: UploadPolicy): Pro
   return new Promise<ReceivedFile>((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fields: 10, fieldSize: 2048, fileSize: policy.maxBytes } });
+      // Browsers send the file name as raw UTF-8 in `filename="…"`; busboy reads it as latin1
+      // unless told otherwise ("photoé.png" would become "photoÃ©.png").
+      bb = busboy({ headers: { "content-type": contentType }, defParamCharset: "utf8", limits: { files: 1, fields: 10, fieldSize: 2048, fileSize: policy.maxBytes } });
     } catch {
       reject(new AppError("VALIDATION", "upload: bad multipart", { userMessage: "Envoi invalide : aucun fichier reçu.", details: { reason: "empty" } }));
       return;
@@ -49,7 +51,8 @@ export async function receiveUpload(request: Request, policy: UploadPolicy): Pro
     };
     bb.on("field", (name, value) => (fields[name] = value));
     bb.on("file", (_name, stream, info) => {
-      const current = { fileName: info.filename || "fichier", chunks: [] as Buffer[] };
+      // NFC: macOS sends decomposed accents (e + U+0301); HubSpot and staff see one form.
+      const current = { fileName: info.filename?.normalize("NFC") || "fichier", chunks: [] as Buffer[] };
       file = current;
       stream.on("data", (chunk: Buffer) => current.chunks.push(chunk));
       stream.on("limit", () =>

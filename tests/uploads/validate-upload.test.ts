@@ -155,6 +155,22 @@ describe("receiveUpload (busboy)", () => {
     expect([...got.bytes]).toEqual([1, 2, 3]);
   });
 
+  it("reads an accented file name sent as raw UTF-8, in NFC", async () => {
+    // As browsers send it: the name's UTF-8 bytes inside filename="…" (no filename*=).
+    for (const sent of ["photoé tableau.png", "photoe\u0301 tableau.png"]) {
+      const boundary = "----duret-test-boundary";
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${sent}"\r\nContent-Type: image/png\r\n\r\n`, "utf8"),
+        Buffer.from([1, 2, 3]),
+        Buffer.from(`\r\n--${boundary}--\r\n`, "utf8"),
+      ]);
+      const request = new Request("http://localhost/upload", { method: "POST", body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
+      const got = await receiveUpload(request, MESSAGE_UPLOAD_POLICY);
+      expect(got.fileName).toBe("photo\u00e9 tableau.png");
+      expect(safeFileName(got.fileName, "png")).toBe("photo\u00e9 tableau.png");
+    }
+  });
+
   it("stops at the byte limit with a French reason", async () => {
     const policy = { ...MESSAGE_UPLOAD_POLICY, maxBytes: 1024 };
     const r = await rejection(receiveUpload(multipart(new Uint8Array(200_000), "big.jpg"), policy));
