@@ -39,14 +39,15 @@ describe("state-changing customer routes refuse other sites (cross-site form pos
     ["messages/uploads", messageUploads.POST],
     ["rendez-vous/photos", bookingPhotos.POST],
   ])("%s: 403 in the portal's JSON error format, before reading the body", async (_name, POST) => {
-    for (const headers of [
+    const crossSite: Record<string, string>[] = [
       { origin: "https://evil.example" },
       { origin: "null" },
       { origin: "https://espace.duret-electricite.fr.evil.example" },
       { origin: "http://espace.duret-electricite.fr" },
       { "sec-fetch-site": "cross-site" },
       { "sec-fetch-site": "same-site" },
-    ]) {
+    ];
+    for (const headers of crossSite) {
       const request = upload(headers);
       const response = await POST(request, noParams);
       expect(response.status, JSON.stringify(headers)).toBe(403);
@@ -57,7 +58,8 @@ describe("state-changing customer routes refuse other sites (cross-site form pos
   });
 
   it("lets the portal's own pages (and non-browser clients) through to the session check", async () => {
-    for (const headers of [{ origin: SITE }, { origin: SITE, "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "same-origin" }, {}]) {
+    const own: Record<string, string>[] = [{ origin: SITE }, { origin: SITE, "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "same-origin" }, {}];
+    for (const headers of own) {
       const response = await messageUploads.POST(upload(headers), noParams);
       expect(response.status, JSON.stringify(headers)).toBe(401);
     }
