@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { FieldFrame } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import { surveyAnswersSchema, type SurveyAnswersInput } from "@/lib/surveys/schemas";
 import type { SurveyActionResult } from "@/lib/surveys/actions/submit-survey";
 
@@ -19,7 +20,14 @@ export function SurveyForm({ token, action, reviewUrl }: { token: string; action
   const [result, setResult] = useState<SurveyActionResult | null>(null);
   const form = useForm<SurveyAnswersInput>({ resolver: zodResolver(surveyAnswersSchema), defaultValues: { comment: "" } });
   const e = form.formState.errors;
-  const submit = form.handleSubmit(async (answers) => setResult(await action({ token, answers })));
+  const submit = form.handleSubmit(async (answers) => {
+    try {
+      setResult(await action({ token, answers }));
+    } catch {
+      // No answer (network): it may have been saved. The link's own id makes a retry record it once.
+      form.setError("root.server", { message: t("notConfirmed") });
+    }
+  });
 
   if (result?.status === "saved") {
     return (
@@ -86,6 +94,7 @@ export function SurveyForm({ token, action, reviewUrl }: { token: string; action
       <FieldFrame label={t("comment")} error={e.comment?.message} errorSpace="auto">
         {(control) => <textarea {...control} rows={4} className="mt-1 block w-full rounded-lg border border-slate-500 px-3 py-2" {...form.register("comment")} />}
       </FieldFrame>
+      <FormError variant="inline">{e.root?.server?.message}</FormError>
       <Button type="submit" size="lg" disabled={form.formState.isSubmitting} pending={form.formState.isSubmitting} pendingLabel={t("sending")}>
         {t("send")}
       </Button>
