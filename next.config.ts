@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { FILE_CSP, FILE_ROUTE_SOURCES } from "./lib/uploads/file-csp";
 
 const isProduction = process.env.NODE_ENV === "production";
 
@@ -41,6 +42,9 @@ const nextConfig: NextConfig = {
           { key: "Content-Security-Policy", value: "frame-ancestors 'self'; object-src 'none'; base-uri 'none'; form-action 'self'" },
         ],
       },
+      // A customer's files as they are (photos, attachments, reports): nothing runs, sandboxed. Set
+      // here because Next drops a handler's header that next.config already set.
+      ...FILE_ROUTE_SOURCES.map((source) => ({ source, headers: [{ key: "Content-Security-Policy", value: FILE_CSP }] })),
     ];
   },
 };

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { imageVariants } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { downloadFile, type DownloadedFile } from "@/lib/hubspot/files";
+import { FILE_CSP } from "./file-csp";
 
 /**
  * Images from HubSpot Files as the browser gets them: decoded and re-encoded by sharp (EXIF
@@ -81,7 +82,8 @@ export function fileHeaders(contentType: string, fileName: string, disposition: 
     "Content-Disposition": `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     "Cache-Control": "private, no-store",
     "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; sandbox",
+    // Also set for these routes by next.config.ts, whose header wins (see ./file-csp.ts).
+    "Content-Security-Policy": FILE_CSP,
   });
   if (length) headers.set("Content-Length", String(length));
   return headers;

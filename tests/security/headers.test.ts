@@ -4,9 +4,13 @@ import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 // Next's own path matcher (the one that applies next.config `headers()` sources and proxy matchers).
 import { pathToRegexp } from "next/dist/compiled/path-to-regexp";
+// What app/ route handlers' answers go through (build/templates/app-route.js).
+import { sendResponse } from "next/dist/server/send-response";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionCookieName } from "@/lib/auth/cookies";
 import { getEnv, resetEnvForTests } from "@/lib/env";
+import { FILE_CSP } from "@/lib/uploads/file-csp";
+import { fileHeaders } from "@/lib/uploads/images";
 import nextConfig from "@/next.config";
 import { config as proxyConfig, proxy } from "@/proxy";
 
@@ -114,6 +118,47 @@ describe("static headers (next.config) on every page, route and file", () => {
       expect(csp).toContain("frame-ancestors 'none'");
       expect(h.get("x-frame-options")).toBe("DENY");
     }
+  });
+});
+
+describe("routes serving a customer's files keep their own strict CSP", () => {
+  const FILE_ROUTES = ROUTES.filter((r) => /\bfileHeaders\(/.test(r.src));
+
+  it("found them", () => {
+    expect(FILE_ROUTES.map((r) => r.file).sort()).toEqual([
+      "app/api/interventions/[id]/photos/[fileId]/route.ts",
+      "app/api/interventions/[id]/report/route.ts",
+      "app/api/messages/[id]/attachments/[fileId]/route.ts",
+    ]);
+  });
+
+  it("premise: Next keeps a header next.config already set and drops the handler's", async () => {
+    const sent = new Map<string, string>([["content-security-policy", "from next.config"]]);
+    const res = {
+      statusCode: 0,
+      statusMessage: "",
+      getHeader: (name: string) => sent.get(name.toLowerCase()),
+      appendHeader: (name: string, value: string) => void sent.set(name.toLowerCase(), value),
+      originalResponse: { end: () => {} },
+    };
+    const handler = new Response(null, { headers: { "Content-Security-Policy": "from the handler", "X-Other": "kept" } });
+    await sendResponse({ method: "GET" } as never, res as never, handler);
+    expect(sent.get("content-security-policy")).toBe("from next.config");
+    expect(sent.get("x-other")).toBe("kept");
+  });
+
+  it.each(FILE_ROUTES.map((r) => [r.path, r.file]))("%s (%s)", async (pathname) => {
+    // proxy.ts puts no page CSP on API routes.
+    const proxied = await proxy(new NextRequest(new URL(pathname, getEnv().SITE_URL), { headers: { cookie } }));
+    expect(proxied.headers.get("content-security-policy")).toBeNull();
+    const handler = fileHeaders("image/jpeg", "photo.jpg", "inline").get("content-security-policy");
+    expect(handler).toBe(FILE_CSP);
+    // What reaches the browser: next.config's header, else the handler's (Next's sendResponse skips
+    // a handler header that the config already set).
+    const sent = staticHeaders(pathname).get("content-security-policy") ?? handler;
+    expect(sent).toBe(FILE_CSP);
+    expect(sent).toContain("default-src 'none'");
+    expect(sent).toMatch(/(^|; )sandbox($|;)/);
   });
 });
 
