@@ -31,6 +31,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   // Server modules (`server-only`) load under the react-server condition, as in Next.js.
   booking: script("bench/booking-calls.ts", [], ["--conditions=react-server"]),
   pdf: script("bench/pdf.ts", [], ["--conditions=react-server"]),
+  "upload-pdf": script("bench/upload-pdf.ts", [], ["--conditions=react-server"]),
   account: script("bench/account.ts", [], ["--conditions=react-server"]),
   journeys: script("bench/journeys.ts", [], ["--conditions=react-server"]),
   resilience: script("bench/resilience.ts", [], ["--conditions=react-server"]),
