@@ -1,23 +1,38 @@
 import Link from "next/link";
-import type { Dashboard } from "@/lib/dashboard/load-dashboard";
+import type { Dashboard, DashboardSection } from "@/lib/dashboard/load-dashboard";
 import type { I18n } from "@/lib/i18n/server";
 import { InterventionProgress } from "@/components/interventions/intervention-progress";
 import { Icon } from "@/components/shell/icons";
 import { interventionTypeLabel, invoiceStatus, meetingStatus, requestKindLabel, technicianName } from "@/components/status";
 import { Badge, Card, EmptyState, LinkButton, MoreLink } from "@/components/ui/card";
+import { SectionUnavailable, StaleNotice, settleSection } from "@/components/ui/section-state";
 
 /**
  * The dashboard's five sections. Each awaits only its own promise from loadDashboard, so each
  * streams in behind its own Suspense boundary (skeletons: SectionSkeleton in dashboard-view.tsx).
  */
-type SectionProps<K extends keyof Dashboard> = { i18n: I18n; data: Dashboard[K] };
+type SectionProps<K extends DashboardSection> = { i18n: I18n; data: Dashboard[K]; staleSince: Promise<string | null> };
 
-export async function NextAppointmentSection({ i18n: { t, format }, data }: SectionProps<"nextAppointment">) {
-  const next = await data;
+/**
+ * A section's data and age, or null when HubSpot could not be had and nothing is known: the
+ * section then says so (SectionUnavailable) and the others still show.
+ */
+async function read<T>(data: Promise<T>, staleSince: Promise<string | null>): Promise<{ value: T; since: string | null } | null> {
+  const settled = await settleSection(data);
+  return settled.ok ? { value: settled.value, since: await staleSince } : null;
+}
+
+export async function NextAppointmentSection({ i18n, data, staleSince }: SectionProps<"nextAppointment">) {
+  const { t, format } = i18n;
   const title = t("dashboard.nextAppointment.title");
+  const section = await read(data, staleSince);
+  if (!section) return <SectionUnavailable i18n={i18n} id="prochain-rdv" title={title} />;
+  const next = section.value;
+  const notice = <StaleNotice i18n={i18n} since={section.since} />;
   if (!next) {
     return (
       <Card id="prochain-rdv" title={title}>
+        {notice}
         <EmptyState
           title={t("dashboard.nextAppointment.empty")}
           hint={t("dashboard.nextAppointment.emptyHint")}
@@ -40,6 +55,7 @@ export async function NextAppointmentSection({ i18n: { t, format }, data }: Sect
       }
       footer={<MoreLink href="/rendez-vous">{t("dashboard.nextAppointment.all")}</MoreLink>}
     >
+      {notice}
       <p className="text-xl font-semibold text-slate-900 first-letter:uppercase">
         <time dateTime={next.start ?? undefined}>{format.timeRange(next.start, next.end)}</time>
       </p>
@@ -62,12 +78,17 @@ export async function NextAppointmentSection({ i18n: { t, format }, data }: Sect
   );
 }
 
-export async function InterventionsSection({ i18n: { t, format }, data }: SectionProps<"interventionsInProgress">) {
-  const interventions = await data;
+export async function InterventionsSection({ i18n, data, staleSince }: SectionProps<"interventionsInProgress">) {
+  const { t, format } = i18n;
   const title = t("dashboard.interventions.title");
+  const section = await read(data, staleSince);
+  if (!section) return <SectionUnavailable i18n={i18n} id="interventions-en-cours" title={title} />;
+  const interventions = section.value;
+  const notice = <StaleNotice i18n={i18n} since={section.since} />;
   if (interventions.length === 0) {
     return (
       <Card id="interventions-en-cours" title={title}>
+        {notice}
         <EmptyState
           title={t("dashboard.interventions.empty")}
           hint={t("dashboard.interventions.emptyHint")}
@@ -83,6 +104,7 @@ export async function InterventionsSection({ i18n: { t, format }, data }: Sectio
       action={<Badge tone="info">{interventions.length}</Badge>}
       footer={<MoreLink href="/interventions">{t("dashboard.interventions.all")}</MoreLink>}
     >
+      {notice}
       <ul className="divide-y divide-slate-100">
         {interventions.map((i) => {
           const technician = technicianName(i.technician);
@@ -106,12 +128,17 @@ export async function InterventionsSection({ i18n: { t, format }, data }: Sectio
   );
 }
 
-export async function InvoicesSection({ i18n: { t, format }, data }: SectionProps<"unpaidInvoices">) {
-  const { invoices, totalDue, overdueCount } = await data;
+export async function InvoicesSection({ i18n, data, staleSince }: SectionProps<"unpaidInvoices">) {
+  const { t, format } = i18n;
   const title = t("dashboard.invoices.title");
+  const section = await read(data, staleSince);
+  if (!section) return <SectionUnavailable i18n={i18n} id="factures-a-regler" title={title} />;
+  const { invoices, totalDue, overdueCount } = section.value;
+  const notice = <StaleNotice i18n={i18n} since={section.since} />;
   if (invoices.length === 0) {
     return (
       <Card id="factures-a-regler" title={title}>
+        {notice}
         <EmptyState title={t("dashboard.invoices.empty")} hint={t("dashboard.invoices.emptyHint")} />
       </Card>
     );
@@ -123,6 +150,7 @@ export async function InvoicesSection({ i18n: { t, format }, data }: SectionProp
       action={overdueCount > 0 ? <Badge tone="danger">{t("dashboard.invoices.overdueCount", { count: overdueCount })}</Badge> : null}
       footer={<MoreLink href="/documents">{t("dashboard.invoices.all")}</MoreLink>}
     >
+      {notice}
       <dl className="mb-3 rounded-lg bg-brand-50 p-3">
         <dt className="text-sm text-brand-900">{t("dashboard.invoices.totalDue")}</dt>
         <dd className="text-2xl font-bold text-brand-900">{totalDue.map((m) => format.money(m.amount, m.currency)).join(" + ")}</dd>
@@ -152,12 +180,17 @@ export async function InvoicesSection({ i18n: { t, format }, data }: SectionProp
   );
 }
 
-export async function QuotesSection({ i18n: { t, format }, data }: SectionProps<"quotesToSign">) {
-  const quotes = await data;
+export async function QuotesSection({ i18n, data, staleSince }: SectionProps<"quotesToSign">) {
+  const { t, format } = i18n;
   const title = t("dashboard.quotes.title");
+  const section = await read(data, staleSince);
+  if (!section) return <SectionUnavailable i18n={i18n} id="devis-a-signer" title={title} />;
+  const quotes = section.value;
+  const notice = <StaleNotice i18n={i18n} since={section.since} />;
   if (quotes.length === 0) {
     return (
       <Card id="devis-a-signer" title={title}>
+        {notice}
         <EmptyState
           title={t("dashboard.quotes.empty")}
           hint={t("dashboard.quotes.emptyHint")}
@@ -173,6 +206,7 @@ export async function QuotesSection({ i18n: { t, format }, data }: SectionProps<
       action={<Badge tone="warning">{quotes.length}</Badge>}
       footer={<MoreLink href="/documents">{t("dashboard.quotes.all")}</MoreLink>}
     >
+      {notice}
       <ul className="divide-y divide-slate-100">
         {quotes.map((q) => (
           <li key={q.id} className="flex flex-wrap items-start justify-between gap-2 py-3 first:pt-0 last:pb-0">
@@ -192,12 +226,17 @@ export async function QuotesSection({ i18n: { t, format }, data }: SectionProps<
   );
 }
 
-export async function RepliesSection({ i18n: { t, format }, data }: SectionProps<"unreadReplies">) {
-  const unread = await data;
+export async function RepliesSection({ i18n, data, staleSince }: SectionProps<"unreadReplies">) {
+  const { t, format } = i18n;
   const title = t("dashboard.replies.title");
+  const section = await read(data, staleSince);
+  if (!section) return <SectionUnavailable i18n={i18n} id="nouvelles-reponses" title={title} />;
+  const unread = section.value;
+  const notice = <StaleNotice i18n={i18n} since={section.since} />;
   if (unread.length === 0) {
     return (
       <Card id="nouvelles-reponses" title={title}>
+        {notice}
         <EmptyState
           title={t("dashboard.replies.empty")}
           hint={t("dashboard.replies.emptyHint")}
@@ -213,6 +252,7 @@ export async function RepliesSection({ i18n: { t, format }, data }: SectionProps
       action={<Badge tone="info">{unread.length}</Badge>}
       footer={<MoreLink href="/messages">{t("dashboard.replies.all")}</MoreLink>}
     >
+      {notice}
       <p className="mb-2 text-sm text-slate-700">{t("dashboard.replies.summary", { count: unread.length })}</p>
       <ul className="divide-y divide-slate-100">
         {unread.map(({ conversation, latestReply, unreadCount }) => (

@@ -32,20 +32,20 @@ export function DashboardView({
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <Streamed ready={ready} fallback={<SectionSkeleton title={t("dashboard.nextAppointment.title")} loading={t("shell.loading")} lines={3} />}>
-          <NextAppointmentSection i18n={i18n} data={dashboard.nextAppointment} />
+          <NextAppointmentSection i18n={i18n} data={dashboard.nextAppointment} staleSince={dashboard.staleSince.nextAppointment} />
         </Streamed>
         <Streamed ready={ready} fallback={<SectionSkeleton title={t("dashboard.interventions.title")} lines={3} />}>
-          <InterventionsSection i18n={i18n} data={dashboard.interventionsInProgress} />
+          <InterventionsSection i18n={i18n} data={dashboard.interventionsInProgress} staleSince={dashboard.staleSince.interventionsInProgress} />
         </Streamed>
         <Streamed ready={ready} fallback={<SectionSkeleton title={t("dashboard.invoices.title")} lines={4} />}>
-          <InvoicesSection i18n={i18n} data={dashboard.unpaidInvoices} />
+          <InvoicesSection i18n={i18n} data={dashboard.unpaidInvoices} staleSince={dashboard.staleSince.unpaidInvoices} />
         </Streamed>
         <Streamed ready={ready} fallback={<SectionSkeleton title={t("dashboard.quotes.title")} lines={2} />}>
-          <QuotesSection i18n={i18n} data={dashboard.quotesToSign} />
+          <QuotesSection i18n={i18n} data={dashboard.quotesToSign} staleSince={dashboard.staleSince.quotesToSign} />
         </Streamed>
         <div className="lg:col-span-2">
           <Streamed ready={ready} fallback={<SectionSkeleton title={t("dashboard.replies.title")} lines={2} />}>
-            <RepliesSection i18n={i18n} data={dashboard.unreadReplies} />
+            <RepliesSection i18n={i18n} data={dashboard.unreadReplies} staleSince={dashboard.staleSince.unreadReplies} />
           </Streamed>
         </div>
       </div>

@@ -28,7 +28,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
 import { renderQuotePdf } from "@/lib/pdf/render-quote";
 import { gdprDeleteContact } from "@/lib/hubspot/api";
-import { cacheTags, invalidateTags } from "@/lib/hubspot/cache";
+import { cacheTags, forgetTags } from "@/lib/hubspot/cache";
 import { getCustomer, getInvoice, getQuote, listCustomerFileIds, listInvoices, listQuotes } from "@/lib/hubspot/queries";
 import type { Customer } from "@/lib/model/types";
 import { enqueueHubSpotWrite, enqueueNotification, wakeOutbox } from "@/lib/outbox/enqueue";
@@ -194,7 +194,7 @@ export async function confirmErasure(
   });
   // Sessions refused on this instance at once (the others through the trigger's notification).
   forgetContactRows(contactId);
-  await invalidateTags(contactTags(contactId)).catch(() => {});
+  await forgetTags(contactTags(contactId)).catch(() => {});
   wakeOutbox();
   return { erasureId };
 }
@@ -284,7 +284,7 @@ export async function eraseContactInHubSpot(args: { erasureId: string; contactId
     if (!isNotFound(error)) throw error;
     hubspot = "already-gone";
   }
-  await invalidateTags(contactTags(contactId));
+  await forgetTags(contactTags(contactId));
   await db.transaction(async (t) => {
     const tx = asDb(t);
     // Anything written for this contact while the deletion was on its way (a webhook, a late action).

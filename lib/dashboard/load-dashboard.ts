@@ -2,6 +2,7 @@ import "server-only";
 import { listCustomerAppointments, type AppointmentItem } from "@/lib/bookings";
 import type { BookingDeps } from "@/lib/bookings";
 import { listConversations, listInterventions, listInvoices, listQuotes } from "@/lib/hubspot/queries";
+import { withStaleness } from "@/lib/hubspot/staleness";
 import type { Appointment, Intervention, Quote } from "@/lib/model/types";
 import { interventionsInProgress, nextAppointment, quotesAwaitingSignature, unpaidInvoices, type UnpaidInvoices } from "./rules";
 import { unreadReplies, type UnreadConversation } from "@/lib/messages";
@@ -17,20 +18,48 @@ export interface Dashboard {
   unpaidInvoices: Promise<UnpaidInvoices>;
   interventionsInProgress: Promise<Intervention[]>;
   unreadReplies: Promise<UnreadConversation[]>;
+  /**
+   * Per section, when the oldest data it shows was fetched, if HubSpot failed and the last known
+   * data answers instead (« Données du … »); null when fresh or when the section failed.
+   */
+  staleSince: Record<DashboardSection, Promise<string | null>>;
+}
+
+export const DASHBOARD_SECTIONS = ["nextAppointment", "quotesToSign", "unpaidInvoices", "interventionsInProgress", "unreadReplies"] as const;
+export type DashboardSection = (typeof DASHBOARD_SECTIONS)[number];
+
+/** A section's data and, beside it, its age (staleness.ts: each section learns only its own reads'). */
+function section<T>(read: () => Promise<T>): { data: Promise<T>; staleSince: Promise<string | null> } {
+  const run = withStaleness(read);
+  return { data: run.then((r) => r.value), staleSince: run.then((r) => r.staleSince, () => null) };
 }
 
 /** The signed-in customer's dashboard; contactId comes from the session, and every read checks ownership. */
 export function loadDashboard(contactId: string, now: Date = new Date(), bookings: BookingDeps & { hubspot?: (contactId: string) => Promise<Appointment[]> } = {}): Dashboard {
-  const dashboard: Dashboard = {
+  const sections = {
     // Same merge as /rendez-vous: a booking HubSpot does not have yet is already the next visit.
-    nextAppointment: listCustomerAppointments(contactId, { now, ...bookings, strict: true }).then(({ items }) => nextAppointment(items, now)),
-    quotesToSign: listQuotes(contactId).then(quotesAwaitingSignature),
-    unpaidInvoices: listInvoices(contactId).then(unpaidInvoices),
-    interventionsInProgress: listInterventions(contactId).then(interventionsInProgress),
-    unreadReplies: listConversations(contactId).then(unreadReplies),
+    nextAppointment: section(() => listCustomerAppointments(contactId, { now, ...bookings, strict: true }).then(({ items }) => nextAppointment(items, now))),
+    quotesToSign: section(() => listQuotes(contactId).then(quotesAwaitingSignature)),
+    unpaidInvoices: section(() => listInvoices(contactId).then(unpaidInvoices)),
+    interventionsInProgress: section(() => listInterventions(contactId).then(interventionsInProgress)),
+    unreadReplies: section(() => listConversations(contactId).then(unreadReplies)),
+  };
+  const dashboard: Dashboard = {
+    nextAppointment: sections.nextAppointment.data,
+    quotesToSign: sections.quotesToSign.data,
+    unpaidInvoices: sections.unpaidInvoices.data,
+    interventionsInProgress: sections.interventionsInProgress.data,
+    unreadReplies: sections.unreadReplies.data,
+    staleSince: {
+      nextAppointment: sections.nextAppointment.staleSince,
+      quotesToSign: sections.quotesToSign.staleSince,
+      unpaidInvoices: sections.unpaidInvoices.staleSince,
+      interventionsInProgress: sections.interventionsInProgress.staleSince,
+      unreadReplies: sections.unreadReplies.staleSince,
+    },
   };
   // A section may never be awaited (the page failed first); its rejection must not become an
   // unhandled rejection. The promises themselves still reject for whoever awaits them.
-  for (const p of Object.values(dashboard) as Promise<unknown>[]) p.catch(() => undefined);
+  for (const key of DASHBOARD_SECTIONS) dashboard[key].catch(() => undefined);
   return dashboard;
 }

@@ -3,6 +3,9 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { currentDb, rowsOf, textArray } from "@/lib/db/current";
+import { isAppError } from "@/lib/errors";
+import { hubspotKnownDownError, hubspotReadAllowed } from "./call";
+import { noteStale } from "./staleness";
 import {
   CACHE_CHANNEL,
   currentEpoch,
@@ -29,7 +32,16 @@ import {
  * - A loader that started before an invalidation of one of its tags does not store its result
  *   (hubspot_cache_invalidations), so a webhook racing a slow read cannot leave stale data behind.
  * - Times come from the database clock so that instances agree.
+ * - Stale-if-error: an invalidation or the TTL only marks a row expired (it is deleted by the
+ *   housekeeping STALE_KEEP_DAYS later, or at once by `forgetTags`). A read never answers an
+ *   expired row while HubSpot answers (a webhook still makes the next read fresh); when HubSpot
+ *   fails (UPSTREAM_UNAVAILABLE), it answers the last value it knew and notes its age
+ *   (staleness.ts: « Données du … »). While HubSpot is known down (breaker.ts) a miss does not even
+ *   ask it: it answers that value, or fails, at once.
  */
+
+/** How long an expired or invalidated row is kept to answer while HubSpot fails. */
+export const STALE_KEEP_DAYS = 7;
 
 /** TTLs: objects HubSpot sends webhooks for (contacts, tickets, deals) stay long; the rest is bounded. */
 export const CACHE_TTL = {
@@ -65,6 +77,11 @@ export interface CacheOptions<T> {
   tags: readonly string[] | ((value: T) => readonly string[]);
   ttlSeconds: number;
   db?: Db;
+  /**
+   * false: a failing HubSpot fails the read, even when an older value is known (e.g. the
+   * technicians' calendar: a booking must never be judged against a stale one).
+   */
+  staleIfError?: boolean;
 }
 
 let stats = { hits: 0, misses: 0 };
@@ -76,7 +93,16 @@ export function resetCacheStats(): void {
 }
 
 export async function cached<T>(options: CacheOptions<T>, loader: () => Promise<T>): Promise<T> {
-  return loadOnce(options.key, () => readThrough(options, loader));
+  // Noted in the caller's own scope: concurrent callers of one key share one read.
+  const { value, staleSince } = await loadOnce(options.key, () => readThrough(options, loader));
+  if (staleSince) noteStale(staleSince);
+  return value;
+}
+
+interface Read<T> {
+  value: T;
+  /** Set when HubSpot failed and the last known value (fetched then, ISO) answers instead. */
+  staleSince?: string;
 }
 
 interface CacheRow {
@@ -129,7 +155,7 @@ async function flushReads(db: Db): Promise<void> {
   }
 }
 
-async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>, fromMemory = true): Promise<T> {
+async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>, fromMemory = true): Promise<Read<T>> {
   const memory = await memoryLayerFor(options.db);
   // Invalidations counted before reading: a read that an invalidation overtakes is not kept in memory.
   const epoch = currentEpoch();
@@ -139,7 +165,7 @@ async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>
       stats.hits++;
       // Near the end of the entry's life: read again in the background, this view does not wait.
       if (found.refresh) void readThrough(options, loader, false).catch(() => undefined);
-      return found.value.v as T;
+      return { value: found.value.v as T };
     }
   }
   const db = options.db ?? (await currentDb());
@@ -148,11 +174,20 @@ async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>
   if (hit && typeof hit === "object" && "v" in hit) {
     stats.hits++;
     if (memory && row) rememberInMemory(options.key, typeof row.value === "string" ? row.value : JSON.stringify(hit), row.tags ?? [], Number(row.ttl_ms ?? 0), epoch);
-    return deepFreeze((hit as { v: T }).v);
+    return { value: deepFreeze((hit as { v: T }).v) };
   }
   stats.misses++;
   const startedUs = Number(row?.now_us ?? 0);
-  const value = await loader();
+  let value: T;
+  try {
+    if (!(await hubspotReadAllowed())) throw hubspotKnownDownError(options.key);
+    value = await loader();
+  } catch (error) {
+    if (options.staleIfError === false || !isAppError(error) || error.code !== "UPSTREAM_UNAVAILABLE") throw error;
+    const last = await readLastKnown<T>(db, options.key);
+    if (!last) throw error;
+    return last;
+  }
   const tags = [...new Set(typeof options.tags === "function" ? options.tags(value) : options.tags)];
   const json = JSON.stringify({ v: value });
   await db.execute(sql`
@@ -166,7 +201,17 @@ async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>
   if (memory) rememberInMemory(options.key, json, tags, options.ttlSeconds * 1000, epoch);
   // Occasional housekeeping keeps both tables small without a separate job.
   if (Math.random() < 0.01) await pruneHubSpotCache(db).catch(() => {});
-  return deepFreeze(value);
+  return { value: deepFreeze(value) };
+}
+
+/** The row of `key` whatever its expiry (stale-if-error), with when it was fetched. */
+async function readLastKnown<T>(db: Db, key: string): Promise<Read<T> | undefined> {
+  const [row] = rowsOf<{ value: unknown; fetched_at: string | Date }>(
+    await db.execute(sql`select value, created_at as fetched_at from hubspot_cache where key = ${key}`),
+  );
+  const last = parseJson(row?.value);
+  if (!row || !last || typeof last !== "object" || !("v" in last)) return undefined;
+  return { value: deepFreeze((last as { v: T }).v), staleSince: new Date(row.fetched_at).toISOString() };
 }
 
 function parseJson(value: unknown): unknown {
@@ -180,8 +225,20 @@ function parseJson(value: unknown): unknown {
   return value;
 }
 
-/** Drops every cached entry carrying one of `tags`, on every instance (their memory copies included). */
+/**
+ * Makes every cached entry carrying one of `tags` stale, on every instance (their memory copies are
+ * dropped): the next read asks HubSpot, and answers the old value only if HubSpot fails.
+ */
 export async function invalidateTags(tags: readonly string[], db?: Db): Promise<void> {
+  await dropTags(tags, db, "expire");
+}
+
+/** As `invalidateTags`, and the entries are deleted, not kept for an outage (erasure of a customer). */
+export async function forgetTags(tags: readonly string[], db?: Db): Promise<void> {
+  await dropTags(tags, db, "delete");
+}
+
+async function dropTags(tags: readonly string[], db: Db | undefined, how: "expire" | "delete"): Promise<void> {
   const unique = [...new Set(tags)];
   if (unique.length === 0) return;
   dropTagsFromMemory(unique);
@@ -193,17 +250,18 @@ export async function invalidateTags(tags: readonly string[], db?: Db): Promise<
       insert into hubspot_cache_invalidations (tag, invalidated_at)
       select t, clock_timestamp() from unnest(${textArray(unique)}) as t
       on conflict (tag) do update set invalidated_at = excluded.invalidated_at`);
-    await tx.execute(sql`delete from hubspot_cache where tags && ${textArray(unique)}`);
+    if (how === "delete") await tx.execute(sql`delete from hubspot_cache where tags && ${textArray(unique)}`);
+    else await tx.execute(sql`update hubspot_cache set expires_at = clock_timestamp() where tags && ${textArray(unique)} and expires_at > clock_timestamp()`);
   });
   // Again after the commit: a read of the old rows that ended meanwhile may have stored them. New
   // callers no longer join a load that started before it (loadOnce).
   dropTagsFromMemory(unique);
 }
 
-/** Deletes expired entries and invalidation marks older than any load could take. */
+/** Deletes entries expired for STALE_KEEP_DAYS and invalidation marks older than any load could take. */
 export async function pruneHubSpotCache(db?: Db): Promise<void> {
   const database = db ?? (await currentDb());
-  await database.execute(sql`delete from hubspot_cache where expires_at < clock_timestamp()`);
+  await database.execute(sql`delete from hubspot_cache where expires_at < clock_timestamp() - make_interval(days => ${STALE_KEEP_DAYS})`);
   await database.execute(sql`delete from hubspot_cache_invalidations where invalidated_at < clock_timestamp() - interval '1 hour'`);
 }
 

@@ -2,6 +2,8 @@ import "server-only";
 import { currentDb } from "@/lib/db/current";
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
+import { processSingleton } from "@/lib/process/singleton";
+import { createBreaker, type BreakerState } from "./breaker";
 import { acquireBudget, type BudgetKind } from "./budget";
 
 /**
@@ -57,6 +59,10 @@ export interface CallTuning {
    * aborts the wait may end early or never: its outcome is then ignored.
    */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Failed calls in a row after which HubSpot is known down (breaker.ts). */
+  breakerThreshold: number;
+  /** How long reads fail fast once HubSpot is known down, before one probes it again. */
+  breakerCooldownMs: number;
 }
 
 let tuningOverride: Partial<CallTuning> = {};
@@ -79,8 +85,59 @@ function tuning(): CallTuning {
     random: Math.random,
     now: Date.now,
     sleep,
+    breakerThreshold: 3,
+    breakerCooldownMs: 5_000,
     ...tuningOverride,
   };
+}
+
+// ---- "HubSpot known down" (breaker.ts), shared by every call of the process ----
+
+const breaker = processSingleton("__duretHubSpotBreaker", () =>
+  createBreaker(() => {
+    const t = tuning();
+    return { threshold: t.breakerThreshold, cooldownMs: t.breakerCooldownMs };
+  }),
+);
+
+/**
+ * Whether a read should ask HubSpot now: false while HubSpot is known down (the caller fails at
+ * once, or answers its last known value); true when closed, or for the one probe once the cooldown
+ * is over. Reads through the cache ask it (cache.ts); the outbox's writes do not.
+ */
+export async function hubspotReadAllowed(): Promise<boolean> {
+  const t = tuning();
+  if (breaker.allow(t.now())) return true;
+  // HubSpot may be back: the probe under way says so within a short wait, else fail fast.
+  const probe = breaker.probe();
+  if (!probe) return false;
+  const done = new AbortController();
+  await Promise.race([probe, t.sleep(PROBE_WAIT_MS, done.signal)]).finally(() => done.abort());
+  return breaker.state(t.now()) === "closed";
+}
+
+/** How long a read waits for the probe under way before failing fast (well under a page's 400 ms). */
+const PROBE_WAIT_MS = 250;
+
+export function hubspotBreakerState(): BreakerState {
+  return breaker.state(tuning().now());
+}
+
+/** Tests: HubSpot not known down any more. */
+export function resetHubSpotBreaker(): void {
+  breaker.reset();
+}
+
+/** A call's outcome as the breaker sees it: HubSpot answered (even 404), or could not be had. */
+function noteOutcome(error: unknown, t: CallTuning): void {
+  if (error === undefined) return breaker.success();
+  if (!isAppError(error)) return;
+  if (error.code === "UPSTREAM_UNAVAILABLE") {
+    // Our own pacing (budget) says nothing about HubSpot.
+    if ((error.details as { reason?: unknown } | undefined)?.reason !== "budget") breaker.failure(t.now());
+    return;
+  }
+  breaker.success();
 }
 
 /**
@@ -193,12 +250,17 @@ function classify(error: unknown, operation: string): Classified {
   return { retry: false, error };
 }
 
-function upstream(operation: string, why: string, cause?: unknown): AppError {
+function upstream(operation: string, why: string, cause?: unknown, details: Record<string, unknown> = {}): AppError {
   return new AppError("UPSTREAM_UNAVAILABLE", `HubSpot ${operation}: ${why}`, {
     cause,
     userMessage: "Nos services sont momentanément indisponibles. Merci de réessayer dans quelques instants.",
-    details: { operation },
+    details: { operation, ...details },
   });
+}
+
+/** The error of a read refused because HubSpot is known down (no request, no budget taken). */
+export function hubspotKnownDownError(what: string): AppError {
+  return upstream(what, "known down (breaker open)", undefined, { reason: "breaker" });
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -252,7 +314,7 @@ export async function hubspotCall<T>(
       await t.acquire(kind, retry === 0 ? start + t.budgetWaitMs : deadline);
     } catch (error) {
       m.failures++;
-      throw isAppError(error) ? error : upstream(operation, "budget unavailable", error);
+      throw isAppError(error) ? error : upstream(operation, "budget unavailable", error, { reason: "budget" });
     }
     if (retry === 0) deadline = Math.max(deadline, t.now() + t.attemptTimeoutMs);
     const remaining = deadline - t.now();
@@ -262,16 +324,20 @@ export async function hubspotCall<T>(
     try {
       const result = await withTimeout(fn, Math.min(remaining, t.attemptTimeoutMs), t.sleep);
       m.successes++;
+      noteOutcome(undefined, t);
       return result;
     } catch (error) {
       const c = classify(error, operation);
       if (!c.retry) {
         m.failures++;
+        noteOutcome(c.error, t);
         throw c.error;
       }
       if (!idempotent && !c.unsent) {
         m.failures++;
-        throw upstream(operation, `not retried (${c.reason}): the write may have been applied`, error);
+        const failed = upstream(operation, `not retried (${c.reason}): the write may have been applied`, error);
+        noteOutcome(failed, t);
+        throw failed;
       }
       lastReason = c.reason;
       const backoff = Math.floor(t.random() * Math.min(t.maxDelayMs, t.baseDelayMs * 2 ** retry));
@@ -282,5 +348,7 @@ export async function hubspotCall<T>(
     }
   }
   m.failures++;
-  throw upstream(operation, `gave up after ${t.now() - start} ms (${lastReason})`);
+  const failed = upstream(operation, `gave up after ${t.now() - start} ms (${lastReason})`);
+  noteOutcome(failed, t);
+  throw failed;
 }

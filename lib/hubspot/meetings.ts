@@ -61,7 +61,11 @@ export async function listTechnicianAppointments(ownerIds: readonly string[], fr
   const load = () => searchTechnicianMeetings(sorted, from, to);
   const meetings = opts.fresh
     ? await load()
-    : await cached({ key: `technician-meetings:${sorted.join(",")}:${from}:${to}`, tags: [CALENDAR_TAG], ttlSeconds: Math.min(CACHE_TTL.bounded, 120) }, load);
+    : await cached(
+        // Never an old calendar during an outage: the booking flow holds the slot instead (README).
+        { key: `technician-meetings:${sorted.join(",")}:${from}:${to}`, tags: [CALENDAR_TAG], ttlSeconds: Math.min(CACHE_TTL.bounded, 120), staleIfError: false },
+        load,
+      );
   const owners = await ownerLookup();
   return meetings.map((m) => toAppointment(m, owners, null));
 }

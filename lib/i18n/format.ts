@@ -17,6 +17,8 @@ export interface Format {
   shortDateTime(iso: string | null | undefined): string;
   /** 09:30 */
   time(iso: string | null | undefined): string;
+  /** 7 déc. à 14 h 05 · 7 Dec at 14:05 (the age of data shown during an outage) */
+  dayTime(iso: string | null | undefined): string;
   /** mardi 24 novembre 2026 à 09:30 – 11:00, or both dates when the range spans days. */
   timeRange(start: string | null | undefined, end: string | null | undefined): string;
 }
@@ -43,6 +45,7 @@ function build(locale: Locale): Format {
   const full = new Intl.DateTimeFormat(tag, { dateStyle: "full", timeStyle: "short", timeZone: TIME_ZONE });
   const short = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
   const hours = new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE });
+  const dayMonth = new Intl.DateTimeFormat(tag, { day: "numeric", month: "short", timeZone: TIME_ZONE });
   return {
     locale,
     money(amount, currency = "EUR") {
@@ -70,6 +73,14 @@ function build(locale: Locale): Format {
     time(iso) {
       const d = parse(iso);
       return d ? hours.format(d) : NONE;
+    },
+    dayTime(iso) {
+      const d = parse(iso);
+      if (!d) return NONE;
+      const parts = hours.formatToParts(d);
+      const h = parts.find((p) => p.type === "hour")?.value ?? "";
+      const m = parts.find((p) => p.type === "minute")?.value ?? "";
+      return locale === "fr" ? `${dayMonth.format(d)} à ${Number(h)} h ${m}` : `${dayMonth.format(d)} at ${h}:${m}`;
     },
     timeRange(start, end) {
       const s = parse(start);

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { cached, clearHubSpotCache, invalidateTags, pruneHubSpotCache } from "@/lib/hubspot/cache";
+import { STALE_KEEP_DAYS, cached, clearHubSpotCache, invalidateTags, pruneHubSpotCache } from "@/lib/hubspot/cache";
 import { openTestDb } from "../support/db";
 import { secondHandle } from "../hubspot/support/second-handle";
 import { q } from "../hubspot/support/query";
@@ -139,13 +139,16 @@ describe("shared HubSpot read cache", () => {
     expect(calls).toBe(2);
   });
 
-  it("prunes expired entries and old invalidation marks", async () => {
+  it("prunes entries expired for longer than they are kept for an outage, and old invalidation marks", async () => {
     await cached({ key: "old", tags: ["a"], ttlSeconds: 60, db: handle.db }, async () => 1);
-    await handle.db.execute(sql`update hubspot_cache set expires_at = now() - interval '1 minute'`);
+    await cached({ key: "recent", tags: ["a"], ttlSeconds: 60, db: handle.db }, async () => 2);
+    await handle.db.execute(sql`update hubspot_cache set expires_at = now() - make_interval(days => ${STALE_KEEP_DAYS}, mins => 1) where key = 'old'`);
+    await handle.db.execute(sql`update hubspot_cache set expires_at = now() - interval '1 minute' where key = 'recent'`);
     await invalidateTags(["b"], handle.db);
     await handle.db.execute(sql`update hubspot_cache_invalidations set invalidated_at = now() - interval '2 hours'`);
     await pruneHubSpotCache(handle.db);
-    expect((await q(handle.db, sql`select * from hubspot_cache`))).toHaveLength(0);
+    // Expired a minute ago: still the last known value should HubSpot fail.
+    expect((await q<{ key: string }>(handle.db, sql`select key from hubspot_cache`)).map((r) => r.key)).toEqual(["recent"]);
     expect((await q(handle.db, sql`select * from hubspot_cache_invalidations`))).toHaveLength(0);
   });
 });

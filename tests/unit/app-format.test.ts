@@ -19,6 +19,13 @@ describe("French formatting", () => {
     expect(fr.dateTime("pas une date")).toBe("—");
   });
 
+  it("dates data shown during an outage: « 7 déc. à 14 h 05 » (Paris time)", () => {
+    expect(fr.dayTime("2026-12-07T13:05:00.000Z")).toBe("7 déc. à 14 h 05");
+    expect(fr.dayTime("2026-07-01T07:00:00.000Z")).toBe("1 juil. à 9 h 00");
+    expect(en.dayTime("2026-12-07T13:05:00.000Z")).toBe("7 Dec at 14:05");
+    expect(fr.dayTime(null)).toBe("—");
+  });
+
   it("never shifts calendar dates by a day", () => {
     expect(fr.calendarDate("2026-12-31")).toBe("31 décembre 2026");
     expect(fr.calendarDate("2027-01-01")).toBe("1 janvier 2027");

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { requireCustomer } from "@/lib/auth/session";
-import { loadDashboard } from "@/lib/dashboard/load-dashboard";
+import { DASHBOARD_SECTIONS, loadDashboard } from "@/lib/dashboard/load-dashboard";
 import { getCustomer } from "@/lib/hubspot/queries";
 import { getI18n } from "@/lib/auth/locale";
 import { READY_WITHIN_MS, resolvesWithin } from "@/lib/ready";
@@ -21,6 +21,6 @@ export default async function DashboardPage() {
   );
   // From memory (a repeated view) every section is there at once: drawn without boundaries. Else
   // each section streams behind its skeleton (no loading.tsx: the heading and skeletons come first).
-  const ready = await resolvesWithin([...Object.values(dashboard), firstName], READY_WITHIN_MS);
+  const ready = await resolvesWithin([...DASHBOARD_SECTIONS.map((k) => dashboard[k]), firstName], READY_WITHIN_MS);
   return <DashboardView i18n={i18n} firstName={firstName} dashboard={dashboard} ready={ready} />;
 }

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { ConversationsView } from "@/components/messages/conversations-view";
 import { ListPageSkeleton } from "@/components/ui/page";
+import { PageUnavailable, StaleNotice, settleSection } from "@/components/ui/section-state";
 import { Streamed } from "@/components/ui/streamed";
 import { requireCustomer } from "@/lib/auth/session";
 import { listConversationThreads } from "@/lib/messages/get-thread";
+import { withStaleness } from "@/lib/hubspot/staleness";
 import { type I18n } from "@/lib/i18n/server";
 import { getI18n } from "@/lib/auth/locale";
 import { READY_WITHIN_MS, resolvesWithin } from "@/lib/ready";
@@ -14,7 +16,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function MessagesPage() {
   const { contactId } = await requireCustomer();
-  const data = Promise.all([listConversationThreads(contactId), getI18n()]);
+  // HubSpot down: the last known conversations with their age, or this section alone says it is unavailable.
+  const data = Promise.all([settleSection(withStaleness(() => listConversationThreads(contactId))), getI18n()]);
   // In memory (a repeated view): drawn at once. Else the skeleton first, the list streams in.
   const ready = await resolvesWithin([data], READY_WITHIN_MS);
   return (
@@ -24,9 +27,18 @@ export default async function MessagesPage() {
   );
 }
 
-async function Messages({ data }: { data: Promise<[Awaited<ReturnType<typeof listConversationThreads>>, I18n]> }) {
-  const [list, i18n] = await data;
-  return <ConversationsView i18n={i18n} conversations={list.conversations} unreadIds={new Set(list.unreadIds)} pending={list.pending} />;
+type Settled<T> = { ok: true; value: { value: T; staleSince: string | null } } | { ok: false };
+
+async function Messages({ data }: { data: Promise<[Settled<Awaited<ReturnType<typeof listConversationThreads>>>, I18n]> }) {
+  const [read, i18n] = await data;
+  if (!read.ok) return <PageUnavailable i18n={i18n} title={i18n.t("messages.title")} intro={i18n.t("messages.intro")} />;
+  const list = read.value.value;
+  return (
+    <>
+      <StaleNotice i18n={i18n} since={read.value.staleSince} />
+      <ConversationsView i18n={i18n} conversations={list.conversations} unreadIds={new Set(list.unreadIds)} pending={list.pending} />
+    </>
+  );
 }
 
 async function MessagesSkeleton() {
