@@ -34,7 +34,8 @@ const ALLOWED = {
   live: GROUND,
   uploads: [...GROUND, "hubspot"],
   outbox: [...GROUND, "notifications"],
-  auth: [...GROUND, "hubspot", "notifications", "outbox", "i18n"],
+  // live: a revocation ends the customer's open live streams on every instance.
+  auth: [...GROUND, "hubspot", "notifications", "outbox", "i18n", "live"],
   // Domains: ground and infrastructure; another domain only through its public entry (index.ts),
   // and only downwards in this order.
   bookings: [...GROUND, ...INFRA],

@@ -34,6 +34,7 @@ import type { Customer } from "@/lib/model/types";
 import { enqueueHubSpotWrite, enqueueNotification, wakeOutbox } from "@/lib/outbox/enqueue";
 import { currentDb, asDb } from "@/lib/db/current";
 import { erasedIdentityHash } from "@/lib/auth/erased-identities";
+import { announceSessionChange } from "@/lib/auth/session-core";
 import { RETENTION_YEARS } from "@/lib/model/retention";
 import { normalizeEmail } from "@/lib/contact/email";
 import { toE164, toMobileE164 } from "@/lib/contact/phone";
@@ -192,8 +193,10 @@ export async function confirmErasure(
     );
     await enqueueHubSpotWrite(tx, { operation: ERASE_CONTACT_OPERATION, args: { erasureId, contactId }, idempotencyKey: eraseKey, contactId });
   });
-  // Sessions refused on this instance at once (the others through the trigger's notification).
+  // Sessions refused on this instance at once (the others through the trigger's notification),
+  // and the open live streams of every instance closed.
   forgetContactRows(contactId);
+  await announceSessionChange(contactId);
   await forgetTags(contactTags(contactId)).catch(() => {});
   wakeOutbox();
   return { erasureId };

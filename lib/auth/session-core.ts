@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { forgetContactRows, readContactRows } from "@/lib/memory-cache/row-memory";
 import { revokedSessions, sessionEpochs } from "@/lib/db/schema";
+import { publishLive } from "@/lib/live/process-bus";
 import { SESSION_MAX_AGE_MS, isWithinLifetime, type CustomerSession, type SessionClaims } from "./session-claims";
 
 export { SESSION_MAX_AGE_MS, isWithinLifetime, readSessionClaims, sessionClaimsSchema } from "./session-claims";
@@ -50,6 +51,16 @@ export async function raiseRevocationEpoch(db: Db, contactId: string, now: numbe
     });
   // This instance at once; the others when the trigger's notification reaches them.
   forgetContactRows(contactId);
+  await announceSessionChange(contactId);
+}
+
+/**
+ * Tells this contact's open live streams, on every instance, to check their session again (they
+ * end if it was revoked). Call after the revocation committed (sign-out, sign-out everywhere,
+ * erasure). Never throws: a lost event costs the stream one heartbeat (lib/live/stream.ts).
+ */
+export async function announceSessionChange(contactId: string): Promise<void> {
+  await publishLive({ contactId, topic: "session", id: "revocation" });
 }
 
 /** Revokes one session (sign-out); the row can go once the token would have expired anyway. */
@@ -63,4 +74,5 @@ export async function revokeSession(db: Db, claims: Pick<SessionClaims, "session
     })
     .onConflictDoNothing();
   forgetContactRows(claims.contactId);
+  await announceSessionChange(claims.contactId);
 }

@@ -50,6 +50,18 @@ export async function requireCustomerForApi(): Promise<CustomerSession> {
   throw new AppError("UNAUTHENTICATED", "no valid customer session");
 }
 
+/**
+ * What an open live stream needs to end with its session (lib/live/stream.ts): its hard end (1 h
+ * after sign-in; the JWT's own `exp` slides with each refresh, never earlier than that), and the
+ * same full check as every request.
+ */
+export function liveSessionWatch(session: CustomerSession): { expiresAt: number; isValid(): Promise<boolean> } {
+  return {
+    expiresAt: session.expiresAt,
+    isValid: async () => (await checkSessionClaims(await getDb(), session, Date.now())) !== null,
+  };
+}
+
 /** Revokes every session of this contact issued until now ("sign out everywhere", erasure). */
 export async function signOutEverywhere(contactId: string): Promise<void> {
   await raiseRevocationEpoch(await getDb(), contactId, Date.now());

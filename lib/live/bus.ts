@@ -17,8 +17,12 @@ export const LIVE_CHANNEL = "duret_live";
 
 export const liveEventSchema = z.object({
   contactId: z.string().regex(/^\d{1,20}$/),
-  /** What changed: a ticket (intervention or conversation), or a local message row. */
-  topic: z.enum(["ticket", "message"]),
+  /**
+   * What changed: a ticket (intervention or conversation), a local message row, or the customer's
+   * sessions (sign-out, sign-out everywhere, erasure: open streams check theirs again; never sent to
+   * the browser).
+   */
+  topic: z.enum(["ticket", "message", "session"]),
   id: z.string().min(1).max(64),
   at: z.number().int(),
 });

@@ -6,12 +6,31 @@ import { getLiveBus } from "./process-bus";
  * (the page re-reads through the ownership-checked API). A comment every 15 s keeps proxies from
  * closing the connection; the stream ends after 10 minutes so the browser reconnects and the
  * session is checked again (EventSource reconnects on its own, after `retry`).
+ *
+ * The stream never outlives its session: it ends with a `session-ended` event (the page stops
+ * reconnecting and goes back to sign-in) at the session's expiry, and as soon as a `session` event
+ * for this customer (sign-out, sign-out everywhere, erasure: published on the live bus, so on every
+ * instance) finds the session no longer valid. Each heartbeat checks it again too, in case that
+ * event was lost (a LISTEN connection down): a missed notification costs at most one heartbeat.
  */
-const HEARTBEAT_MS = 15_000;
+export const HEARTBEAT_MS = 15_000;
 const MAX_LIFETIME_MS = 10 * 60_000;
 
-export function openLiveStream(request: Request, contactId: string): Response {
+/** What tells the browser its session is over (lib/live/use-live.ts). */
+export const SESSION_ENDED_EVENT = "session-ended";
+
+export interface LiveSessionWatch {
+  /** ms since epoch: the session's hard end (1 h after sign-in). */
+  expiresAt: number;
+  /** The full check (revocation epoch, this session's own revocation, blocked contact). */
+  isValid(): Promise<boolean>;
+  /** Injectable clock (tests); the timers themselves are the platform's (fake timers in tests). */
+  now?: () => number;
+}
+
+export function openLiveStream(request: Request, contactId: string, session: LiveSessionWatch): Response {
   const encoder = new TextEncoder();
+  const now = session.now ?? Date.now;
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -24,17 +43,54 @@ export function openLiveStream(request: Request, contactId: string): Response {
           cleanup();
         }
       };
+      const endSession = (reason: "expired" | "revoked") => {
+        send(`event: ${SESSION_ENDED_EVENT}\ndata: ${JSON.stringify({ reason })}\n\n`);
+        cleanup();
+      };
+      // While a check runs, changes are held back: a revoked session must not receive the events
+      // published right after its revocation.
+      let checking: Promise<void> | undefined;
+      const recheck = (): Promise<void> => {
+        if (closed) return Promise.resolve();
+        if (now() >= session.expiresAt) {
+          endSession("expired");
+          return Promise.resolve();
+        }
+        checking ??= session
+          .isValid()
+          .catch((error: unknown) => {
+            // The database is away: keep the stream (the next heartbeat checks again).
+            console.error("[live] session check failed", error);
+            return true;
+          })
+          .then((valid) => {
+            checking = undefined;
+            if (!valid) endSession("revoked");
+          });
+        return checking;
+      };
       const unsubscribe = getLiveBus().subscribe(contactId, (event) => {
-        send(`event: change\ndata: ${JSON.stringify({ topic: event.topic, id: event.id, at: event.at })}\n\n`);
+        if (event.topic === "session") {
+          void recheck();
+          return;
+        }
+        const text = `event: change\ndata: ${JSON.stringify({ topic: event.topic, id: event.id, at: event.at })}\n\n`;
+        if (checking) void checking.then(() => send(text));
+        else send(text);
       });
-      const heartbeat = setInterval(() => send(`: ping ${Date.now()}\n\n`), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => {
+        send(`: ping ${now()}\n\n`);
+        void recheck();
+      }, HEARTBEAT_MS);
       const lifetime = setTimeout(() => cleanup(), MAX_LIFETIME_MS);
+      const expiry = setTimeout(() => endSession("expired"), Math.max(0, session.expiresAt - now()));
       cleanup = () => {
         if (closed) return;
         closed = true;
         unsubscribe();
         clearInterval(heartbeat);
         clearTimeout(lifetime);
+        clearTimeout(expiry);
         try {
           controller.close();
         } catch {

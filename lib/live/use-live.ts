@@ -33,6 +33,13 @@ export function useLiveChanges(onChange: (change: LiveChange) => void): LiveMode
         // ignore a malformed event
       }
     });
+    // The session is over (expired, signed out everywhere, account erased): stop reconnecting and
+    // load the page again, which sends the browser to sign-in and comes back here afterwards.
+    // (The name is SESSION_ENDED_EVENT of lib/live/stream.ts, server-only.)
+    source.addEventListener("session-ended", () => {
+      source.close();
+      window.location.reload();
+    });
     source.addEventListener("error", () => setMode("polling"));
     return () => source.close();
   }, []);

@@ -12,7 +12,10 @@ import { notificationPreferences, saveNotificationPreferences } from "@/lib/acco
 import { saveLanguage } from "@/lib/account/save-language";
 import { confirmContactChange, pendingContactProperties, updateContactDetails } from "@/lib/account/update-contact-details";
 import { requestSignIn } from "@/lib/auth/request-sign-in";
-import { checkSessionClaims } from "@/lib/auth/session-core";
+import { SESSION_MAX_AGE_MS, checkSessionClaims } from "@/lib/auth/session-core";
+import { createMemoryBus } from "@/lib/live/bus";
+import { setLiveBusForTests } from "@/lib/live/process-bus";
+import { openLiveStream } from "@/lib/live/stream";
 import { verifySignIn } from "@/lib/auth/verify-sign-in";
 import { resolveContactForIdentity } from "@/lib/auth/resolve-contact";
 import type { Db } from "@/lib/db/client";
@@ -315,7 +318,30 @@ describe("account, preferences and GDPR self-service (sandbox + database)", () =
     expect(await codeOf(confirmErasure(contactId, { verificationId: request.verificationId, code: sent.code === "123456" ? "654321" : "123456" }))).toBe("VALIDATION");
     expect(await checkSessionClaims(db, oldSession, Date.now())).not.toBeNull();
 
+    // Her page is open on its live stream (as /api/live opens it), on the in-process bus.
+    setLiveBusForTests(createMemoryBus());
+    const checks: Promise<boolean>[] = [];
+    const live = openLiveStream(new Request("http://portail.test/api/live"), contactId, {
+      expiresAt: oldSession.signedInAt + SESSION_MAX_AGE_MS,
+      isValid: () => {
+        const check = checkSessionClaims(db, oldSession, Date.now()).then((s) => s !== null);
+        checks.push(check);
+        return check;
+      },
+    });
+    const reader = live.body!.getReader();
+    let liveText = "";
+    const liveClosed = (async () => {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) liveText += new TextDecoder().decode(r.value);
+      return "closed" as const;
+    })();
+
     const { erasureId } = await confirmErasure(contactId, { verificationId: request.verificationId, code: sent.code }, { locale: "fr", sessionIdentity: camille.email });
+    // The stream ends on the erasure itself (its check done, before any heartbeat), telling the page.
+    await Promise.all(checks);
+    expect(await Promise.race([liveClosed, new Promise((r) => setImmediate(() => r("still open")))])).toBe("closed");
+    expect(liveText).toContain("event: session-ended");
+    setLiveBusForTests(undefined);
     // At once: the old session cookie is refused, sign-in is blocked, the portal's data is gone.
     expect(await checkSessionClaims(db, oldSession, Date.now())).toBeNull();
     const [epoch] = await db.select().from(sessionEpochs).where(eq(sessionEpochs.contactId, contactId));
