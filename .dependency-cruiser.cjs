@@ -7,7 +7,7 @@
  * the same or a lower layer, so the folder graph of lib/ has no cycle.
  */
 
-const GROUND = ["errors", "env", "process", "company", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code"];
+const GROUND = ["errors", "env", "process", "company", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code", "client-address"];
 const INFRA = ["hubspot", "notifications", "pdf", "i18n", "uploads", "live", "outbox", "auth"];
 const DOMAINS = ["bookings", "documents", "surveys", "messages", "interventions", "account"];
 
@@ -26,6 +26,8 @@ const ALLOWED = {
   db: ["env", "errors", "process"],
   "memory-cache": ["env", "errors", "process", "db"],
   "one-time-code": ["env", "errors", "db", "time"],
+  // The request's client address (TRUSTED_PROXIES), for the limits and the loopback-only demo pages.
+  "client-address": ["env", "process"],
   // Adapters and infrastructure: ground only, and the few lower adapters named here; never a domain.
   hubspot: GROUND,
   notifications: GROUND,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
@@ -15,6 +16,10 @@ const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `duret-e2e-${
 // Tests read the sandbox directly (to know what the page must show): same port and token.
 process.env.E2E_SANDBOX_URL = `http://127.0.0.1:${sandboxPort}`;
 process.env.E2E_SANDBOX_TOKEN = "e2e-sandbox-token";
+// The server's AUTH_SECRET, which the specs use to forge session cookies: random per run from
+// tests/run-e2e.ts; for a direct `npx playwright test`, one derived from this run's data directory
+// (the same in the runner and every worker, which all load this file).
+process.env.E2E_AUTH_SECRET ??= createHash("sha256").update(`duret-e2e:${dataDir}`).digest("base64url");
 const baseURL = `http://localhost:${port}`;
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -58,6 +63,12 @@ export default defineConfig({
       PORT: String(port),
       SITE_URL: baseURL,
       DATA_DIR: dataDir,
+      AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+      // The specs play clients at several addresses (auth.spec.ts: an X-Forwarded-For per test, so the
+      // per-address sign-in limits do not add up across tests) through the loopback "proxy": the
+      // browser. The server stays on loopback.
+      TRUSTED_PROXIES: "loopback",
+      HOST: "127.0.0.1",
       HUBSPOT_SANDBOX_PORT: String(sandboxPort),
       HUBSPOT_SANDBOX_TOKEN: process.env.E2E_SANDBOX_TOKEN,
       // Empty values win over a developer's .env.local: always the sandbox and the embedded database.

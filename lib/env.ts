@@ -1,3 +1,8 @@
+import { randomBytes } from "node:crypto";
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { electronicFormatIBAN, isSEPACountry, isValidBIC, isValidIBAN } from "ibantools";
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
 /**
@@ -11,12 +16,50 @@ const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const port = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(fallback));
 const positiveInt = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
 
+/** The account invoices are paid into by SEPA credit transfer; IBAN in electronic form (no spaces). */
+export interface BankAccount {
+  iban: string;
+  /** Optional within SEPA (EPC QR version 002). */
+  bic: string | null;
+  /** null: the company's legal name. */
+  beneficiary: string | null;
+  /** The sandbox's demo account. */
+  demo: boolean;
+}
+
+/** The sandbox demo's account: a checksum-valid example IBAN, no real customer's payee. */
+export const DEMO_BANK: BankAccount = { iban: "FR7630006000011234567890189", bic: "AGRIFRPP", beneficiary: null, demo: true };
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** Public URL of the portal: links in emails, webhook target. */
     SITE_URL: z.preprocess(emptyToUndefined, z.url().default("http://localhost:3000")),
     PORT: port(3000),
+    /**
+     * The interface the portal listens on (scripts/run.ts). Loopback by default: the demo (captured
+     * sign-in links on /dev/outbox) is not reachable from the network unless asked for ("0.0.0.0").
+     */
+    HOST: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9A-Za-z.:\-]+$/, "a host name or an IP address").default("127.0.0.1")),
+    /**
+     * Reverse proxies whose X-Forwarded-For is believed (lib/client-address): comma-separated IPs,
+     * CIDRs, or proxy-addr's names `loopback`, `linklocal`, `uniquelocal`. Unset: none, the client is
+     * the socket's peer and X-Forwarded-For is ignored.
+     */
+    TRUSTED_PROXIES: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default("")
+        .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+        .superRefine((list, ctx) => {
+          try {
+            proxyaddr.compile(list);
+          } catch (error) {
+            ctx.addIssue({ code: "custom", message: `${(error as Error).message}: expected comma-separated IPs or CIDRs, e.g. "10.0.0.0/8,loopback"` });
+          }
+        }),
+    ),
     /** Where the embedded database, sandbox state and local captures live. */
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
     /** A PostgreSQL server; when unset the embedded PGlite under DATA_DIR/db is used. */
@@ -79,9 +122,45 @@ const schema = z
 
     /** The company's public review page (Google Business profile…), offered to every survey respondent. */
     PUBLIC_REVIEW_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https$/ }).optional()),
+
+    /**
+     * The account customers pay invoices into by SEPA credit transfer (shown with its EPC QR code on
+     * open invoices and their PDF). Unset with real HubSpot: no transfer block. The sandbox demo uses
+     * DEMO_BANK. BANK_BENEFICIARY defaults to the company's legal name (lib/company).
+     */
+    BANK_IBAN: z.preprocess(
+      (v) => (typeof v === "string" ? (electronicFormatIBAN(v) ?? v) || undefined : v),
+      z
+        .string()
+        .refine((v) => isValidIBAN(v), "IBAN invalide : vérifiez sa clé de contrôle et sa longueur (ex. FR76 3000 6000 0112 3456 7890 189)")
+        .refine((v) => isSEPACountry(v.slice(0, 2)), "IBAN hors zone SEPA : un virement SEPA ne peut pas le créditer")
+        .optional(),
+    ),
+    BANK_BIC: z.preprocess(
+      (v) => (typeof v === "string" ? v.replace(/\s+/g, "").toUpperCase() || undefined : v),
+      z.string().refine((v) => isValidBIC(v), "BIC mal formé : 8 ou 11 caractères (ex. AGRIFRPP ou AGRIFRPPXXX)").optional(),
+    ),
+    BANK_BENEFICIARY: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim().replace(/\s+/g, " ") || undefined : v),
+      z.string().max(70, "nom du bénéficiaire trop long : 70 caractères au plus (limite du QR code de paiement EPC)").optional(),
+    ),
+  })
+  .superRefine((e, ctx) => {
+    // Nothing starts half-configured: a BIC or a beneficiary without the account they belong to.
+    for (const key of ["BANK_BIC", "BANK_BENEFICIARY"] as const) {
+      if (e[key] !== undefined && e.BANK_IBAN === undefined) {
+        ctx.addIssue({ code: "custom", path: [key], message: `${key} est renseigné mais BANK_IBAN ne l'est pas : indiquez l'IBAN du compte à créditer, ou retirez ${key}` });
+      }
+    }
   })
   .transform((e) => {
     const sandbox = !e.HUBSPOT_ACCESS_TOKEN;
+    const bank: BankAccount | null = e.BANK_IBAN
+      ? { iban: e.BANK_IBAN, bic: e.BANK_BIC ?? null, beneficiary: e.BANK_BENEFICIARY ?? null, demo: false }
+      : sandbox
+        ? DEMO_BANK
+        : null;
+    let installationSecret: string | undefined;
     return {
       ...e,
       /** True when the portal runs against the local HubSpot sandbox. */
@@ -91,8 +170,17 @@ const schema = z
         e.HUBSPOT_BASE_PATH ?? (sandbox ? `http://127.0.0.1:${e.HUBSPOT_SANDBOX_PORT}` : "https://api.hubapi.com"),
       /** In the sandbox a fixed dev secret is fine; with real HubSpot it must be configured. */
       webhookSecret: e.HUBSPOT_CLIENT_SECRET ?? (sandbox ? "sandbox-webhook-secret" : undefined),
-      /** A fixed secret is acceptable only for the local demo; real deployments must set AUTH_SECRET. */
-      authSecret: e.AUTH_SECRET ?? (sandbox || e.NODE_ENV !== "production" ? "local-demo-secret-do-not-use-in-production" : undefined),
+      /**
+       * Real deployments must set AUTH_SECRET (production with real HubSpot gets none otherwise, and
+       * refuses to start). The demo and development use a random secret made once per installation
+       * (DATA_DIR/auth-secret, mode 0600, kept across restarts): a secret written in the code would let
+       * anyone forge a session cookie. Read on first use, so parsing the configuration writes nothing.
+       */
+      get authSecret(): string | undefined {
+        if (e.AUTH_SECRET) return e.AUTH_SECRET;
+        if (!sandbox && e.NODE_ENV === "production") return undefined;
+        return (installationSecret ??= readOrCreateInstallationSecret(e.DATA_DIR));
+      },
       smtpUrl: e.SMTP_URL ?? `smtp://127.0.0.1:${e.SANDBOX_SMTP_PORT}`,
       /** Emails go to the local capture server (no real SMTP configured). */
       mailCaptured: !e.SMTP_URL,
@@ -103,10 +191,49 @@ const schema = z
        * sandbox, whose customers are fictitious, and only while something is captured.
        */
       devOutbox: sandbox && (!e.SMTP_URL || !(e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN)),
+      /**
+       * The account for SEPA credit transfers: the configured one, else the demo account on the
+       * sandbox, else none (real HubSpot without BANK_IBAN: invoices show no transfer block).
+       * `beneficiary` null = the company's legal name.
+       */
+      bank,
     };
   });
 
 export type Env = z.output<typeof schema>;
+
+/** File of the demo's installation secret under DATA_DIR. */
+export const INSTALLATION_SECRET_FILE = "auth-secret";
+
+/**
+ * The installation's secret under `dataDir`, made on first use: 32 random bytes (base64url), mode
+ * 0600. Written to a private temporary file then hard-linked into place, so two processes starting
+ * at once (scripts/run.ts and Next) agree on one secret and never read a half-written file.
+ */
+export function readOrCreateInstallationSecret(dataDir: string): string {
+  const file = path.join(dataDir, INSTALLATION_SECRET_FILE);
+  const read = () => {
+    const secret = readFileSync(file, "utf8").trim();
+    if (secret.length < 32) throw new Error(`${file} is damaged (shorter than 32 characters): delete it to make a new one`);
+    return secret;
+  };
+  try {
+    return read();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}`;
+  writeFileSync(temp, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+  try {
+    linkSync(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error; // another process won: use its secret
+  } finally {
+    unlinkSync(temp);
+  }
+  return read();
+}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);

@@ -4,7 +4,8 @@
  * 1. loads .env files the way Next.js does;
  * 2. without HUBSPOT_ACCESS_TOKEN, starts the local HubSpot sandbox in this process (or reuses
  *    one already answering on HUBSPOT_SANDBOX_PORT);
- * 3. runs `next dev` or `next start` (building first when there is no build) as a child process;
+ * 3. runs `next dev` or `next start` (building first when there is no build) as a child process,
+ *    listening on HOST (127.0.0.1 unless told otherwise: the demo is not open to the network);
  * 4. on SIGINT/SIGTERM, lets Next close its database cleanly, then flushes and closes the sandbox,
  *    and exits with Next's exit code.
  */
@@ -13,6 +14,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 // @next/env is CommonJS: its named exports are not visible to Node's ESM loader.
 import nextEnv from "@next/env";
+import { nextServerArgs, portalUrl } from "./next-command";
 
 type Mode = "dev" | "start";
 const mode = process.argv[2];
@@ -151,8 +153,8 @@ async function main(m: Mode): Promise<void> {
     NEXT_EXIT_TIMEOUT_MS: process.env.NEXT_EXIT_TIMEOUT_MS ?? "15000",
     ...(sandbox?.smtpPort ? { SANDBOX_SMTP_PORT: String(sandbox.smtpPort) } : {}),
   };
-  const child: ChildProcess = spawn(nextBin, [m, "--port", String(env.PORT)], { stdio: "inherit", env: childEnv });
-  log(`Portail : http://localhost:${env.PORT}${env.sandbox ? " (mode démo)" : ""}`);
+  const child: ChildProcess = spawn(nextBin, nextServerArgs(m, env), { stdio: "inherit", env: childEnv });
+  log(`Portail : ${portalUrl(env)}${env.sandbox ? " (mode démo)" : ""} — écoute sur ${env.HOST}`);
 
   let stopping = false;
   let killTimer: NodeJS.Timeout | undefined;

@@ -5,6 +5,7 @@
  * Extra arguments go to `playwright test` (e.g. `tsx tests/run-e2e.ts --project=mobile`).
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
@@ -69,6 +70,8 @@ const child = spawn(path.join("node_modules", ".bin", "playwright"), ["test", ..
     E2E_PORT: String(port),
     E2E_SANDBOX_PORT: String(sandboxPort),
     E2E_DATA_DIR: dataDir,
+    // The server's session secret, passed explicitly (playwright.config.ts): the specs forge cookies with it.
+    E2E_AUTH_SECRET: randomBytes(32).toString("base64url"),
   },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

@@ -55,6 +55,9 @@ export async function requestSignIn(deps: RequestSignInDeps, rawInput: unknown):
     };
   }
 
+  // Past the identity's sending limits (slot.send false) the attempt is still recorded and the answer
+  // is the same (an SMS attempt's code page looks alike), but no message leaves: nobody learns
+  // whether it went, and the owner's earlier link or code keeps working (lib/auth/rate-limit.ts).
   const expiresInMinutes = ATTEMPT_TTL_MS / 60_000;
   const base = { identity: identity.identity, callbackPath, ip: deps.ip, now };
   if (identity.channel === "email") {
@@ -63,6 +66,7 @@ export async function requestSignIn(deps: RequestSignInDeps, rawInput: unknown):
       const url = new URL("/connexion/lien", deps.siteUrl);
       url.searchParams.set("attempt", attemptId);
       url.searchParams.set("token", token);
+      if (!slot.send) return;
       await enqueueNotification(tx as unknown as Db, {
         kind: "email",
         template: "sign-in-link",
@@ -79,15 +83,17 @@ export async function requestSignIn(deps: RequestSignInDeps, rawInput: unknown):
   const { code, hash } = await newHashedSmsCode();
   const attemptId = await deps.db.transaction(async (tx) => {
     const created = await createSmsAttempt(tx as unknown as Db, base, hash);
-    await enqueueNotification(tx as unknown as Db, {
-      kind: "sms",
-      template: "sign-in-code",
-      to: identity.identity,
-      locale: deps.locale,
-      data: { code, expiresInMinutes },
-      sensitive: true,
-      idempotencyKey: `sign-in:${created.attemptId}`,
-    });
+    if (slot.send) {
+      await enqueueNotification(tx as unknown as Db, {
+        kind: "sms",
+        template: "sign-in-code",
+        to: identity.identity,
+        locale: deps.locale,
+        data: { code, expiresInMinutes },
+        sensitive: true,
+        idempotencyKey: `sign-in:${created.attemptId}`,
+      });
+    }
     return created.attemptId;
   });
   // After the commit: the worker sees the row now, not at its next poll.

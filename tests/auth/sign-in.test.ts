@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MAX_CODE_TRIES } from "@/lib/auth/attempts";
-import { requestSignIn, type RequestSignInDeps } from "@/lib/auth/request-sign-in";
+import { clientIp } from "@/lib/auth/request-context";
+import { CODE_SENT_MESSAGE, EMAIL_SENT_MESSAGE, requestSignIn, type RequestSignInDeps } from "@/lib/auth/request-sign-in";
 import { verifySignIn, type VerifySignInDeps } from "@/lib/auth/verify-sign-in";
+import { PEER_ADDRESS_HEADER, clientAddress } from "@/lib/client-address";
 import type { DbHandle } from "@/lib/db/client";
 import { outbox, sessionEpochs, signInAttempts } from "@/lib/db/schema";
 import { openTestDb } from "../support/db";
@@ -214,16 +216,80 @@ describe("sign-in by email link and SMS code", () => {
     expect(await handle.db.select().from(outbox)).toHaveLength(0);
   });
 
-  it("sending is limited to 5 per identity and 20 per IP per 15 minutes", async () => {
+  /** Outbox rows (messages that will leave) addressed to `to`. */
+  const messagesTo = async (identity: string) => {
+    const attempts = new Set((await attemptRows(handle.db)).filter((r) => r.identity === identity).map((r) => `sign-in:${r.id}`));
+    return (await handle.db.select().from(outbox)).filter((r) => attempts.has(r.idempotencyKey ?? "")).length;
+  };
+
+  it("a client's requests are limited to 20 per 15 minutes, answered « Trop de demandes »", async () => {
     const replies = [];
-    for (let i = 0; i < 6; i++) replies.push(await requestSignIn(req(), { identifiant: "camille.martin@example.fr" }));
-    expect(replies.map((r) => r.status)).toEqual(["email-sent", "email-sent", "email-sent", "email-sent", "email-sent", "rate-limited"]);
-    expect(replies[5]?.message).toMatch(/Trop de demandes de connexion/);
-    // another identity from the same IP is still served...
-    for (let i = 0; i < 14; i++) expect((await requestSignIn(req(), { identifiant: `client${i}@example.org` })).status).toBe("email-sent");
-    // ...until the IP has sent 20 (the refused 6th counted too)
-    expect((await requestSignIn(req(), { identifiant: "autre@example.org" })).status).toBe("rate-limited");
-    expect(await attemptRows(handle.db)).toHaveLength(19);
+    for (let i = 0; i < 21; i++) replies.push(await requestSignIn(req(), { identifiant: `client${i}@example.org` }));
+    expect(replies.slice(0, 20).every((r) => r.status === "email-sent")).toBe(true);
+    expect(replies[20]).toMatchObject({ status: "rate-limited", message: expect.stringMatching(/Trop de demandes de connexion/) });
+  });
+
+  it("25 requests from one socket, each with a different forged X-Forwarded-For, are limited like any others", async () => {
+    const statuses = [];
+    for (let i = 0; i < 25; i++) {
+      const ip = clientIp(new Headers({ [PEER_ADDRESS_HEADER]: "192.0.2.50", "x-forwarded-for": `10.${i}.${ipCounter}.1` }));
+      statuses.push((await requestSignIn(req({ ip }), { identifiant: `forge${i}@example.org` })).status);
+    }
+    expect(statuses.filter((s) => s === "email-sent")).toHaveLength(20);
+    expect(statuses.slice(20)).toEqual(Array(5).fill("rate-limited"));
+  });
+
+  it("behind a trusted proxy, two clients are two clients", async () => {
+    const trusted = ["10.0.0.5"];
+    const through = (client: string) => clientAddress(new Headers({ [PEER_ADDRESS_HEADER]: "10.0.0.5", "x-forwarded-for": client }), trusted);
+    for (let i = 0; i < 20; i++) expect((await requestSignIn(req({ ip: through("203.0.113.200") }), { identifiant: `a${i}@example.org` })).status).toBe("email-sent");
+    expect((await requestSignIn(req({ ip: through("203.0.113.200") }), { identifiant: "a20@example.org" })).status).toBe("rate-limited");
+    expect((await requestSignIn(req({ ip: through("203.0.113.201") }), { identifiant: "b@example.org" })).status).toBe("email-sent");
+  });
+
+  it("to one identity: 3 messages an hour per address and 10 in all; past them the same answer, nothing sent", async () => {
+    const email = "camille.martin@example.fr";
+    for (let i = 0; i < 5; i++) expect(await requestSignIn(req({ ip: "198.18.1.1" }), { identifiant: email })).toEqual({ status: "email-sent", message: EMAIL_SENT_MESSAGE });
+    expect(await messagesTo(email)).toBe(3);
+    for (const ip of ["198.18.1.2", "198.18.1.3", "198.18.1.4"]) {
+      for (let i = 0; i < 3; i++) expect((await requestSignIn(req({ ip }), { identifiant: email })).status).toBe("email-sent");
+    }
+    expect(await messagesTo(email)).toBe(10);
+    // SMS: the 4th request from one address gets a code page like the others, with no SMS behind it
+    const replies = [];
+    for (let i = 0; i < 4; i++) replies.push(await requestSignIn(req({ ip: "198.18.1.9" }), { identifiant: "06 12 34 56 78" }));
+    expect(replies.map((r) => r.status)).toEqual(["code-sent", "code-sent", "code-sent", "code-sent"]);
+    expect(await messagesTo("+33612345678")).toBe(3);
+    const silent = replies[3]!;
+    if (silent.status !== "code-sent") throw new Error(silent.status);
+    expect(silent.message).toBe(CODE_SENT_MESSAGE);
+    expect((await attemptRows(handle.db)).some((r) => r.id === silent.attemptId)).toBe(true);
+  });
+
+  it("a stranger's burst cannot keep the owner out: the link and code already received still sign in, and the owner still gets a new one", async () => {
+    const owner = { ip: "198.18.2.1" };
+    const stranger = { ip: "203.0.113.66" };
+    const heldLink = await emailLink("camille.martin@example.fr");
+    const heldCode = await smsCode("06 12 34 56 78");
+    const burst = [];
+    for (let i = 0; i < 25; i++) {
+      burst.push((await requestSignIn(req(stranger), { identifiant: i % 2 ? "camille.martin@example.fr" : "06 12 34 56 78" })).status);
+    }
+    // the stranger learns nothing but their own address's limit; only 3 + 3 messages went out for them
+    expect(burst.slice(0, 20).every((s) => s === "email-sent" || s === "code-sent")).toBe(true);
+    expect(burst.slice(20)).toEqual(Array(5).fill("rate-limited"));
+    expect(await messagesTo("camille.martin@example.fr")).toBe(1 + 3);
+    expect(await messagesTo("+33612345678")).toBe(1 + 3);
+
+    expect((await verifySignIn(ver(owner), { channel: "email", attemptId: heldLink.attemptId, token: heldLink.token })).ok).toBe(true);
+    expect((await verifySignIn(ver(owner), { channel: "sms", attemptId: heldCode.attemptId, code: heldCode.code })).ok).toBe(true);
+    const fresh = await requestSignIn(req(owner), { identifiant: "camille.martin@example.fr" });
+    expect(fresh.status).toBe("email-sent");
+    expect(await messagesTo("camille.martin@example.fr")).toBe(1 + 3 + 1);
+    const freshRow = (await attemptRows(handle.db)).find((r) => r.requestIp === owner.ip && r.channel === "email");
+    const link = new URL((await sentSecret(handle.db, freshRow!.id)).data.url!);
+    const again = await verifySignIn(ver(owner), { channel: "email", attemptId: link.searchParams.get("attempt")!, token: link.searchParams.get("token")! });
+    expect(again.ok).toBe(true);
   });
 
   it("checking codes is limited per IP (30 per 15 minutes), whatever the attempt", async () => {

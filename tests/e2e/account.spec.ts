@@ -3,7 +3,6 @@ import { expect, test, type APIRequestContext, type BrowserContext, type Page } 
 import { strFromU8, unzipSync } from "fflate";
 import { readFileSync } from "node:fs";
 import { encode } from "next-auth/jwt";
-import { parseEnv } from "../../lib/env";
 
 /**
  * Compte in Chromium: edit details (a new email confirmed by the code sent to it), add an
@@ -14,7 +13,7 @@ import { parseEnv } from "../../lib/env";
  */
 const sandboxUrl = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:4217";
 const sandboxToken = process.env.E2E_SANDBOX_TOKEN ?? "e2e-sandbox-token";
-const AUTH_SECRET = parseEnv({ NODE_ENV: "development" }).authSecret!;
+const AUTH_SECRET = process.env.E2E_AUTH_SECRET!;
 
 type Contact = { id: string; email: string; phone: string; lastName: string };
 

@@ -1,7 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
-import { parseEnv } from "../../lib/env";
 
 /**
  * Online booking in Chromium, end to end: pick a service and a time, confirm in one click, see the
@@ -12,7 +11,7 @@ import { parseEnv } from "../../lib/env";
  */
 const sandboxUrl = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:4217";
 const sandboxToken = process.env.E2E_SANDBOX_TOKEN ?? "e2e-sandbox-token";
-const AUTH_SECRET = parseEnv({ NODE_ENV: "development" }).authSecret!;
+const AUTH_SECRET = process.env.E2E_AUTH_SECRET!;
 const CAMILLE = "camille.martin@example.fr";
 /** A valid 1×1 PNG. */
 const PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
@@ -153,7 +152,8 @@ test("book, confirmation + ICS, email and SMS, HubSpot meeting and ticket; resch
   await expect(notices.getByText(/^SMS : (envoi en cours|envoyé)$/)).toBeVisible();
   await expect(page.getByText(/vous ont été envoyés/)).toHaveCount(0);
   const bookingId = /\/rendez-vous\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-  const startLabel = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(new Date(start));
+  // The portal's one French time format (lib/i18n/format.ts): « 14 h 00 », as the picker wrote it.
+  const startLabel = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(new Date(start)).replace(/^0?(\d{1,2}):(\d{2})$/, "$1 h $2");
   await expect(page.getByText(startLabel).first()).toBeVisible();
   await expectAccessible(page);
 

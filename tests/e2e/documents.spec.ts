@@ -3,7 +3,6 @@ import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
-import { parseEnv } from "../../lib/env";
 
 /**
  * Documents in Chromium: a customer opens a quote, ticks "Bon pour accord", draws their signature
@@ -13,7 +12,7 @@ import { parseEnv } from "../../lib/env";
  */
 const sandboxUrl = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:4217";
 const sandboxToken = process.env.E2E_SANDBOX_TOKEN ?? "e2e-sandbox-token";
-const AUTH_SECRET = parseEnv({ NODE_ENV: "development" }).authSecret!;
+const AUTH_SECRET = process.env.E2E_AUTH_SECRET!;
 const CAMILLE = { email: "camille.martin@example.fr", e164: "+33612345678" };
 
 type Obj = { id: string; properties: Record<string, string | null> };

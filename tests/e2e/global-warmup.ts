@@ -2,7 +2,6 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { request, type FullConfig } from "@playwright/test";
 import { encode } from "next-auth/jwt";
-import { parseEnv } from "../../lib/env";
 
 /**
  * Global setup of the e2e suite: every route of app/ is requested once over HTTP before any test
@@ -59,7 +58,7 @@ export default async function globalWarmUp(config: FullConfig): Promise<void> {
     const now = Date.now();
     const token = await encode({
       token: { sub: camilleId, contactId: camilleId, sessionId: `e2e-global-warm-${now.toString(36)}`, signedInAt: now, channel: "email", identity: "camille.martin@example.fr", locale: "fr" },
-      secret: parseEnv({ NODE_ENV: "development" }).authSecret!,
+      secret: process.env.E2E_AUTH_SECRET!,
       maxAge: 3600,
     });
     const started = Date.now();

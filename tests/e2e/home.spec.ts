@@ -1,11 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { encode } from "next-auth/jwt";
-import { parseEnv } from "../../lib/env";
 
 /** The home page's surroundings: signed-out arrival, the démo banner, not-found, health endpoints. */
 const sandboxUrl = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:4217";
 const sandboxToken = process.env.E2E_SANDBOX_TOKEN ?? "e2e-sandbox-token";
-const AUTH_SECRET = parseEnv({ NODE_ENV: "development" }).authSecret!;
+const AUTH_SECRET = process.env.E2E_AUTH_SECRET!;
 
 // A cold `next dev` compiles each route on its first visit (seconds on 2 cores): compile the
 // sign-in page once before the tests, so they time what customers see.

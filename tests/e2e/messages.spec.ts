@@ -2,7 +2,6 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import sharp from "sharp";
-import { parseEnv } from "../../lib/env";
 import { warmUp } from "./issue6-warmup";
 
 /**
@@ -12,7 +11,7 @@ import { warmUp } from "./issue6-warmup";
  * thread without reload, and the customer is notified once (one email, one SMS).
  */
 const sandboxUrl = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:4217";
-const AUTH_SECRET = parseEnv({ NODE_ENV: "development" }).authSecret!;
+const AUTH_SECRET = process.env.E2E_AUTH_SECRET!;
 const CAMILLE = { email: "camille.martin@example.fr", phone: "+33612345678" };
 
 async function contactId(request: APIRequestContext, email: string): Promise<string> {

@@ -1,12 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { encode } from "next-auth/jwt";
-import { parseEnv } from "../../lib/env";
 
 /**
  * A foreign or unknown id on a detail page (booking, intervention, thread, quote, invoice) answers HTTP 404 (not Next's not-found page inside a streamed
  * 200): the ownership check runs before any Suspense boundary (see tests/unit/not-found-status.test.ts).
  */
-const AUTH_SECRET = parseEnv({ NODE_ENV: "development" }).authSecret!;
+const AUTH_SECRET = process.env.E2E_AUTH_SECRET!;
 const CAMILLE_ID = "10001";
 
 test("unknown or malformed ids on detail pages: 404 with the French not-found page; the lists still answer 200", async ({ playwright }, testInfo) => {

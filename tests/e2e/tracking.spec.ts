@@ -1,7 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
-import { parseEnv } from "../../lib/env";
 import { warmUp } from "./issue6-warmup";
 
 /**
@@ -11,7 +10,7 @@ import { warmUp } from "./issue6-warmup";
  */
 const sandboxUrl = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:4217";
 const sandboxToken = process.env.E2E_SANDBOX_TOKEN ?? "e2e-sandbox-token";
-const AUTH_SECRET = parseEnv({ NODE_ENV: "development" }).authSecret!;
+const AUTH_SECRET = process.env.E2E_AUTH_SECRET!;
 const CAMILLE = { id: "", email: "camille.martin@example.fr", phone: "+33612345678" };
 
 type Obj = { id: string; properties: Record<string, string | null> };

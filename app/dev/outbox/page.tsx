@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import { createFormat } from "@/components/format";
 import { PublicShell } from "@/components/shell/public-shell";
 import { Button } from "@/components/ui/button";
+import { isLoopbackClient } from "@/lib/client-address";
 import { getEnv } from "@/lib/env";
 import { fetchCaptures, linkify } from "@/lib/notifications/captures";
 import { listOutbox, type OutboxSummary } from "@/lib/outbox/admin";
@@ -15,12 +17,14 @@ export const metadata: Metadata = { title: "Boîte d'envoi (démo)", robots: { i
 /**
  * /dev/outbox: the demo's mailbox and phone. Emails and SMS captured by the sandbox (sign-in links
  * and codes of fictitious customers), and the outbox rows still waiting or dead. Exists only in
- * sandbox mode with a capture (getEnv().devOutbox); rendered per request, never cached.
+ * sandbox mode with a capture (getEnv().devOutbox), and only for a client on this machine
+ * (lib/client-address: the socket's peer, or the client a trusted proxy forwards): anyone else gets
+ * the 404 a missing page gets. Rendered per request, never cached.
  */
 export default async function DevOutboxPage() {
   // Per request: dynamic rendering sends Cache-Control: no-store, and the env is read at runtime.
   await connection();
-  if (!getEnv().devOutbox) notFound();
+  if (!getEnv().devOutbox || !isLoopbackClient(await headers())) notFound();
 
   const [captures, waiting, dead] = await Promise.all([
     fetchCaptures(50),
