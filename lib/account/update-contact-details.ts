@@ -59,16 +59,15 @@ export async function updateContactDetails(
     });
   }
 
-  // A value already used by another customer would merge two identities at sign-in.
-  if (emailChanged) {
-    const owner = await findContactIdByEmail(details.email);
-    if (owner && owner !== contactId) throw inUse("email");
-  }
-  if (phoneChanged) {
-    const owner = await findContactIdByPhone(details.phone);
-    if (owner && owner !== contactId) throw inUse("phone");
-  }
-
+  // A value already used by another customer would merge two identities at sign-in, but saying so
+  // here would tell anyone signed in which emails and numbers are customers'. So the answer does not
+  // depend on it: the code goes to the new address whether or not another account uses it (no lookup
+  // here, so not even the time taken differs), within the same hourly limit of codes per customer.
+  // The conflict is told only to whoever types that code (confirmContactChange): they proved they
+  // control the address, so learning it belongs to an account tells them nothing they did not know.
+  // We chose this over a "someone tried to use your address" message to the owner: a customer who
+  // really has two accounts (a couple sharing a mailbox, an old account) then learns why and whom to
+  // call, and the owner of the address only receives a code they did not ask for, like any typo.
   const codes = [
     ...(emailChanged ? [{ purpose: "email-change" as const, channel: "email" as const, target: details.email, ...(await newCode()) }] : []),
     ...(phoneChanged ? [{ purpose: "phone-change" as const, channel: "sms" as const, target: details.phone, ...(await newCode()) }] : []),
@@ -95,12 +94,13 @@ export async function updateContactDetails(
   return { saved: Object.keys(names).length > 0, verifications };
 }
 
+/** Told after the right code only: the address is yours, and already linked to another account. */
 function inUse(what: "email" | "phone"): AppError {
   return new AppError("CONFLICT", `${what} already used by another contact`, {
     userMessage:
       what === "email"
-        ? "Cette adresse e-mail est déjà utilisée par un autre compte client. Contactez-nous pour regrouper vos comptes."
-        : "Ce numéro est déjà utilisé par un autre compte client. Contactez-nous pour regrouper vos comptes.",
+        ? "Cette adresse e-mail est déjà associée à un autre compte client : elle n'a pas été ajoutée à celui-ci. Contactez-nous pour regrouper vos comptes."
+        : "Ce numéro est déjà associé à un autre compte client : il n'a pas été ajouté à celui-ci. Contactez-nous pour regrouper vos comptes.",
   });
 }
 
@@ -113,6 +113,9 @@ export async function confirmContactChange(
   const db = await currentDb();
   const result = await spendCode(db, { contactId, purpose: input.purpose, verificationId: input.verificationId, code: input.code, now });
   if (!result.ok) throw result.error;
+  // Only now, to the person who proved they control the address (see updateContactDetails).
+  const owner = input.purpose === "email-change" ? await findContactIdByEmail(result.target) : await findContactIdByPhone(result.target);
+  if (owner && owner !== contactId) throw inUse(input.purpose === "email-change" ? "email" : "phone");
   const properties: Record<string, string> =
     input.purpose === "email-change" ? { email: result.target } : { phone: result.target, mobilephone: result.target };
   await db.transaction(async (t) => {

@@ -136,10 +136,51 @@ describe("account, preferences and GDPR self-service (sandbox + database)", () =
     camille = { ...camille, phone: "+33711223344" };
   });
 
-  it("refuses bad details and an email that belongs to another customer, changing nothing", async () => {
+  it("the answer to a change is the same whether another customer uses the value; the conflict shows only after its code; codes are limited", async () => {
+    // Antoine (no account code yet this hour) asks for Camille's email and number, and for unused ones.
+    const who = await getCustomer(antoine.contactId);
+    const ask = (change: { email?: string; phone?: string }) =>
+      updateContactDetails(antoine.contactId, { firstName: who.firstName ?? "", lastName: who.lastName ?? "", email: antoine.email, phone: antoine.phone, ...change }, { locale: "fr" });
+    // The verification id is random in every answer; the target is what he typed.
+    const shape = (r: Awaited<ReturnType<typeof updateContactDetails>>) =>
+      JSON.stringify(r).replace(/"verificationId":"[^"]+"/g, '"verificationId":"…"').replace(/"target":"[^"]+"/g, '"target":"…"');
+    // (A new request replaces the live code of the same kind: the used values are asked last.)
+    const unusedEmail = await ask({ email: "antoine.ailleurs@example.fr" });
+    const unusedPhone = await ask({ phone: "07 55 44 33 22" });
+    const usedPhone = await ask({ phone: camille.phone });
+    const usedEmail = await ask({ email: camille.email });
+    expect(shape(usedEmail)).toBe(shape(unusedEmail));
+    expect(shape(usedPhone)).toBe(shape(unusedPhone));
+    expect(usedEmail.verifications[0]).toMatchObject({ purpose: "email-change", target: camille.email });
+    // Both got a code, at the address typed.
+    const toUsed = await sentCode(usedEmail.verifications[0]!.verificationId);
+    expect(toUsed.to).toBe(camille.email);
+    expect((await sentCode(unusedEmail.verifications[0]!.verificationId)).to).toBe("antoine.ailleurs@example.fr");
+
+    // A wrong code says what it says for any address; the right one reveals the conflict, and nothing is written.
+    const wrongUsed = confirmContactChange(antoine.contactId, { verificationId: usedEmail.verifications[0]!.verificationId, code: toUsed.code === "000000" ? "111111" : "000000", purpose: "email-change" });
+    await expect(wrongUsed).rejects.toMatchObject({ code: "VALIDATION", userMessage: "Code incorrect. Il vous reste 4 essais." });
+    const right = confirmContactChange(antoine.contactId, { verificationId: usedEmail.verifications[0]!.verificationId, code: toUsed.code, purpose: "email-change" });
+    await expect(right).rejects.toMatchObject({ code: "CONFLICT", userMessage: expect.stringMatching(/déjà associée à un autre compte client/) });
+    const phoneCode = await sentCode(usedPhone.verifications[0]!.verificationId);
+    const rightPhone = confirmContactChange(antoine.contactId, { verificationId: usedPhone.verifications[0]!.verificationId, code: phoneCode.code, purpose: "phone-change" });
+    await expect(rightPhone).rejects.toMatchObject({ code: "CONFLICT", userMessage: expect.stringMatching(/déjà associé à un autre compte client/) });
+    expect(await pendingContactProperties(antoine.contactId)).toEqual({});
+
+    // 5 codes an hour per customer, used value or not: the 6th request is refused the same way for both.
+    const fifth = await ask({ email: "antoine.encore@example.fr" });
+    const fifthCode = await sentCode(fifth.verifications[0]!.verificationId);
+    const wrongUnused = confirmContactChange(antoine.contactId, { verificationId: fifth.verifications[0]!.verificationId, code: fifthCode.code === "000000" ? "111111" : "000000", purpose: "email-change" });
+    await expect(wrongUnused).rejects.toMatchObject({ code: "VALIDATION", userMessage: "Code incorrect. Il vous reste 4 essais." });
+    const limitedUsed = ask({ email: camille.email });
+    await expect(limitedUsed).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    const limitedUnused = ask({ email: "antoine.toujours@example.fr" });
+    await expect(limitedUnused).rejects.toMatchObject({ code: "RATE_LIMITED", userMessage: "Trop de codes envoyés. Merci de réessayer dans une heure." });
+  });
+
+  it("refuses bad details, changing nothing", async () => {
     expect(await codeOf(updateContactDetails(camille.contactId, { firstName: "", lastName: "x", email: "pas-un-email", phone: "12" }))).toMatch(/raw:|VALIDATION/);
     const before = await db.select().from(outbox);
-    expect(await codeOf(updateContactDetails(camille.contactId, { firstName: "Camille", lastName: "Martin-Durand", email: antoine.email, phone: camille.phone }))).toBe("CONFLICT");
     // The code confirming a new number goes by SMS: a landline is refused, in French.
     const landline = updateContactDetails(camille.contactId, { firstName: "Camille", lastName: "Martin-Durand", email: camille.email, phone: "04 78 62 45 18" });
     await expect(landline).rejects.toMatchObject({ code: "VALIDATION", userMessage: expect.stringMatching(/numéro de mobile/) });
