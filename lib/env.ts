@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { electronicFormatIBAN, isSEPACountry, isValidBIC, isValidIBAN } from "ibantools";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
@@ -14,6 +15,20 @@ const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const port = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(fallback));
 const positiveInt = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
+
+/** The account invoices are paid into by SEPA credit transfer; IBAN in electronic form (no spaces). */
+export interface BankAccount {
+  iban: string;
+  /** Optional within SEPA (EPC QR version 002). */
+  bic: string | null;
+  /** null: the company's legal name. */
+  beneficiary: string | null;
+  /** The sandbox's demo account. */
+  demo: boolean;
+}
+
+/** The sandbox demo's account: a checksum-valid example IBAN, no real customer's payee. */
+export const DEMO_BANK: BankAccount = { iban: "FR7630006000011234567890189", bic: "AGRIFRPP", beneficiary: null, demo: true };
 
 const schema = z
   .object({
@@ -107,9 +122,44 @@ const schema = z
 
     /** The company's public review page (Google Business profile…), offered to every survey respondent. */
     PUBLIC_REVIEW_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https$/ }).optional()),
+
+    /**
+     * The account customers pay invoices into by SEPA credit transfer (shown with its EPC QR code on
+     * open invoices and their PDF). Unset with real HubSpot: no transfer block. The sandbox demo uses
+     * DEMO_BANK. BANK_BENEFICIARY defaults to the company's legal name (lib/company).
+     */
+    BANK_IBAN: z.preprocess(
+      (v) => (typeof v === "string" ? (electronicFormatIBAN(v) ?? v) || undefined : v),
+      z
+        .string()
+        .refine((v) => isValidIBAN(v), "IBAN invalide : vérifiez sa clé de contrôle et sa longueur (ex. FR76 3000 6000 0112 3456 7890 189)")
+        .refine((v) => isSEPACountry(v.slice(0, 2)), "IBAN hors zone SEPA : un virement SEPA ne peut pas le créditer")
+        .optional(),
+    ),
+    BANK_BIC: z.preprocess(
+      (v) => (typeof v === "string" ? v.replace(/\s+/g, "").toUpperCase() || undefined : v),
+      z.string().refine((v) => isValidBIC(v), "BIC mal formé : 8 ou 11 caractères (ex. AGRIFRPP ou AGRIFRPPXXX)").optional(),
+    ),
+    BANK_BENEFICIARY: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim().replace(/\s+/g, " ") || undefined : v),
+      z.string().max(70, "nom du bénéficiaire trop long : 70 caractères au plus (limite du QR code de paiement EPC)").optional(),
+    ),
+  })
+  .superRefine((e, ctx) => {
+    // Nothing starts half-configured: a BIC or a beneficiary without the account they belong to.
+    for (const key of ["BANK_BIC", "BANK_BENEFICIARY"] as const) {
+      if (e[key] !== undefined && e.BANK_IBAN === undefined) {
+        ctx.addIssue({ code: "custom", path: [key], message: `${key} est renseigné mais BANK_IBAN ne l'est pas : indiquez l'IBAN du compte à créditer, ou retirez ${key}` });
+      }
+    }
   })
   .transform((e) => {
     const sandbox = !e.HUBSPOT_ACCESS_TOKEN;
+    const bank: BankAccount | null = e.BANK_IBAN
+      ? { iban: e.BANK_IBAN, bic: e.BANK_BIC ?? null, beneficiary: e.BANK_BENEFICIARY ?? null, demo: false }
+      : sandbox
+        ? DEMO_BANK
+        : null;
     let installationSecret: string | undefined;
     return {
       ...e,
@@ -141,6 +191,12 @@ const schema = z
        * sandbox, whose customers are fictitious, and only while something is captured.
        */
       devOutbox: sandbox && (!e.SMTP_URL || !(e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN)),
+      /**
+       * The account for SEPA credit transfers: the configured one, else the demo account on the
+       * sandbox, else none (real HubSpot without BANK_IBAN: invoices show no transfer block).
+       * `beneficiary` null = the company's legal name.
+       */
+      bank,
     };
   });
 

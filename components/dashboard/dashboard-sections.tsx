@@ -171,6 +171,15 @@ export async function InvoicesSection({ i18n, data, staleSince }: SectionProps<"
               <div className="text-right">
                 <p className="font-semibold text-slate-900">{format.money(inv.amountDue, inv.currency)}</p>
                 <Badge tone={status.tone}>{status.label}</Badge>
+                <p>
+                  <Link
+                    href={`/documents/factures/${inv.id}#payer`}
+                    aria-label={t("documents.pay.actionOf", { number: inv.number ?? inv.id })}
+                    className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline"
+                  >
+                    {t("documents.pay.action")}
+                  </Link>
+                </p>
               </div>
             </li>
           );

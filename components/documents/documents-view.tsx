@@ -185,9 +185,16 @@ export function DocumentsView({ i18n, all, shown, filters }: { i18n: I18n; all: 
                           {t("documents.amountDue", { amount: format.money(inv.amountDue, inv.currency) })}
                         </p>
                       ) : null}
-                      <a href={`/api/documents/factures/${inv.id}/pdf?telecharger=1`} className="mt-1 inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline" download>
-                        {t("documents.downloadPdfOf", { name: label })}
-                      </a>
+                      <p className="flex flex-wrap gap-x-4">
+                        {unpaid ? (
+                          <Link href={`/documents/factures/${inv.id}#payer`} className="mt-1 inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline">
+                            {t("documents.pay.actionOf", { number: inv.number ?? inv.id })}
+                          </Link>
+                        ) : null}
+                        <a href={`/api/documents/factures/${inv.id}/pdf?telecharger=1`} className="mt-1 inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline" download>
+                          {t("documents.downloadPdfOf", { name: label })}
+                        </a>
+                      </p>
                     </div>
                     <div className="text-right">
                       <p className="font-semibold text-slate-900">{t("documents.totalTtc", { amount: format.money(inv.totals.ttc, inv.currency) })}</p>

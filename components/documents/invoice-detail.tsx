@@ -5,11 +5,12 @@ import { invoiceStatus } from "@/components/status";
 import { Badge, Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page";
 import { LinesTable, PdfPanel } from "./document-parts";
+import { InvoicePaymentCard } from "./invoice-payment";
 
 /** One invoice: what is due and by when, its content and its PDF. */
 export function InvoiceDetail({ i18n, doc }: { i18n: I18n; doc: InvoiceDocument }) {
   const { t, format } = i18n;
-  const { invoice } = doc;
+  const { invoice, payment } = doc;
   const status = invoiceStatus(t, invoice.status);
   const number = invoice.number ?? invoice.id;
   const unpaid = (invoice.status === "open" || invoice.status === "overdue") && (invoice.amountDue ?? 0) > 0;
@@ -50,7 +51,9 @@ export function InvoiceDetail({ i18n, doc }: { i18n: I18n; doc: InvoiceDocument 
             </div>
           ) : null}
         </dl>
+        {invoice.status === "paid" ? <p className="mt-3 rounded-md bg-emerald-50 p-2 text-sm font-medium text-emerald-900">{t("documents.pay.paid")}</p> : null}
       </Card>
+      {payment ? <InvoicePaymentCard i18n={i18n} payment={payment} qr={doc.transferQr} /> : null}
       <Card id="facture-contenu" title={t("documents.detail.content")}>
         <LinesTable i18n={i18n} lines={invoice.lines} totals={invoice.totals} currency={invoice.currency} />
       </Card>

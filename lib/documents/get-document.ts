@@ -1,11 +1,13 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { quoteSigningSessions } from "@/lib/db/schema";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getCustomer, getInvoice, getQuote } from "@/lib/hubspot/queries";
 import type { Customer, Invoice } from "@/lib/model/types";
 import { currentDb } from "@/lib/db/current";
 import { remainingTries, stateOf } from "@/lib/one-time-code";
+import { epcQrSvgDataUrl, invoicePayment, type InvoicePayment } from "./invoice-payment";
 import { loadQuoteDecisions, withDecision, type QuoteWithDecision } from "./quote-state";
 import { quoteSigningCodes } from "./signing-code";
 
@@ -71,11 +73,17 @@ export async function getQuoteDocument(contactId: string, quoteId: string, now =
 export interface InvoiceDocument {
   invoice: Invoice;
   customer: Customer;
+  /** How to pay it; null when there is nothing to pay (paid, voided, nothing due). */
+  payment: InvoicePayment | null;
+  /** The EPC QR code of the transfer (SVG data URL), when there is a transfer block. */
+  transferQr: string | null;
 }
 
 export async function getInvoiceDocument(contactId: string, invoiceId: string): Promise<InvoiceDocument> {
   const [invoice, customer] = await Promise.all([getInvoice(contactId, invoiceId), getCustomer(contactId)]);
-  return { invoice, customer };
+  const payment = invoicePayment(invoice, getEnv().bank);
+  const transferQr = payment?.transfer ? await epcQrSvgDataUrl(payment.transfer.epcPayload) : null;
+  return { invoice, customer, payment, transferQr };
 }
 
 const FRENCH_DATE = new Intl.DateTimeFormat("fr-FR", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });

@@ -51,7 +51,7 @@ export const READ_PROPERTIES = {
   invoices: [
     "hs_number", "sage_invoice_number", "hs_invoice_status", "hs_currency", "hs_invoice_date", "hs_due_date",
     "hs_amount_billed", "hs_amount_paid", "hs_balance_due", "hs_subtotal", "hs_tax", "sage_total_ht", "sage_total_tva",
-    "sage_total_ttc", "sage_amount_paid", "sage_payment_terms",
+    "sage_total_ttc", "sage_amount_paid", "sage_payment_terms", "hs_invoice_link", "hs_pdf_download_link",
   ],
   line_items: ["name", "description", "quantity", "price", "amount", "sage_vat_rate", "hs_position_on_quote", "tax"],
   deals: ["dealname", "pipeline", "dealstage", "sage_quote_number"],
@@ -77,6 +77,14 @@ export function num(props: Props, name: string): number | null {
 
 export function money(value: number | null): number | null {
   return value === null ? null : Math.round(value * 100) / 100;
+}
+
+/** An absolute https URL (links HubSpot gives for the browser); anything else is treated as absent. */
+export function httpsUrl(props: Props, name: string): string | null {
+  const v = str(props, name);
+  if (v === null || !URL.canParse(v)) return null;
+  const url = new URL(v);
+  return url.protocol === "https:" && url.hostname !== "" && url.username === "" && url.password === "" ? url.href : null;
 }
 
 export function bool(props: Props, name: string): boolean | null {
@@ -298,6 +306,8 @@ export function toInvoice(o: HsObject, today: string, lines: DocumentLine[] = []
     paymentTerms: str(p, "sage_payment_terms"),
     currency: str(p, "hs_currency") ?? "EUR",
     lines,
+    hostedPageUrl: httpsUrl(p, "hs_invoice_link"),
+    hostedPdfUrl: httpsUrl(p, "hs_pdf_download_link"),
   };
 }
 

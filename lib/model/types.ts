@@ -157,6 +157,13 @@ export interface Invoice {
   currency: string;
   /** Empty in lists; filled by getInvoice. */
   lines: DocumentLine[];
+  /**
+   * HubSpot's hosted page of the invoice (`hs_invoice_link`), where the buyer pays online when
+   * HubSpot payments or Stripe is set up; null when HubSpot gives none (never made up by the portal).
+   */
+  hostedPageUrl: string | null;
+  /** HubSpot's own PDF of the invoice (`hs_pdf_download_link`); null when none. */
+  hostedPdfUrl: string | null;
 }
 
 export type RequestKind = "quote_request" | "after_sales" | "special_slot";

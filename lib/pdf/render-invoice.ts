@@ -1,6 +1,7 @@
 import { COMPANY, type Company } from "@/lib/company";
 import type { Customer, Invoice } from "@/lib/model/types";
 import { PageFlow, calendarDateToDate, createDocument, drawFooters, drawPageHeader, embedFonts, formatCalendarDate, formatEuro } from "./layout";
+import { drawPaymentBlock, type PdfPaymentBlock } from "./payment";
 import { customerName, drawLinesTable, drawMentions, drawPartiesAndFacts, drawTotalsBlock } from "./parts";
 import { computeTotals, fromCents, toCents } from "./vat";
 
@@ -18,6 +19,8 @@ export interface InvoicePdfOptions {
   serviceDate?: string | null;
   /** Wording of the late-payment rate; the legal floor between businesses by default. */
   latePenaltyRate?: string;
+  /** How to pay an open or overdue invoice (SEPA transfer with its EPC QR code, HubSpot's page). */
+  payment?: PdfPaymentBlock;
 }
 
 const DEFAULT_PENALTY_RATE = "trois fois le taux d'intérêt légal en vigueur";
@@ -66,6 +69,8 @@ export async function renderInvoicePdf(
     { label: "Déjà réglé", amount: formatEuro(fromCents(paidCents)) },
     { label: "Net à payer", amount: formatEuro(fromCents(dueCents)), bold: true },
   ]);
+
+  if (options.payment && (invoice.status === "open" || invoice.status === "overdue")) drawPaymentBlock(flow, options.payment);
 
   const terms = invoice.paymentTerms?.trim() || "paiement à réception de facture";
   drawMentions(flow, "Conditions de paiement", [

@@ -3,6 +3,7 @@
  * a given `now` (seeded PRNG, dates relative to `now`), so tests and demos are reproducible.
  * Everything is written in HubSpot's wire format: string ids, string property values.
  */
+import { createHash } from "node:crypto";
 import { parisDateOf, parisLocalToInstantLenient, toParisLocal } from "@/lib/time/paris";
 import { ASSOCIATION_TYPES, type CrmObjectType } from "@/lib/hubspot/spec";
 import { INTERVENTION_TYPES, type InterventionStageKey, type ServiceDeskStageKey } from "@/lib/model/vocabulary";
@@ -735,7 +736,7 @@ function dueDate(invoiceAt: number, terms: string): number {
 function addInvoice(
   b: SeedBuilder,
   cust: Customer,
-  o: { status: "paid" | "open" | "overdue"; date: number; title: string; lines: PricedLine[]; terms?: string; partial?: boolean },
+  o: { status: "paid" | "open" | "overdue"; date: number; title: string; lines: PricedLine[]; terms?: string; partial?: boolean; hostedPage?: boolean },
 ): SandboxObject {
   const { rng, clock } = b;
   const t = totals(o.lines);
@@ -778,6 +779,14 @@ function addInvoice(
     date,
     paidAt !== undefined ? Math.max(paidAt, date) : date,
   );
+  // HubSpot gives a hosted page (where the buyer pays when HubSpot payments or Stripe is set up) and
+  // its PDF for some invoices, none for others (e.g. issued before payments were set up): every
+  // other one here, unless the demo story says otherwise. The token stands in for HubSpot's own.
+  if (o.hostedPage ?? Number(invoice.id) % 2 === 0) {
+    const token = createHash("sha256").update(`invoice:${invoice.id}`).digest("base64url").slice(0, 16);
+    invoice.properties.hs_invoice_link = `https://app-eu1.hubspot.com/payments/${token}`;
+    invoice.properties.hs_pdf_download_link = `https://app-eu1.hubspot.com/payments/${token}/pdf`;
+  }
   b.assoc("invoices", invoice.id, "contacts", cust.id, ASSOCIATION_TYPES.invoice_to_contact);
   addLines(b, "invoices", invoice.id, ASSOCIATION_TYPES.invoice_to_line_item, o.lines, date);
   b.invoices.push({ at: date, invoice });
@@ -928,7 +937,7 @@ function demoHistories(b: SeedBuilder, [camille, antoine]: Customer[]) {
   addQuote(b, camille, { state: "pending", template: tpl("Rénovation électrique de la salle"), sentDaysAgo: 4 });
   addQuote(b, camille, { state: "signed", template: tpl("Mise aux normes du tableau"), sentDaysAgo: 130, workDone: true, invoice: "paid" });
   addQuote(b, camille, { state: "expired", template: tpl("Régulation du chauffage"), sentDaysAgo: 75 });
-  addInvoice(b, camille, { status: "open", date: b.clock.now - 3 * DAY, title: "Contrôle annuel de l'installation", lines: priceLines([["controle", 1]], false) });
+  addInvoice(b, camille, { status: "open", date: b.clock.now - 3 * DAY, title: "Contrôle annuel de l'installation", lines: priceLines([["controle", 1]], false), hostedPage: true });
   addConversation(b, camille, CONVERSATION_TEMPLATES[0] as ConversationTemplate, { startedDaysAgo: 3 });
   addConversation(b, camille, CONVERSATION_TEMPLATES[1] as ConversationTemplate, { startedDaysAgo: 120, closed: true });
 
@@ -942,7 +951,7 @@ function demoHistories(b: SeedBuilder, [camille, antoine]: Customer[]) {
   addQuote(b, antoine, { state: "signed", template: tpl("Installation d'une borne"), sentDaysAgo: 70, workDone: true, invoice: "open" });
   addQuote(b, antoine, { state: "expired", template: tpl("Remplacement de l'interphone"), sentDaysAgo: 50 });
   addQuote(b, antoine, { state: "refused", template: tpl("Mise à la terre"), sentDaysAgo: 35 });
-  addInvoice(b, antoine, { status: "overdue", date: b.clock.now - 80 * DAY, title: "Mise aux normes du tableau électrique", lines: priceLines([["differentiel", 1], ["mainOeuvre", 2]], false), partial: true });
+  addInvoice(b, antoine, { status: "overdue", date: b.clock.now - 80 * DAY, title: "Mise aux normes du tableau électrique", lines: priceLines([["differentiel", 1], ["mainOeuvre", 2]], false), partial: true, hostedPage: false });
   addConversation(b, antoine, CONVERSATION_TEMPLATES[3] as ConversationTemplate, { startedDaysAgo: 2 });
   addConversation(b, antoine, CONVERSATION_TEMPLATES[5] as ConversationTemplate, { startedDaysAgo: 200, closed: true });
 }

@@ -58,6 +58,8 @@ export function makeInvoice(overrides: Partial<Invoice> = {}): Invoice {
     paymentTerms: "30 jours date de facture",
     currency: "EUR",
     lines,
+    hostedPageUrl: null,
+    hostedPdfUrl: null,
     ...overrides,
   };
 }

@@ -101,6 +101,18 @@ describe("mappers", () => {
     expect(inv({ hs_invoice_status: "open", sage_invoice_number: "F-1", hs_number: "INV-9", sage_payment_terms: "30 jours fin de mois" })).toMatchObject({ number: "F-1", paymentTerms: "30 jours fin de mois" });
   });
 
+  it("reads HubSpot's payment page and PDF links only as https URLs, never making one up", () => {
+    const inv = (p: Record<string, unknown>) => toInvoice(obj({ hs_invoice_status: "open", hs_due_date: "2026-06-30", sage_total_ttc: "120", ...p }), TODAY);
+    const page = "https://app-eu1.hubspot.com/payments/7Hq2xKp9TzWm?referrer=INVOICE";
+    const pdf = "https://api-eu1.hubspot.com/invoices/v1/public/7Hq2xKp9TzWm/pdf";
+    expect(inv({ hs_invoice_link: page, hs_pdf_download_link: pdf })).toMatchObject({ hostedPageUrl: page, hostedPdfUrl: pdf });
+    expect(inv({})).toMatchObject({ hostedPageUrl: null, hostedPdfUrl: null });
+    expect(inv({ hs_invoice_link: "", hs_pdf_download_link: "   " })).toMatchObject({ hostedPageUrl: null, hostedPdfUrl: null });
+    for (const bad of ["http://app.hubspot.com/payments/x", "javascript:alert(1)", "//app.hubspot.com/x", "app.hubspot.com/payments/x", "https://user:pw@app.hubspot.com/x", "data:text/html,hi"]) {
+      expect(inv({ hs_invoice_link: bad, hs_pdf_download_link: bad }), bad).toMatchObject({ hostedPageUrl: null, hostedPdfUrl: null });
+    }
+  });
+
   it("maps lines with VAT and a computed total when HubSpot has none", () => {
     expect(toDocumentLine(obj({ name: "Borne 7 kW", quantity: "1", price: "1190.5", amount: "1190.50", sage_vat_rate: "5.5" }))).toMatchObject({ name: "Borne 7 kW", quantity: 1, unitPrice: 1190.5, vatRate: 5.5, totalHt: 1190.5 });
     expect(toDocumentLine(obj({ name: "Câble", quantity: "12", price: "2.35" })).totalHt).toBe(28.2);

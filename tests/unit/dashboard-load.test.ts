@@ -56,6 +56,8 @@ const bill = (id: string, status: Invoice["status"], amountDue: number): Invoice
   paymentTerms: null,
   currency: "EUR",
   lines: [],
+  hostedPageUrl: null,
+  hostedPdfUrl: null,
 });
 
 beforeEach(() => {

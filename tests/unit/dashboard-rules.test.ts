@@ -47,6 +47,8 @@ const invoice = (id: string, status: Invoice["status"], amountDue: number | null
   paymentTerms: "30 jours",
   currency: "EUR",
   lines: [],
+  hostedPageUrl: null,
+  hostedPdfUrl: null,
 });
 
 const intervention = (id: string, stage: Intervention["stage"], start: string | null): Intervention => ({
