@@ -2,7 +2,9 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import jsQR from "jsqr";
 import { encode } from "next-auth/jwt";
+import { PNG } from "pngjs";
 
 /**
  * Documents in Chromium: a customer opens a quote, ticks "Bon pour accord", draws their signature
@@ -247,4 +249,40 @@ test("another customer's quote and invoice PDFs answer 404 without a hint", asyn
   await page.goto(`/documents/devis/${quoteId}`);
   await expect(page.getByRole("heading", { level: 1, name: "Page introuvable" })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText("Bon pour accord")).toHaveCount(0);
+});
+
+test("a customer opens an overdue invoice and sees how to pay it: amount, IBAN, reference and a QR code that decodes to them", async ({ page, context, baseURL }) => {
+  const camille = await contactByEmail(page.request, CAMILLE.email);
+  const links = await hubspot<{ results: { toObjectId: string | number }[] }>(page.request, "GET", `/crm/v4/objects/contacts/${camille.id}/associations/invoices`);
+  const invoices = await hubspot<{ results: Obj[] }>(page.request, "POST", "/crm/v3/objects/invoices/batch/read", {
+    inputs: links.results.map((r) => ({ id: String(r.toObjectId) })),
+    properties: ["hs_invoice_status", "hs_due_date", "hs_balance_due", "sage_invoice_number"],
+  });
+  const today = new Date().toISOString().slice(0, 10);
+  const overdue = invoices.results.find((i) => i.properties.hs_invoice_status === "open" && (i.properties.hs_due_date ?? "9999") < today && Number(i.properties.hs_balance_due) > 0)!;
+  expect(overdue, "Camille has an overdue invoice in the seed").toBeTruthy();
+  const number = overdue.properties.sage_invoice_number!;
+  const balance = Number(overdue.properties.hs_balance_due);
+
+  await signIn(context, baseURL!, camille.id, CAMILLE.email);
+  await page.goto(`/documents/factures/${overdue.id}`);
+  const card = page.getByRole("region", { name: "Payer cette facture" });
+  await expect(card).toBeVisible({ timeout: 60_000 });
+  const euros = (n: number) => n.toLocaleString("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/\s/g, " ");
+  await expect(card.getByTestId("pay-amount")).toHaveText(new RegExp(`^${euros(balance).replace(/ /g, "\\s")}\\s€$`));
+  await expect(card.getByTestId("pay-iban")).toHaveText("FR76 3000 6000 0112 3456 7890 189");
+  await expect(card.getByTestId("pay-reference")).toHaveText(number);
+  const qr = card.getByTestId("pay-qr");
+  await expect(qr).toBeVisible();
+  await expect(qr).toHaveAttribute("alt", new RegExp(`IBAN FR76 3000 6000 0112 3456 7890 189, référence ${number}`));
+
+  await qr.scrollIntoViewIfNeeded();
+  const png = PNG.sync.read(await qr.screenshot());
+  const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
+  expect(code, "the QR code on the page decodes").not.toBeNull();
+  const fields = Buffer.from(code!.binaryData).toString("utf8").split("\n");
+  expect(fields.slice(0, 4)).toEqual(["BCD", "002", "1", "SCT"]);
+  expect(fields[6]).toBe("FR7630006000011234567890189");
+  expect(fields[7]).toBe(`EUR${balance.toFixed(2)}`);
+  expect(fields[10]).toBe(number);
 });
