@@ -12,12 +12,15 @@ export function AppointmentsView({
   i18n,
   upcoming,
   past,
+  cancelled = [],
   partial,
   filter,
 }: {
   i18n: I18n;
   upcoming: AppointmentItem[];
   past: AppointmentItem[];
+  /** Cancelled appointments whose date is still to come: neither « à venir » nor « passés ». */
+  cancelled?: AppointmentItem[];
   partial?: boolean;
   /** The address filter (Compte → adresses), when the customer has several. */
   filter?: ReactNode;
@@ -44,6 +47,11 @@ export function AppointmentsView({
           <AppointmentList i18n={i18n} appointments={upcoming} />
         )}
       </Card>
+      {cancelled.length > 0 ? (
+        <Card id="rdv-annules" title={t("appointments.cancelled")}>
+          <AppointmentList i18n={i18n} appointments={cancelled} />
+        </Card>
+      ) : null}
       <Card id="rdv-passes" title={t("appointments.past")}>
         {past.length === 0 ? <EmptyState title={t("appointments.emptyPast")} /> : <AppointmentList i18n={i18n} appointments={past} />}
       </Card>
@@ -68,12 +76,10 @@ function AppointmentList({ i18n: { t, format }, appointments }: { i18n: I18n; ap
               <p className="font-medium text-slate-900 first-letter:uppercase">
                 <time dateTime={a.start ?? undefined}>{format.timeRange(a.start, a.end)}</time>
               </p>
-              <span className="flex flex-wrap gap-1">
-                <Badge tone={status.tone}>{status.label}</Badge>
-                {a.booking?.transmitting ? <Badge tone="info">{t("booking.transmitting")}</Badge> : null}
-              </span>
+              <Badge tone={status.tone}>{status.label}</Badge>
             </div>
             <p className="text-slate-700">{a.title}</p>
+            {a.booking?.transmitting ? <p className="text-sm text-slate-600">{t("booking.transmittingLine")}</p> : null}
             <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600">
               {technician ? (
                 <span className="inline-flex items-center gap-1.5">
@@ -88,7 +94,17 @@ function AppointmentList({ i18n: { t, format }, appointments }: { i18n: I18n; ap
                 </span>
               ) : null}
             </p>
-            {a.booking ? (
+            {a.booking?.status === "cancelled" ? (
+              <p className="mt-1 flex flex-wrap gap-x-4">
+                <Link href={`/rendez-vous/${a.booking.bookingId}`} className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline underline-offset-4">
+                  {t("booking.detailTitle")}
+                  <span className="sr-only"> — {format.timeRange(a.start, a.end)}</span>
+                </Link>
+                <Link href={`/rendez-vous/nouveau?service=${a.booking.service}`} className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline underline-offset-4">
+                  {t("booking.rebook")}
+                </Link>
+              </p>
+            ) : a.booking ? (
               <p className="mt-1">
                 <Link href={`/rendez-vous/${a.booking.bookingId}`} className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline underline-offset-4">
                   {a.booking.canChange ? `${t("booking.manage")} (${t("booking.reschedule").toLowerCase()} / ${t("booking.cancel").toLowerCase()})` : t("booking.detailTitle")}

@@ -32,7 +32,6 @@ export function BookingDetails({
     <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
       <div className="flex flex-wrap items-center gap-2">
         <Badge tone={status.tone}>{status.label}</Badge>
-        {booking.transmitting ? <Badge tone="info">{t("booking.transmitting")}</Badge> : null}
       </div>
       <dl className="grid gap-3 sm:grid-cols-2">
         <div>
@@ -62,7 +61,8 @@ export function BookingDetails({
           </div>
         ) : null}
       </dl>
-      {booking.transmitting && booking.status === "confirmed" ? <p className="text-sm text-slate-700">{t("booking.transmittingHint")}</p> : null}
+      {/* One status (the badge); HubSpot not having the change yet is a discreet line. */}
+      {booking.transmitting ? <p className="text-sm text-slate-600">{booking.status === "confirmed" ? t("booking.transmittingHint") : t("booking.transmittingLine")}</p> : null}
       {booking.status === "pending" ? (
         <div className="space-y-3 border-t border-slate-100 pt-4">
           <p className="text-sm text-slate-700">{t("booking.pendingHint")}</p>

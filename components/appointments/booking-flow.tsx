@@ -6,13 +6,14 @@ import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useTransition } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import type { z } from "zod";
+import { createFormat } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { useIdempotencyKey } from "@/components/ui/use-idempotency-key";
 import type { ActionResult } from "@/lib/auth/customer-action";
 import { initialAddressChoice, OTHER_ADDRESS, type AddressOption } from "@/lib/bookings/address-book";
 import type { BookingOutcome } from "@/lib/bookings/book-appointment";
 import type { SlotChoice, SlotListing } from "@/lib/bookings/list-slots";
-import { bookAppointmentInput } from "@/lib/bookings/schemas";
+import { bookAppointmentInput, typedAddressSchema } from "@/lib/bookings/schemas";
 import { PhotoPicker, type PickedPhoto } from "./photo-picker";
 import { SlotPicker } from "./slot-picker";
 
@@ -25,15 +26,19 @@ import { SlotPicker } from "./slot-picker";
 type Submit =
   | {
       mode: "book";
-      action: (input: { service: string; start: string; technicianId: string; address: string; note?: string; uploadIds: string[]; idempotencyKey: string }) => Promise<ActionResult<BookingOutcome>>;
+      /** A saved address goes as `address`; one typed in the flow as `typedAddress` (checked, then saved to the address book). */
+      action: (input: { service: string; start: string; technicianId: string; address?: string; typedAddress?: string; note?: string; uploadIds: string[]; idempotencyKey: string }) => Promise<ActionResult<BookingOutcome>>;
     }
   | { mode: "reschedule"; bookingId: string; token?: string; action: (input: { bookingId: string; start: string; technicianId: string; idempotencyKey: string; token?: string }) => Promise<ActionResult<BookingOutcome>> };
 
-/** What the customer types, checked with the booking action's own schema; the slot, photos and key are added at submit. */
-const typedFields = bookAppointmentInput.pick({ address: true, note: true });
+/**
+ * What the customer types, checked with the booking action's own schema; the slot, photos and key
+ * are added at submit. The address is checked apart (typedAddressSchema) only when it is typed.
+ */
+const typedFields = bookAppointmentInput.pick({ note: true });
 type Typed = z.output<typeof typedFields>;
-type FormValues = z.input<typeof typedFields> & { addressChoice: string };
-const typedResolver = zodResolver(typedFields) as unknown as Resolver<FormValues, unknown, Partial<Typed>>;
+type FormValues = z.input<typeof typedFields> & { addressChoice: string; address: string };
+const typedResolver = zodResolver(typedFields) as unknown as Resolver<FormValues, unknown, Partial<Typed & { address: string }>>;
 
 export function BookingFlow({
   listing: initial,
@@ -55,7 +60,7 @@ export function BookingFlow({
   /** Where to go once booked: the booking's page, or refresh the current one (manage link). */
   after: "detail" | "refresh";
   /** Booking: slots again for another address. */
-  refreshSlots?: (input: { service: string; address: string }) => Promise<ActionResult<SlotListing>>;
+  refreshSlots?: (input: { service: string; typedAddress: string }) => Promise<ActionResult<SlotListing>>;
 }) {
   const t = useTranslations("booking");
   const router = useRouter();
@@ -78,7 +83,7 @@ export function BookingFlow({
     clearErrors,
     control,
     formState: { errors },
-  } = useForm<FormValues, unknown, Partial<Typed>>({
+  } = useForm<FormValues, unknown, Partial<Typed & { address: string }>>({
     // Rescheduling has nothing to type: only the slot, checked by the server.
     resolver: submit.mode === "book" ? typedResolver : undefined,
     defaultValues,
@@ -86,12 +91,21 @@ export function BookingFlow({
   const address = useWatch({ control, name: "address" }) ?? "";
   const addressChoice = useWatch({ control, name: "addressChoice" });
   const addressError = errors.address?.message;
+  /** The address is typed in the flow (none saved, or "another address"), not picked from the book. */
+  const typing = submit.mode === "book" && (savedAddresses.length === 0 || addressChoice === OTHER_ADDRESS);
+
+  /** The typed address checked here as the server will (France, its town's postcode, the area): the message lands on the field. */
+  function typedAddressOk(text: string): boolean {
+    const checked = typedAddressSchema.safeParse(text);
+    if (checked.success) return true;
+    setError("address", { message: checked.error.issues[0]?.message ?? t("genericError") });
+    return false;
+  }
   const key = useIdempotencyKey();
   const confirmRef = useRef<HTMLDivElement>(null);
 
-  const when = selected
-    ? new Intl.DateTimeFormat(locale, { timeZone: "Europe/Paris", weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" }).format(new Date(selected.start))
-    : null;
+  // The portal's one formatter: « mardi 24 novembre 2026 à 14 h 00 », as the confirmation page says it.
+  const when = selected ? createFormat(locale.startsWith("fr") ? "fr" : "en").dateTime(selected.start) : null;
 
   function choose(slot: SlotChoice) {
     setSelected(slot);
@@ -110,6 +124,8 @@ export function BookingFlow({
       return;
     }
     setMessage(null);
+    clearErrors("address");
+    if (typing && !typedAddressOk(address)) return;
     void handleSubmit(
       (typed) => book(selected, typed),
       (invalid) => (invalid.note?.message ? setMessage({ tone: "error", text: invalid.note.message }) : undefined),
@@ -117,13 +133,14 @@ export function BookingFlow({
   }
 
   function book(selected: SlotChoice, typed: Partial<Typed>) {
+    const where = typing ? { typedAddress: address } : { address };
     const uploadIds = photos.filter((p) => p.status === "done" && p.uploadId).map((p) => p.uploadId!);
     start(async () => {
       let result: ActionResult<BookingOutcome>;
       try {
         result =
           submit.mode === "book"
-            ? await submit.action({ service, start: selected.start, technicianId: selected.technicianId, address: typed.address ?? "", note: typed.note || undefined, uploadIds, idempotencyKey: key.current() })
+            ? await submit.action({ service, start: selected.start, technicianId: selected.technicianId, ...where, note: typed.note || undefined, uploadIds, idempotencyKey: key.current() })
             : await submit.action({ bookingId: submit.bookingId, start: selected.start, technicianId: selected.technicianId, idempotencyKey: key.current(), ...(submit.token ? { token: submit.token } : {}) });
       } catch {
         // No answer (network): the booking may have been made. The key is kept, so trying again books once.
@@ -131,8 +148,9 @@ export function BookingFlow({
         return;
       }
       if (!result.ok) {
-        setMessage({ tone: "error", text: result.error });
-        if (result.fieldErrors?.address) setError("address", { message: result.fieldErrors.address });
+        const fieldError = result.fieldErrors?.typedAddress ?? result.fieldErrors?.address;
+        if (fieldError) setError("address", { message: fieldError });
+        else setMessage({ tone: "error", text: result.error });
         return;
       }
       if (result.data.status === "slot_taken") {
@@ -153,8 +171,13 @@ export function BookingFlow({
   }
 
   function pickAddress(choice: string) {
+    clearErrors("address");
     const option = savedAddresses.find((o) => o.id === choice);
-    if (!option) return;
+    if (!option) {
+      // "Another address": an empty field to type in (the saved one's text is not a start).
+      setValue("address", "");
+      return;
+    }
     setValue("address", option.text);
     // A saved address other than the one the times were computed for: its own times at once.
     if (option.text.trim() !== (listing.address ?? "").trim()) checkAddress(option.text);
@@ -164,14 +187,23 @@ export function BookingFlow({
     if (!refreshSlots) return;
     setMessage(null);
     clearErrors();
+    if (!typedAddressOk(forAddress)) {
+      // No times for an address we cannot serve: the flow asks for a valid one (nothing is saved).
+      setListing({ ...listing, bookable: false, reason: "address_needed", address: null, days: [] });
+      setSelected(null);
+      return;
+    }
     start(async () => {
       try {
-        const result = await refreshSlots({ service, address: forAddress });
+        const result = await refreshSlots({ service, typedAddress: forAddress });
         if (!result.ok) {
-          setMessage({ tone: "error", text: result.error });
-          if (result.fieldErrors?.address) setError("address", { message: result.fieldErrors.address });
+          const fieldError = result.fieldErrors?.typedAddress ?? result.fieldErrors?.address;
+          if (fieldError) setError("address", { message: fieldError });
+          else setMessage({ tone: "error", text: result.error });
           return;
         }
+        // The address as understood ("12 rue Royale, 69001 Lyon"): the field shows what will be booked.
+        if (typing && result.data.address) setValue("address", result.data.address);
         setListing(result.data);
         setSelected(null);
         setDay(result.data.days[0]?.date ?? null);
@@ -191,8 +223,80 @@ export function BookingFlow({
           <p className={`rounded-lg p-3 text-sm font-medium ${message.tone === "error" ? "bg-red-50 text-red-800" : "bg-amber-50 text-amber-900"}`}>{message.text}</p>
         ) : null}
       </div>
+      {submit.mode === "book" ? (
+        // The address first: it decides the times (a new customer types theirs here, then sees them).
+        <div className="rounded-xl border border-slate-200 bg-white p-4">
+          <div>
+            {savedAddresses.length > 0 ? (
+              <fieldset aria-describedby={addressError ? `${id}-address-error` : undefined}>
+                <legend className="block font-medium text-slate-900">{t("address")}</legend>
+                <div className="mt-1 space-y-1">
+                  {[...savedAddresses, { id: OTHER_ADDRESS, label: null, text: t("otherAddress") }].map((o) => (
+                    <label key={o.id} className="flex min-h-11 cursor-pointer items-center gap-3 rounded-lg px-1 text-slate-900">
+                      <input
+                        type="radio"
+                        value={o.id}
+                        // Checked in the server-rendered page too, before react-hook-form takes over.
+                        defaultChecked={defaultValues.addressChoice === o.id}
+                        disabled={pending}
+                        className="h-5 w-5 shrink-0 accent-brand-700"
+                        {...register("addressChoice", { onChange: (event: React.ChangeEvent<HTMLInputElement>) => pickAddress(event.target.value) })}
+                      />
+                      <span>
+                        {o.label ? <span className="font-semibold">{o.label} — </span> : null}
+                        {o.text}
+                      </span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ) : null}
+            {savedAddresses.length === 0 || addressChoice === OTHER_ADDRESS ? (
+              <>
+                <label htmlFor={`${id}-address`} className={savedAddresses.length > 0 ? "mt-2 block text-sm font-medium text-slate-900" : "block font-medium text-slate-900"}>
+                  {savedAddresses.length > 0 ? t("otherAddressInput") : t("address")}
+                </label>
+                <p id={`${id}-address-hint`} className="text-sm text-slate-600">
+                  {t("addressHint")}
+                </p>
+                <input
+                  id={`${id}-address`}
+                  autoComplete="street-address"
+                  required
+                  defaultValue={defaultValues.address}
+                  aria-invalid={addressError ? true : undefined}
+                  aria-describedby={`${id}-address-hint${addressError ? ` ${id}-address-error` : ""}`}
+                  className="mt-1 block min-h-11 w-full rounded-lg border border-slate-400 bg-white px-3 text-slate-900"
+                  {...register("address")}
+                  onKeyDown={(event) => {
+                    // Enter in the address asks for its times (not « choose a time first »).
+                    if (event.key === "Enter" && refreshSlots) {
+                      event.preventDefault();
+                      checkAddress();
+                    }
+                  }}
+                />
+              </>
+            ) : null}
+            {addressError ? (
+              <p id={`${id}-address-error`} className="mt-1 text-sm font-medium text-red-800">
+                {addressError}
+              </p>
+            ) : null}
+            {addressChanged && (savedAddresses.length === 0 || addressChoice === OTHER_ADDRESS) ? (
+              <Button variant="secondary" onClick={() => checkAddress()} disabled={pending} className="mt-2">
+                {t("slotsForAddress")}
+              </Button>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
       {noSlots ? (
-        <p className="rounded-lg bg-slate-50 p-4 font-medium text-slate-800">{t("noSlots")}</p>
+        listing.reason === "address_needed" || listing.reason === "outside_service_area" ? (
+          <p className="rounded-lg bg-amber-50 p-4 font-medium text-amber-950">{listing.reason === "address_needed" ? t("addressNeeded") : t("outsideAreaTypeAnother")}</p>
+        ) : (
+          <p className="rounded-lg bg-slate-50 p-4 font-medium text-slate-800">{t("noSlots")}</p>
+        )
       ) : (
         <SlotPicker listing={listing} locale={locale} day={day} onDay={setDay} selected={selected} onSelect={choose} />
       )}
@@ -202,62 +306,6 @@ export function BookingFlow({
         </p>
         {submit.mode === "book" ? (
           <>
-            <div>
-              {savedAddresses.length > 0 ? (
-                <fieldset aria-describedby={addressError ? `${id}-address-error` : undefined}>
-                  <legend className="block font-medium text-slate-900">{t("address")}</legend>
-                  <div className="mt-1 space-y-1">
-                    {[...savedAddresses, { id: OTHER_ADDRESS, label: null, text: t("otherAddress") }].map((o) => (
-                      <label key={o.id} className="flex min-h-11 cursor-pointer items-center gap-3 rounded-lg px-1 text-slate-900">
-                        <input
-                          type="radio"
-                          value={o.id}
-                          // Checked in the server-rendered page too, before react-hook-form takes over.
-                          defaultChecked={defaultValues.addressChoice === o.id}
-                          disabled={pending}
-                          className="h-5 w-5 shrink-0 accent-brand-700"
-                          {...register("addressChoice", { onChange: (event: React.ChangeEvent<HTMLInputElement>) => pickAddress(event.target.value) })}
-                        />
-                        <span>
-                          {o.label ? <span className="font-semibold">{o.label} — </span> : null}
-                          {o.text}
-                        </span>
-                      </label>
-                    ))}
-                  </div>
-                </fieldset>
-              ) : null}
-              {savedAddresses.length === 0 || addressChoice === OTHER_ADDRESS ? (
-                <>
-                  <label htmlFor={`${id}-address`} className={savedAddresses.length > 0 ? "mt-2 block text-sm font-medium text-slate-900" : "block font-medium text-slate-900"}>
-                    {savedAddresses.length > 0 ? t("otherAddressInput") : t("address")}
-                  </label>
-                  <p id={`${id}-address-hint`} className="text-sm text-slate-600">
-                    {t("addressHint")}
-                  </p>
-                  <input
-                    id={`${id}-address`}
-                    autoComplete="street-address"
-                    required
-                    defaultValue={defaultValues.address}
-                    aria-invalid={addressError ? true : undefined}
-                    aria-describedby={`${id}-address-hint${addressError ? ` ${id}-address-error` : ""}`}
-                    className="mt-1 block min-h-11 w-full rounded-lg border border-slate-400 bg-white px-3 text-slate-900"
-                    {...register("address")}
-                  />
-                </>
-              ) : null}
-              {addressError ? (
-                <p id={`${id}-address-error`} className="mt-1 text-sm font-medium text-red-800">
-                  {addressError}
-                </p>
-              ) : null}
-              {addressChanged && (savedAddresses.length === 0 || addressChoice === OTHER_ADDRESS) ? (
-                <Button variant="secondary" onClick={() => checkAddress()} disabled={pending} className="mt-2">
-                  {t("slotsForAddress")}
-                </Button>
-              ) : null}
-            </div>
             <div>
               <label htmlFor={`${id}-note`} className="block font-medium text-slate-900">
                 {t("note")}

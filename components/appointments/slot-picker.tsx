@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useId } from "react";
+import { createFormat } from "@/components/format";
 import type { SlotChoice, SlotListing } from "@/lib/bookings/list-slots";
 
 /**
@@ -32,6 +33,8 @@ export function SlotPicker({
   const t = useTranslations("booking");
   const id = useId();
   const current = listing.days.find((d) => d.date === day) ?? listing.days[0];
+  // The one time format of the portal (« 14 h 00 » in French), as on the confirmation page.
+  const format = createFormat(locale.startsWith("fr") ? "fr" : "en");
   return (
     <div className="space-y-4">
       <div role="group" aria-labelledby={`${id}-days`}>
@@ -80,7 +83,7 @@ export function SlotPicker({
                       active ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-900 hover:border-brand-700"
                     }`}
                   >
-                    <span className="text-base font-semibold">{s.localTime.replace(":", " h ")}</span>
+                    <span className="text-base font-semibold">{format.time(s.start)}</span>
                     {s.technicianName ? <span className={active ? "text-white" : "text-slate-700"}>{t("with", { name: s.technicianName })}</span> : null}
                     {s.nearbyJob ? <span className={`text-xs font-semibold ${active ? "text-white" : "text-green-800"}`}>{t("nearby")}</span> : null}
                   </button>

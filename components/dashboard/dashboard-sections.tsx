@@ -36,7 +36,7 @@ export async function NextAppointmentSection({ i18n, data, staleSince }: Section
         <EmptyState
           title={t("dashboard.nextAppointment.empty")}
           hint={t("dashboard.nextAppointment.emptyHint")}
-          action={<LinkButton href="/rendez-vous">{t("dashboard.nextAppointment.cta")}</LinkButton>}
+          action={<LinkButton href="/rendez-vous/nouveau">{t("dashboard.nextAppointment.cta")}</LinkButton>}
         />
       </Card>
     );
@@ -47,12 +47,7 @@ export async function NextAppointmentSection({ i18n, data, staleSince }: Section
     <Card
       id="prochain-rdv"
       title={title}
-      action={
-        <span className="flex flex-wrap justify-end gap-1">
-          <Badge tone={status.tone}>{status.label}</Badge>
-          {next.booking?.transmitting ? <Badge tone="info">{t("booking.transmitting")}</Badge> : null}
-        </span>
-      }
+      action={<Badge tone={status.tone}>{status.label}</Badge>}
       footer={<MoreLink href="/rendez-vous">{t("dashboard.nextAppointment.all")}</MoreLink>}
     >
       {notice}
@@ -60,6 +55,8 @@ export async function NextAppointmentSection({ i18n, data, staleSince }: Section
         <time dateTime={next.start ?? undefined}>{format.timeRange(next.start, next.end)}</time>
       </p>
       <p className="mt-1 text-slate-700">{next.title}</p>
+      {/* One status; HubSpot not having it yet is a discreet line, not a second badge. */}
+      {next.booking?.transmitting ? <p className="text-sm text-slate-600">{t("booking.transmittingLine")}</p> : null}
       <ul className="mt-3 space-y-1.5 text-sm text-slate-700">
         {technician ? (
           <li className="flex items-center gap-2">
@@ -92,7 +89,7 @@ export async function InterventionsSection({ i18n, data, staleSince }: SectionPr
         <EmptyState
           title={t("dashboard.interventions.empty")}
           hint={t("dashboard.interventions.emptyHint")}
-          action={<LinkButton href="/rendez-vous">{t("dashboard.interventions.cta")}</LinkButton>}
+          action={<LinkButton href="/rendez-vous/nouveau">{t("dashboard.interventions.cta")}</LinkButton>}
         />
       </Card>
     );

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { normalizeEmail } from "@/lib/contact/email";
 import { toE164 } from "@/lib/contact/phone";
 import { idempotencyKeySchema } from "@/lib/model/idempotency";
+import { plainText, postalAddressFields, postalAddressMessages } from "@/lib/contact/postal-address";
 
 /**
  * The account forms' schemas, shared by the react-hook-form resolvers (browser) and the server
@@ -14,25 +15,10 @@ export const accountMessages = {
   email: "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).",
   phone: "Ce numéro n'est pas valide (exemple : 06 12 34 56 78 ou +32 470 12 34 56).",
   mobile: "Ce numéro ne peut pas recevoir le code par SMS : indiquez un numéro de mobile (06 ou 07).",
-  line: "Indiquez le numéro et la rue (200 caractères au plus).",
-  zip: "Le code postal comporte 5 chiffres (exemple : 75011).",
-  city: "Indiquez la ville (100 caractères au plus).",
+  ...postalAddressMessages,
   label: "Le nom de l'adresse fait 60 caractères au plus.",
   code: "Le code comporte 6 chiffres.",
 } as const;
-
-// No control characters or angle brackets in names and addresses (they end up in emails and PDFs).
-const plainText = (max: number, message: string, min = 1) =>
-  z
-    .string({ error: message })
-    .transform((v) => v.normalize("NFC").replace(/\s+/g, " ").trim())
-    .pipe(
-      z
-        .string()
-        .min(min, message)
-        .max(max, message)
-        .refine((v) => !/[\u0000-\u001f\u007f<>]/.test(v), message),
-    );
 
 export const contactDetailsSchema = z.object({
   firstName: plainText(100, accountMessages.firstName),
@@ -61,12 +47,8 @@ export type CodeInput = z.input<typeof codeSchema>;
 
 export const addressSchema = z.object({
   label: plainText(60, accountMessages.label, 0).optional(),
-  line: plainText(200, accountMessages.line),
-  zip: z
-    .string({ error: accountMessages.zip })
-    .transform((v) => v.replace(/\s/g, ""))
-    .pipe(z.string().regex(/^\d{5}$/, accountMessages.zip)),
-  city: plainText(100, accountMessages.city),
+  // The street, postcode and town follow lib/contact's one rule (the booking flow's too).
+  ...postalAddressFields,
   isDefault: z.boolean().optional(),
 });
 export type AddressInput = z.input<typeof addressSchema>;

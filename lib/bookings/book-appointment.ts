@@ -1,12 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { COMPANY } from "@/lib/company";
+import { formatAddress } from "@/lib/contact/address-match";
 import { reservations } from "@/lib/db/schema";
 import { attachUploads } from "@/lib/uploads/store-upload";
 import { getService } from "./catalogue";
 import { checkRequest, checkSlot, commitReservation, confirmedReservation, freshListing, replayReservation, type BookingOutcome } from "./reservation-commit";
 import { bookAppointmentInput, type BookAppointmentInput } from "./schemas";
-import { BOOKING_UPLOAD_PURPOSE, enqueueBookingEffects, enqueueBookingVerification, MESSAGES, resolveDeps, type BookingDeps } from "./store";
+import { BOOKING_UPLOAD_PURPOSE, bookingError, enqueueBookingEffects, enqueueBookingVerification, MESSAGES, resolveDeps, type BookingDeps } from "./store";
 
 /**
  * One-click booking. The order matters:
@@ -35,12 +36,15 @@ export async function bookAppointment(contactId: string, raw: BookAppointmentInp
   const again = await replay();
   if (again) return again;
 
+  // An address typed in the flow (already checked by the schema: France, its town's postcode, the area).
+  const address = input.typedAddress ? formatAddress(input.typedAddress) : input.address;
+  if (!address) throw bookingError("VALIDATION", MESSAGES.addressNeeded);
   const service = getService(input.service);
   const customer = await d.customer(contactId);
-  const { start, end, location } = await checkRequest(d, service, input.start, input.address, null);
-  const taken = async (): Promise<BookingOutcome> => ({ status: "slot_taken", message: MESSAGES.slotTaken, listing: await freshListing(d, service, location, input.address, start) });
+  const { start, end, location } = await checkRequest(d, service, input.start, address, null);
+  const taken = async (): Promise<BookingOutcome> => ({ status: "slot_taken", message: MESSAGES.slotTaken, listing: await freshListing(d, service, location, address, start) });
 
-  const slot = await checkSlot(d, { service, location, address: input.address, start, technicianId: input.technicianId });
+  const slot = await checkSlot(d, { service, location, address, start, technicianId: input.technicianId });
   if (slot === "taken") return taken();
   // HubSpot could not be read: the time is held in the portal and confirmed (or not) by the outbox.
   const pending = slot === "unverified";
@@ -63,7 +67,7 @@ export async function bookAppointment(contactId: string, raw: BookAppointmentInp
             serviceType: service.type,
             start,
             end,
-            address: input.address,
+            address,
             location,
             note: input.note || null,
             locale: customer.locale,

@@ -3,3 +3,5 @@ export { listCustomerAppointments, type AppointmentItem } from "./list-appointme
 export { BOOKING_SYNC_KEY_PREFIX, type BookingDeps } from "./store";
 export { cancelFutureBookingsForErasure } from "./cancel-booking";
 export { syncReservation } from "./sync-booking";
+export { bookAppointment, type BookingOutcome } from "./book-appointment";
+export { bookAppointmentInput, type BookAppointmentInput } from "./schemas";

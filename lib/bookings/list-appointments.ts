@@ -2,7 +2,8 @@ import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { readContactRows } from "@/lib/memory-cache/row-memory";
 import { reservations } from "@/lib/db/schema";
-import { listAppointments as listHubSpotAppointments } from "@/lib/hubspot/queries";
+import { normalizeAddressText } from "@/lib/contact/address-match";
+import { getCustomer, listAppointments as listHubSpotAppointments } from "@/lib/hubspot/queries";
 import type { Appointment } from "@/lib/model/types";
 import type { Delivery } from "@/lib/outbox/delivery";
 import { bookingDeliveries, loadBooking, resolveDeps, toBookingView, type BookingDeps, type BookingView, type Reservation } from "./store";
@@ -16,7 +17,7 @@ import { alternativesFor } from "./verify-booking";
  */
 export interface AppointmentItem extends Appointment {
   /** Set for bookings made in the portal: reschedule/cancel from the list. */
-  booking: Pick<BookingView, "bookingId" | "transmitting" | "canChange" | "changeDeadline" | "status"> | null;
+  booking: Pick<BookingView, "bookingId" | "transmitting" | "canChange" | "changeDeadline" | "status" | "service"> | null;
 }
 
 export interface AppointmentList {
@@ -36,8 +37,24 @@ function fromReservation(r: Reservation, view: BookingView): AppointmentItem {
     technician: { id: r.technicianId, firstName: view.technicianName, lastName: null, email: null },
     interventionId: r.hubspotTicketId && !r.hubspotTicketId.startsWith("creating:") ? r.hubspotTicketId : null,
     bookingId: r.bookingId,
-    booking: { bookingId: view.bookingId, transmitting: view.transmitting, canChange: view.canChange, changeDeadline: view.changeDeadline, status: view.status },
+    booking: { bookingId: view.bookingId, transmitting: view.transmitting, canChange: view.canChange, changeDeadline: view.changeDeadline, status: view.status, service: view.service },
   };
+}
+
+/**
+ * A meeting's title as the customer reads it: staff write « Dépannage — Camille Martin », the
+ * customer sees « Dépannage » (their own name says nothing to them). A title that is only the name
+ * stays as it is.
+ */
+export function titleForCustomer(title: string, name: { firstName: string | null; lastName: string | null }): string {
+  const full = [name.firstName, name.lastName].filter(Boolean).join(" ");
+  if (!full.trim()) return title;
+  const parts = title.split(/\s*[—–:|]\s+|\s+-\s+|,\s+/);
+  const kept = parts.filter((part) => {
+    const p = normalizeAddressText(part);
+    return p !== normalizeAddressText(full) && p !== normalizeAddressText([name.lastName, name.firstName].filter(Boolean).join(" "));
+  });
+  return kept.length > 0 && kept.length < parts.length ? kept.join(" — ") : title;
 }
 
 /**
@@ -46,7 +63,7 @@ function fromReservation(r: Reservation, view: BookingView): AppointmentItem {
  */
 export async function listCustomerAppointments(
   contactId: string,
-  deps?: BookingDeps & { hubspot?: (contactId: string) => Promise<Appointment[]>; strict?: boolean },
+  deps?: BookingDeps & { hubspot?: (contactId: string) => Promise<Appointment[]>; strict?: boolean; names?: (contactId: string) => Promise<{ firstName: string | null; lastName: string | null }> },
 ): Promise<AppointmentList> {
   const d = await resolveDeps(deps);
   const [rows, hubspot] = await Promise.all([
@@ -62,6 +79,10 @@ export async function listCustomerAppointments(
     ),
   ]);
   const ownIds = new Set(rows.map((r) => r.id));
+  // The customer's own name, to take out of staff-written titles (cached; unknown: titles as they are).
+  // (An injected HubSpot list without `names`, in tests: titles as they are.)
+  const names = deps?.names ?? (deps?.hubspot ? null : getCustomer);
+  const name = names && hubspot.list.length > 0 ? await names(contactId).catch(() => null) : null;
   // One item per booking: its confirmed reservation, else its latest (cancelled) one.
   const byBooking = new Map<string, Reservation>();
   for (const r of rows) {
@@ -72,7 +93,7 @@ export async function listCustomerAppointments(
   const items: AppointmentItem[] = [...byBooking.values()].map((r) => fromReservation(r, toBookingView(r, d.policy, d.now)));
   for (const a of hubspot.list) {
     if (a.bookingId && ownIds.has(a.bookingId)) continue;
-    items.push({ ...a, booking: null });
+    items.push({ ...a, title: name ? titleForCustomer(a.title, name) : a.title, booking: null });
   }
   items.sort((a, b) => (a.start ?? "").localeCompare(b.start ?? ""));
   return { items, partial: !hubspot.ok };

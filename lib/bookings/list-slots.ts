@@ -4,6 +4,8 @@ import type { GeoPoint } from "./availability";
 import { loadBusy } from "./calendar";
 import { getService, interventionTypeSchema } from "./catalogue";
 import { computeSlots, type SlotsResult } from "./slots";
+import { formatAddress } from "@/lib/contact/address-match";
+import { typedAddressSchema } from "./schemas";
 import { addressSchema, bookingIdSchema, loadBooking, resolveDeps, type BookingDeps, type ResolvedDeps } from "./store";
 import { addDays, isValidDate, parisDateOf, parisDayBounds } from "@/lib/time/paris";
 
@@ -16,6 +18,8 @@ export const listSlotsInput = z.object({
   service: interventionTypeSchema,
   /** Defaults to the address on file. */
   address: addressSchema.optional(),
+  /** An address typed in the flow (checked field by field: France, its town's postcode, the area). */
+  typedAddress: typedAddressSchema.optional(),
   /** Paris dates to narrow the search. */
   from: z.string().refine(isValidDate).optional(),
   to: z.string().refine(isValidDate).optional(),
@@ -34,7 +38,8 @@ export interface SlotChoice {
 
 export interface SlotListing {
   bookable: boolean;
-  reason: SlotsResult["reason"];
+  /** `address_needed`: no address given and none on file (a new customer): the flow asks for one. */
+  reason: SlotsResult["reason"] | "address_needed";
   address: string | null;
   days: { date: string; slots: SlotChoice[] }[];
   earliestDate: string;
@@ -97,8 +102,12 @@ export async function listSlots(contactId: string, raw: ListSlotsInput, deps?: B
   const input = listSlotsInput.parse(raw);
   const d = await resolveDeps(deps);
   const service = getService(input.service);
-  const customer = input.address ? null : await d.customer(contactId);
-  const address = input.address ?? customer?.address ?? null;
+  const typed = input.typedAddress ? formatAddress(input.typedAddress) : undefined;
+  const given = typed ?? input.address;
+  const customer = given ? null : await d.customer(contactId);
+  const address = given ?? customer?.address ?? null;
+  // Nothing to locate (a customer who has never given an address): ask for one, not "outside the area".
+  if (!address && !customer?.geo && service.booking === "online") return { ...(await computeListing(d, { service, location: null, address: null })), reason: "address_needed" };
   const location = await locate(d, address, customer?.geo ?? null);
   return computeListing(d, { service, location, address, from: input.from, to: input.to });
 }

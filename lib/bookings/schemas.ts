@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { idempotencyKeySchema } from "@/lib/model/idempotency";
+import { postalAddressSchema, type PostalAddress } from "@/lib/contact/postal-address";
 import { interventionTypeSchema } from "./catalogue";
+import { formatAddress } from "@/lib/contact/address-match";
+import { ADDRESS_MESSAGES, checkServiceAreaTown, mentionsAbroad } from "./towns";
 
 export { idempotencyKeySchema };
 
@@ -14,6 +17,29 @@ export const addressSchema = z
   .min(8, "Indiquez l'adresse complète (numéro, rue, code postal et ville).")
   .max(300, "L'adresse est trop longue (300 caractères au plus).")
   .refine((a) => /\b\d{5}\b/.test(a), "Indiquez le code postal (5 chiffres).");
+/**
+ * An address typed in the booking flow on one line (a customer with none on file, or another one):
+ * "12 rue Royale, 69001 Lyon" becomes its street, postcode and town (lib/contact's rules), which
+ * must be in France, the postcode of that town, inside the service area (towns.ts). Every refusal
+ * is one French sentence on the field, in the form and from the action alike.
+ */
+const typedAddressText = z.string({ error: "Indiquez l'adresse de l'intervention." }).transform((text, ctx): PostalAddress => {
+  const refuse = (message: string) => {
+    ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  };
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  if (mentionsAbroad(oneLine)) return refuse(ADDRESS_MESSAGES.abroad);
+  const parts = /^(.+?)[,\s]+(\d{5})[,\s]+(.+?)(?:,?\s*France)?$/i.exec(oneLine);
+  if (!parts) return refuse(ADDRESS_MESSAGES.format);
+  const parsed = postalAddressSchema.safeParse({ line: parts[1]!.replace(/,$/, ""), zip: parts[2]!, city: parts[3]! });
+  if (!parsed.success) return refuse(parsed.error.issues[0]!.message);
+  const check = checkServiceAreaTown(parsed.data);
+  return check.ok ? parsed.data : refuse(check.message);
+});
+/** The same, also from its own parsed form (a server action's parsed input reaches the core function, which parses again). */
+export const typedAddressSchema = z.preprocess((v) => (v && typeof v === "object" && "line" in v ? formatAddress(v as PostalAddress) : v), typedAddressText);
+
 export const noteSchema = z.string().trim().max(1000, "La note est trop longue (1 000 caractères au plus).").optional();
 export const bookingIdSchema = z.uuid("Rendez-vous introuvable.");
 export const technicianIdSchema = z.string().regex(/^\d{1,20}$/, "Technicien inconnu.");
@@ -27,7 +53,10 @@ export const bookAppointmentInput = z.object({
   service: interventionTypeSchema,
   start: startSchema,
   technicianId: technicianIdSchema,
-  address: addressSchema,
+  /** A saved address, one line; or, for an address typed in the flow, `typedAddress`. */
+  address: addressSchema.optional(),
+  /** Typed in the flow: checked, booked, and saved to the customer's address book with the booking's key. */
+  typedAddress: typedAddressSchema.optional(),
   note: noteSchema,
   uploadIds: uploadIdsSchema,
   idempotencyKey: idempotencyKeySchema,

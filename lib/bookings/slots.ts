@@ -25,7 +25,8 @@ import {
  * - Travel: a slot must leave, after the technician's previous job that day, the drive from that
  *   job (great-circle distance / average speed) plus the buffer, and the same before the next job.
  *   Any other busy interval must be at least the buffer away. A slot next to a same-day job close to
- *   the customer is marked `nearbyJob` and listed first in its day.
+ *   the customer is marked `nearbyJob` (the picker says so); times stay in order within the day, so
+ *   a customer reads 08 h 00, 08 h 30… and not the nearby ones first.
  */
 
 export interface Slot {
@@ -204,7 +205,8 @@ export function computeSlots(input: ComputeSlotsInput): SlotsResult {
         nearbyTechnicianIds: technicianIds.filter((id) => nearby.has(id)),
       };
     });
-    slots.sort((a, b) => Number(b.nearbyJob) - Number(a.nearbyJob) || a.start.localeCompare(b.start));
+    // In time order: the nearby hint marks a slot, it does not reorder the day (issue 16).
+    slots.sort((a, b) => a.start.localeCompare(b.start));
     days.push({ date, slots });
   }
   return { bookable: true, reason: null, days, earliestDate, latestDate };

@@ -96,6 +96,7 @@ export const MESSAGES = {
   tooSoon: "Ce créneau est trop proche : les réservations en ligne commencent le prochain jour ouvré.",
   beyondHorizon: (days: number) => `Ce créneau est trop loin : la réservation en ligne est ouverte sur les ${days} prochains jours.`,
   requestOnly: "Ce service ne se réserve pas en ligne : envoyez-nous une demande, nous vous proposerons un rendez-vous.",
+  addressNeeded: "Indiquez l'adresse de l'intervention.",
   outsideArea: "Cette adresse est en dehors de notre zone d'intervention (métropole de Lyon) ou n'a pas été reconnue. Vérifiez le code postal, ou appelez-nous.",
   tooLate: (hours: number, phone: string) =>
     `Ce rendez-vous commence dans moins de ${hours} heures : il ne peut plus être modifié en ligne. Appelez-nous au ${phone}.`,

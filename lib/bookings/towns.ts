@@ -27,3 +27,57 @@ export const SERVICE_AREA_TOWNS: readonly KnownTown[] = [
   { city: "Francheville", zip: "69340", lat: 45.7364, lng: 4.7636 },
   { city: "Craponne", zip: "69290", lat: 45.7450, lng: 4.7233 },
 ];
+
+/** Lower case, no accents, words separated by one space. */
+function words(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+/** Countries a customer may write instead of France (French and English names). */
+const FOREIGN_COUNTRIES = [
+  "belgique", "belgium", "suisse", "switzerland", "schweiz", "allemagne", "germany", "deutschland", "espagne", "spain", "espana",
+  "italie", "italy", "italia", "luxembourg", "monaco", "andorre", "andorra", "royaume uni", "united kingdom", "uk", "angleterre", "england",
+  "pays bas", "netherlands", "portugal", "etats unis", "usa", "united states", "canada", "maroc", "morocco", "algerie", "tunisie",
+];
+
+export const ADDRESS_MESSAGES = {
+  abroad: "Nous intervenons uniquement en France, dans la métropole de Lyon : indiquez une adresse en France.",
+  zipOfOtherTown: (zip: string, town: string, typed: string) => `Le code postal ${zip} est celui de ${town}, pas de ${typed}. Vérifiez le code postal ou la ville.`,
+  zipNotOfTown: (zip: string, town: string, zips: readonly string[]) => `Le code postal ${zip} ne correspond pas à ${town} (${zips.join(", ")}). Vérifiez le code postal.`,
+  unknown: "Cette adresse est hors de notre zone d'intervention (métropole de Lyon) ou n'a pas été trouvée : vérifiez le code postal et la ville.",
+  format: "Indiquez l'adresse complète : numéro et rue, code postal à 5 chiffres, ville (exemple : 12 rue Royale, 69001 Lyon).",
+} as const;
+
+/** Does this text name a country other than France ("…, 1000 Bruxelles, Belgique")? */
+export function mentionsAbroad(text: string): boolean {
+  const padded = ` ${words(text)} `;
+  return FOREIGN_COUNTRIES.some((c) => padded.includes(` ${c} `));
+}
+
+export type TownCheck = { ok: true; town: KnownTown } | { ok: false; field: "line" | "zip" | "city"; message: string };
+
+/**
+ * Is this typed address a French one, with a postcode of its town, inside the service area? Pure
+ * (the form and the server run the same check). The town is the postcode's when the names agree;
+ * "Lyon 3e" is Lyon, and the leading words of a long name ("Caluire", "Sainte-Foy") are enough.
+ */
+export function checkServiceAreaTown(address: { line: string; zip: string; city: string }, towns: readonly KnownTown[] = SERVICE_AREA_TOWNS): TownCheck {
+  const city = words(address.city);
+  if (mentionsAbroad(address.city)) return { ok: false, field: "city", message: ADDRESS_MESSAGES.abroad };
+  if (mentionsAbroad(address.line)) return { ok: false, field: "line", message: ADDRESS_MESSAGES.abroad };
+  const cityBase = city.replace(/ (\d{1,2})( ?(e|er|eme|ieme))?( arrondissement)?$/, "").replace(/ cedex( \d+)?$/, "");
+  const isTown = (t: KnownTown) => {
+    const name = words(t.city);
+    return cityBase === name || (cityBase.length >= 4 && name.startsWith(`${cityBase} `));
+  };
+  const byZip = towns.find((t) => t.zip === address.zip);
+  if (byZip) return isTown(byZip) ? { ok: true, town: byZip } : { ok: false, field: "zip", message: ADDRESS_MESSAGES.zipOfOtherTown(address.zip, byZip.city, address.city.trim()) };
+  const named = towns.filter(isTown);
+  if (named.length > 0) return { ok: false, field: "zip", message: ADDRESS_MESSAGES.zipNotOfTown(address.zip, named[0]!.city, named.map((t) => t.zip)) };
+  return { ok: false, field: "zip", message: ADDRESS_MESSAGES.unknown };
+}

@@ -21,9 +21,15 @@ export function upcomingAppointments<T extends Appointment>(appointments: T[], n
     .sort((a, b) => time(a.start) - time(b.start));
 }
 
-/** The rest, most recent first: over, or cancelled/done/missed whatever their date. */
+/** Cancelled visits whose time is still to come, soonest first: not « passés » (issue 16); they offer a new booking. */
+export function cancelledUpcomingAppointments<T extends Appointment>(appointments: T[], now: Date): T[] {
+  const t = now.getTime();
+  return appointments.filter((a) => a.outcome === "CANCELED" && time(a.end ?? a.start) >= t).sort((a, b) => time(a.start) - time(b.start));
+}
+
+/** The rest, most recent first: over, or done/missed whatever their date (a cancelled one still to come is listed apart). */
 export function pastAppointments(appointments: Appointment[], now: Date): Appointment[] {
-  const upcoming = new Set(upcomingAppointments(appointments, now).map((a) => a.id));
+  const upcoming = new Set([...upcomingAppointments(appointments, now), ...cancelledUpcomingAppointments(appointments, now)].map((a) => a.id));
   return appointments.filter((a) => !upcoming.has(a.id)).sort((a, b) => (b.start ?? "").localeCompare(a.start ?? ""));
 }
 

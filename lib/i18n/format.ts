@@ -11,15 +11,15 @@ export interface Format {
   money(amount: number | null | undefined, currency?: string): string;
   /** "2026-11-24" → 24 novembre 2026 · 24 November 2026 */
   calendarDate(date: string | null | undefined): string;
-  /** mardi 24 novembre 2026 à 09:30 · Tuesday 24 November 2026 at 09:30 (Paris time) */
+  /** mardi 24 novembre 2026 à 9 h 30 · Tuesday 24 November 2026 at 09:30 (Paris time) */
   dateTime(iso: string | null | undefined): string;
-  /** 24 nov. 2026, 09:30 · 24 Nov 2026, 09:30 */
+  /** 24 nov. 2026, 9 h 30 · 24 Nov 2026, 09:30 */
   shortDateTime(iso: string | null | undefined): string;
-  /** 09:30 */
+  /** 9 h 30 · 09:30 */
   time(iso: string | null | undefined): string;
   /** 7 déc. à 14 h 05 · 7 Dec at 14:05 (the age of data shown during an outage) */
   dayTime(iso: string | null | undefined): string;
-  /** mardi 24 novembre 2026 à 09:30 – 11:00, or both dates when the range spans days. */
+  /** mardi 24 novembre 2026 à 9 h 30 – 11 h 00, or both dates when the range spans days. */
   timeRange(start: string | null | undefined, end: string | null | undefined): string;
 }
 
@@ -46,6 +46,8 @@ function build(locale: Locale): Format {
   const short = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
   const hours = new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE });
   const dayMonth = new Intl.DateTimeFormat(tag, { day: "numeric", month: "short", timeZone: TIME_ZONE });
+  // One way to write a time of day in French, everywhere: « 14 h 00 », « 9 h 30 » (Intl writes 14:00).
+  const clock = (text: string) => (locale === "fr" ? text.replace(/\b(\d{1,2}):(\d{2})\b/g, (_, h: string, m: string) => `${Number(h)} h ${m}`) : text);
   return {
     locale,
     money(amount, currency = "EUR") {
@@ -64,15 +66,15 @@ function build(locale: Locale): Format {
     },
     dateTime(iso) {
       const d = parse(iso);
-      return d ? full.format(d) : NONE;
+      return d ? clock(full.format(d)) : NONE;
     },
     shortDateTime(iso) {
       const d = parse(iso);
-      return d ? short.format(d) : NONE;
+      return d ? clock(short.format(d)) : NONE;
     },
     time(iso) {
       const d = parse(iso);
-      return d ? hours.format(d) : NONE;
+      return d ? clock(hours.format(d)) : NONE;
     },
     dayTime(iso) {
       const d = parse(iso);
@@ -86,9 +88,9 @@ function build(locale: Locale): Format {
       const s = parse(start);
       const e = parse(end);
       if (!s) return NONE;
-      if (!e) return full.format(s);
-      if (parisDay(s) === parisDay(e)) return `${full.format(s)} – ${hours.format(e)}`;
-      return `${full.format(s)} – ${full.format(e)}`;
+      if (!e) return clock(full.format(s));
+      if (parisDay(s) === parisDay(e)) return clock(`${full.format(s)} – ${hours.format(e)}`);
+      return clock(`${full.format(s)} – ${full.format(e)}`);
     },
   };
 }

@@ -45,7 +45,7 @@ import { getExportStatus, readExportArchive, requestDataExport } from "@/lib/acc
 import { updateContactDetails } from "@/lib/account/update-contact-details";
 import { bookAppointment } from "@/lib/bookings/book-appointment";
 import { cancelBooking } from "@/lib/bookings/cancel-booking";
-import { getBooking } from "@/lib/bookings/list-appointments";
+import { getBooking, getBookingPage } from "@/lib/bookings/list-appointments";
 import { listRescheduleSlots } from "@/lib/bookings/list-slots";
 import { rescheduleBooking } from "@/lib/bookings/reschedule-booking";
 import { BOOKING_UPLOAD_PURPOSE } from "@/lib/bookings/store";
@@ -85,6 +85,8 @@ import * as bookingActions from "@/lib/bookings/actions/bookings";
 import * as manageActions from "@/lib/bookings/actions/manage-by-link";
 import * as surveyActions from "@/lib/surveys/actions/submit-survey";
 import * as addressActions from "@/lib/account/actions/addresses";
+import { bookAndRememberAddress } from "@/lib/account/book-appointment";
+import * as bookWithAddressActions from "@/lib/account/actions/book-appointment";
 import * as contactChangeActions from "@/lib/account/actions/confirm-contact-change";
 import * as erasureActions from "@/lib/account/actions/erasure";
 import * as exportActions from "@/lib/account/actions/export-data";
@@ -221,6 +223,10 @@ const ACTIONS: Record<string, Case> = {
   "lib/bookings/actions/bookings.ts#bookAction": {
     run: (f) => bookingActions.bookAction({ service: "depannage", start: anyStart, technicianId: JULIEN, address: "12 rue Royale, 69001 Lyon", idempotencyKey: f.bookingKey }),
   },
+  // Antoine's booking key from Camille's session: refused, nothing of his replayed or saved.
+  "lib/account/actions/book-appointment.ts#bookAndRememberAddressAction": {
+    run: (f) => bookWithAddressActions.bookAndRememberAddressAction({ service: "depannage", start: anyStart, technicianId: JULIEN, typedAddress: "12 rue Royale, 69001 Lyon", idempotencyKey: f.bookingKey }),
+  },
   "lib/bookings/actions/bookings.ts#rescheduleAction": { run: (f) => bookingActions.rescheduleAction({ bookingId: f.bookingId, start: anyStart, technicianId: JULIEN, idempotencyKey: uuid() }) },
   "lib/bookings/actions/bookings.ts#cancelAction": { run: (f) => bookingActions.cancelAction({ bookingId: f.bookingId }) },
   "lib/bookings/actions/manage-by-link.ts#manageRescheduleAction": {
@@ -269,6 +275,7 @@ const ACTIONS_WITHOUT_OBJECT_ID: Record<string, string> = {
 /** Core functions (page loaders included) that take a customer's contact id and an object id. */
 const CORE: Record<string, Case> = {
   "lib/bookings/list-appointments.ts#getBooking": { run: (f) => outcomeOf(getBooking("10001", f.bookingId)) },
+  "lib/bookings/list-appointments.ts#getBookingPage": { run: (f) => outcomeOf(getBookingPage("10001", f.bookingId)) },
   "lib/bookings/list-slots.ts#listRescheduleSlots": { run: (f) => outcomeOf(listRescheduleSlots("10001", f.bookingId)) },
   "lib/bookings/cancel-booking.ts#cancelBooking": { run: (f) => outcomeOf(cancelBooking("10001", { bookingId: f.bookingId })) },
   "lib/bookings/reschedule-booking.ts#rescheduleBooking": {
@@ -276,6 +283,9 @@ const CORE: Record<string, Case> = {
   },
   "lib/bookings/book-appointment.ts#bookAppointment": {
     run: (f) => outcomeOf(bookAppointment("10001", { service: "depannage", start: anyStart, technicianId: JULIEN, address: "12 rue Royale, 69001 Lyon", idempotencyKey: f.bookingKey })),
+  },
+  "lib/account/book-appointment.ts#bookAndRememberAddress": {
+    run: (f) => outcomeOf(bookAndRememberAddress("10001", { service: "depannage", start: anyStart, technicianId: JULIEN, typedAddress: "12 rue Royale, 69001 Lyon", idempotencyKey: f.bookingKey })),
   },
   "lib/documents/get-document.ts#getQuoteDocument": { run: (f) => outcomeOf(getQuoteDocument("10001", f.quoteId)) },
   "lib/documents/get-document.ts#getInvoiceDocument": { run: (f) => outcomeOf(getInvoiceDocument("10001", f.invoiceId)) },

@@ -66,6 +66,7 @@ import * as bookingActions from "@/lib/bookings/actions/bookings";
 import * as manageActions from "@/lib/bookings/actions/manage-by-link";
 import * as surveyActions from "@/lib/surveys/actions/submit-survey";
 import * as addressActions from "@/lib/account/actions/addresses";
+import * as bookWithAddressActions from "@/lib/account/actions/book-appointment";
 import * as contactChangeActions from "@/lib/account/actions/confirm-contact-change";
 import * as erasureActions from "@/lib/account/actions/erasure";
 import * as exportActions from "@/lib/account/actions/export-data";
@@ -162,6 +163,7 @@ const ACTIONS: Record<string, ActionFuzz> = {
   "lib/messages/actions/reply.ts#replyAction": { fn: replyActions.replyAction, schema: replySchema },
   "lib/messages/actions/start-conversation.ts#startConversationAction": { fn: newConversationActions.startConversationAction, schema: newConversationSchema },
   "lib/bookings/actions/bookings.ts#bookAction": { fn: bookingActions.bookAction, schema: bookAppointmentInput },
+  "lib/account/actions/book-appointment.ts#bookAndRememberAddressAction": { fn: bookWithAddressActions.bookAndRememberAddressAction, schema: bookAppointmentInput },
   "lib/bookings/actions/bookings.ts#slotsForAddressAction": { fn: bookingActions.slotsForAddressAction, schema: listSlotsInput },
   "lib/bookings/actions/bookings.ts#rescheduleAction": { fn: bookingActions.rescheduleAction, schema: rescheduleBookingInput },
   "lib/bookings/actions/bookings.ts#cancelAction": { fn: bookingActions.cancelAction, schema: cancelBookingInput },

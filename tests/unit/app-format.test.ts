@@ -13,9 +13,12 @@ describe("French formatting", () => {
     expect(fr.money(null)).toBe("—");
   });
 
-  it("shows instants in Paris time, summer and winter", () => {
-    expect(fr.dateTime("2026-11-24T08:30:00.000Z")).toBe("mardi 24 novembre 2026 à 09:30");
-    expect(fr.dateTime("2026-07-01T08:30:00.000Z")).toBe("mercredi 1 juillet 2026 à 10:30");
+  it("shows instants in Paris time, summer and winter, times written « 9 h 30 »", () => {
+    expect(fr.dateTime("2026-11-24T08:30:00.000Z")).toBe("mardi 24 novembre 2026 à 9 h 30");
+    expect(fr.dateTime("2026-07-01T08:30:00.000Z")).toBe("mercredi 1 juillet 2026 à 10 h 30");
+    // The slot picker and the confirmation page say a time the same way (issue 16).
+    expect(fr.time("2026-11-24T13:00:00.000Z")).toBe("14 h 00");
+    expect(norm(fr.shortDateTime("2026-11-24T13:00:00.000Z"))).toBe("24 nov. 2026, 14 h 00");
     expect(fr.dateTime("pas une date")).toBe("—");
   });
 
@@ -33,9 +36,9 @@ describe("French formatting", () => {
   });
 
   it("shortens a same-day range to its end time", () => {
-    expect(fr.timeRange("2026-11-24T08:30:00Z", "2026-11-24T10:00:00Z")).toBe("mardi 24 novembre 2026 à 09:30 – 11:00");
+    expect(fr.timeRange("2026-11-24T08:30:00Z", "2026-11-24T10:00:00Z")).toBe("mardi 24 novembre 2026 à 9 h 30 – 11 h 00");
     // 23:30 UTC is already the next day in Paris: same Paris day as 23:45 UTC.
-    expect(fr.timeRange("2026-11-24T23:00:00Z", "2026-11-24T23:30:00Z")).toBe("mercredi 25 novembre 2026 à 00:00 – 00:30");
+    expect(fr.timeRange("2026-11-24T23:00:00Z", "2026-11-24T23:30:00Z")).toBe("mercredi 25 novembre 2026 à 0 h 00 – 0 h 30");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interventionHistory, interventionsInProgress, nextAppointment, pastAppointments, quotesAwaitingSignature, unpaidInvoices, upcomingAppointments } from "@/lib/dashboard/rules";
+import { cancelledUpcomingAppointments, interventionHistory, interventionsInProgress, nextAppointment, pastAppointments, quotesAwaitingSignature, unpaidInvoices, upcomingAppointments } from "@/lib/dashboard/rules";
 import { interventionStep } from "@/lib/model/intervention-stages";
 import { unreadReplies } from "@/lib/messages/unread";
 import type { Appointment, Conversation, ConversationMessage, Intervention, Invoice, Quote } from "@/lib/model/types";
@@ -120,13 +120,16 @@ describe("next appointment", () => {
     expect(nextAppointment(list, now)?.id).toBe("b");
   });
 
-  it("puts everything else in the past list, latest first", () => {
+  it("puts what is over in the past list, latest first; a cancelled visit still to come is listed apart (issue 16)", () => {
     const list = [
       appointment("old", "2026-10-01T08:00:00Z", "2026-10-01T09:00:00Z", "COMPLETED"),
+      appointment("old-cancelled", "2026-10-02T08:00:00Z", "2026-10-02T09:00:00Z", "CANCELED"),
       appointment("cancelled-future", "2026-12-05T08:00:00Z", null, "CANCELED"),
       appointment("next", "2026-12-01T08:00:00Z", null),
     ];
-    expect(pastAppointments(list, now).map((a) => a.id)).toEqual(["cancelled-future", "old"]);
+    expect(pastAppointments(list, now).map((a) => a.id)).toEqual(["old-cancelled", "old"]);
+    expect(cancelledUpcomingAppointments(list, now).map((a) => a.id)).toEqual(["cancelled-future"]);
+    expect(upcomingAppointments(list, now).map((a) => a.id)).toEqual(["next"]);
   });
 });
 

@@ -8,7 +8,7 @@ import { filterByAddress } from "@/lib/contact/address-match";
 import { listAddresses } from "@/lib/account/addresses";
 import { requireCustomer } from "@/lib/auth/session";
 import { listCustomerAppointments, type AppointmentItem } from "@/lib/bookings/list-appointments";
-import { pastAppointments, upcomingAppointments } from "@/lib/dashboard/rules";
+import { cancelledUpcomingAppointments, pastAppointments, upcomingAppointments } from "@/lib/dashboard/rules";
 import { withStaleness } from "@/lib/hubspot/staleness";
 import { getI18n } from "@/lib/auth/locale";
 import { READY_WITHIN_MS, resolvesWithin } from "@/lib/ready";
@@ -55,6 +55,7 @@ async function Appointments({ data }: { data: ReturnType<typeof loadAppointments
       i18n={i18n}
       upcoming={upcomingAppointments(items, now) as AppointmentItem[]}
       past={pastAppointments(items, now) as AppointmentItem[]}
+      cancelled={cancelledUpcomingAppointments(items, now)}
       partial={partial}
       filter={<AddressFilter addresses={addresses} selectedId={selected?.id ?? null} labels={{ address: t("account.filterAddress"), all: t("account.filterAll"), apply: t("account.filterApply") }} />}
       />

@@ -48,6 +48,8 @@ export default async function BookingPage({ params, searchParams }: { params: Pr
           {t("booking.cancelled")}
         </p>
       ) : null}
+      {/* A cancelled booking offers the way back: the same intervention, new times. */}
+      {booking.status === "cancelled" ? <LinkButton href={`/rendez-vous/nouveau?service=${booking.service}`}>{t("booking.rebook")}</LinkButton> : null}
       {/* What was sent about the change, as it stands: never « envoyé » before the provider took it. */}
       {justChanged && (deliveries.length > 0 || booking.status !== "cancelled") ? (
         <section aria-labelledby="messages-confirmation" className="rounded-lg border border-slate-200 bg-white p-3 text-sm">

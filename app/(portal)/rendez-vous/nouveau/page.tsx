@@ -14,7 +14,8 @@ import { listSlots } from "@/lib/bookings/list-slots";
 import { COMPANY } from "@/lib/company";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { getI18n } from "@/lib/auth/locale";
-import { bookAction, slotsForAddressAction } from "@/lib/bookings/actions/bookings";
+import { bookAndRememberAddressAction } from "@/lib/account/actions/book-appointment";
+import { slotsForAddressAction } from "@/lib/bookings/actions/bookings";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("booking.newTitle") };
@@ -87,24 +88,28 @@ async function ServiceList() {
 
 async function Slots({ service }: { service: ReturnType<typeof getService>["type"] }) {
   const { contactId } = await requireCustomer();
-  const [{ locale, t }, listing, saved] = await Promise.all([
+  const [{ locale, t }, first, saved] = await Promise.all([
     getI18n(),
     listSlots(contactId, { service }),
     // The address book helps; without it (HubSpot briefly unreachable on a first visit) the address is typed.
     listAddresses(contactId).catch(() => []),
   ]);
+  const options = addressOptions(saved);
+  // Nothing on the HubSpot contact yet, but an address in the book (just added): its times.
+  const listing = first.reason === "address_needed" && options[0] ? await listSlots(contactId, { service, address: options[0].text }) : first;
   const m = MESSAGES[locale];
-  if (!listing.bookable) {
+  if (listing.reason === "request_only") {
     return (
       <div className="space-y-2 rounded-lg bg-amber-50 p-4 text-amber-950">
-        <p className="font-medium">{listing.reason === "outside_service_area" ? t("booking.outsideArea") : t("booking.requestOnly")}</p>
+        <p className="font-medium">{t("booking.requestOnly")}</p>
         <p className="text-sm">{t("booking.outsideAreaHint", { phone: COMPANY.phone.display })}</p>
       </div>
     );
   }
+  // No address yet, or one outside the area: the flow asks for the address in place, then shows its times.
   return (
     <I18nProvider locale={locale} messages={{ errors: m.errors, booking: m.booking }}>
-      <BookingFlow listing={listing} locale={locale === "fr" ? "fr-FR" : "en-GB"} service={service} defaultAddress={listing.address ?? ""} savedAddresses={addressOptions(saved)} submit={{ mode: "book", action: bookAction }} refreshSlots={slotsForAddressAction} after="detail" />
+      <BookingFlow listing={listing} locale={locale === "fr" ? "fr-FR" : "en-GB"} service={service} defaultAddress={listing.address ?? ""} savedAddresses={options} submit={{ mode: "book", action: bookAndRememberAddressAction }} refreshSlots={slotsForAddressAction} after="detail" />
     </I18nProvider>
   );
 }
