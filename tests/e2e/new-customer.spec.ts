@@ -1,0 +1,173 @@
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+
+/**
+ * Issue 16, point 1 and the booking items of point 6, in Chromium: a never-seen email signs in
+ * (its link read on /dev/outbox, as auth.spec.ts does; the portal creates the HubSpot contact),
+ * goes from the dashboard straight to the booking form, types the intervention address where the
+ * flow asks for it (bad ones refused next to the field), sees the times in order and written
+ * « 9 h 30 », books, sees exactly the confirmations the page announces (an e-mail, no SMS: no
+ * mobile on file), finds the address in the address book, reschedules, cancels (the page offers to
+ * book again) and books again from the saved address; the list shows the cancelled visit apart.
+ */
+const sandboxUrl = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:4217";
+const NAVIGATION = { timeout: 30_000 };
+
+test.describe.configure({ timeout: 480_000 });
+
+test.beforeEach(async ({ context }, testInfo) => {
+  // Its own client address (the server trusts its loopback proxy): the per-address sign-in limit is not shared.
+  const project = testInfo.project.name === "mobile" ? 1 : 2;
+  await context.setExtraHTTPHeaders({ "x-forwarded-for": `10.16.${project}.${(testInfo.workerIndex % 250) + 1}` });
+});
+
+async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await fn().catch((error: Error) => {
+      if (/Execution context was destroyed/.test(error.message)) return undefined;
+      throw error;
+    });
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 400));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The sign-in link emailed to `email`, read on /dev/outbox as the machine itself (loopback only). */
+async function readLink(context: BrowserContext, email: string): Promise<string> {
+  const outbox = await context.newPage();
+  await outbox.setExtraHTTPHeaders({ "x-forwarded-for": "127.0.0.1" });
+  try {
+    return await poll(`a sign-in link for ${email}`, async () => {
+      await outbox.goto("/dev/outbox");
+      const links = outbox.locator("article").filter({ hasText: email }).locator('a[href*="/connexion/lien?"]');
+      return (await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href)))[0];
+    });
+  } finally {
+    await outbox.close();
+  }
+}
+
+async function captures(request: APIRequestContext): Promise<{ emails: { to: string[]; subject: string }[]; sms: { to: string; body: string }[] }> {
+  const res = await request.get(`${sandboxUrl}/_sandbox/captures?limit=200`);
+  expect(res.ok()).toBe(true);
+  return res.json();
+}
+
+const days = (page: Page) => page.getByRole("group", { name: "Jours disponibles" }).getByRole("button");
+const times = (page: Page) => page.getByRole("group", { name: /Heures disponibles le/ }).getByRole("button");
+
+test("a never-seen customer books without leaving the booking flow, then moves, cancels and books again", async ({ page, context }, testInfo) => {
+  const email = `e2e.nouveau.${testInfo.project.name}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}@example.org`;
+
+  // Sign up: a never-seen email gets its link; « Me connecter » creates the contact.
+  await page.goto("/connexion");
+  await expect(page.locator("form[data-hydrated]")).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel("Adresse e-mail ou numéro de mobile").fill(email);
+  await page.getByRole("button", { name: "Recevoir mon lien ou mon code" }).click();
+  await expect(page.getByRole("heading", { name: "Vérifiez votre boîte mail" })).toBeVisible();
+  await page.goto(await readLink(context, email));
+  await expect(page.locator("form[data-hydrated]")).toBeVisible();
+  await page.getByRole("button", { name: "Me connecter" }).click();
+  await page.waitForURL((url) => url.pathname === "/", NAVIGATION);
+
+  // The dashboard's calls to action open the booking form, not the list.
+  const dashboardBook = page.getByRole("region", { name: "Prochain rendez-vous" }).getByRole("link", { name: "Prendre rendez-vous" });
+  await expect(dashboardBook).toHaveAttribute("href", "/rendez-vous/nouveau", { timeout: 60_000 });
+  await expect(page.getByRole("region", { name: "Interventions en cours" }).getByRole("link", { name: "Demander une intervention" })).toHaveAttribute("href", "/rendez-vous/nouveau");
+  await dashboardBook.click();
+  await expect(page).toHaveURL(/\/rendez-vous\/nouveau$/, NAVIGATION);
+  await page.getByRole("link", { name: /Choisir : Dépannage électrique/ }).click();
+  await expect(page).toHaveURL(/service=depannage/, NAVIGATION);
+
+  // No address yet: the flow asks for it in place (no dead end, no « hors de notre zone »).
+  await expect(page.getByText("Indiquez l'adresse de l'intervention ci-dessus")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Nous n'intervenons pas en ligne/)).toHaveCount(0);
+  const address = page.getByLabel("Adresse de l'intervention");
+  const showTimes = page.getByRole("button", { name: "Voir les créneaux pour cette adresse" });
+  // Bad input: a French sentence next to the field, no times.
+  await address.fill("12 rue de la République, 69100 Bron");
+  await showTimes.click();
+  await expect(page.getByText("Le code postal 69100 est celui de Villeurbanne, pas de Bron. Vérifiez le code postal ou la ville.")).toBeVisible();
+  await expect(address).toHaveAttribute("aria-invalid", "true");
+  await address.fill("Hauptstraße 5, 10115 Berlin, Allemagne");
+  await showTimes.click();
+  await expect(page.getByText(/Nous intervenons uniquement en France/)).toBeVisible();
+  await expect(days(page)).toHaveCount(0);
+  // A good one: its times at once.
+  await address.fill("5 place Bellecour, 69002 Lyon");
+  await showTimes.click();
+  await expect(days(page).first()).toBeVisible({ timeout: 30_000 });
+  await expect(address).not.toHaveAttribute("aria-invalid", "true");
+
+  // A day far enough ahead to stay movable online (the change limit), then its times: in order,
+  // written the one French way (« 9 h 30 »).
+  await days(page).nth(5).click();
+  await expect(days(page).nth(5)).toHaveAttribute("aria-pressed", "true");
+  const starts = await times(page).evaluateAll((bs) => bs.map((b) => b.getAttribute("data-slot") ?? ""));
+  expect(starts.length).toBeGreaterThan(0);
+  expect(starts).toEqual([...starts].sort());
+  await expect(times(page).first().locator("span").first()).toHaveText(/^\d{1,2} h \d{2}$/);
+  const start = starts[0]!;
+  await times(page).first().click();
+  await expect(page.getByText(/Créneau choisi : .* à \d{1,2} h \d{2}$/)).toBeVisible();
+  await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
+  await expect(page).toHaveURL(/\/rendez-vous\/[0-9a-f-]{36}\?confirme=1/, NAVIGATION);
+  await expect(page.getByRole("heading", { level: 1, name: "Rendez-vous confirmé" })).toBeVisible();
+  const bookingId = /\/rendez-vous\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+  const startLabel = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(new Date(start)).replace(/^0?(\d{1,2}):(\d{2})$/, "$1 h $2");
+  await expect(page.getByText(new RegExp(`à ${startLabel} –`)).first()).toBeVisible();
+  await expect(page.getByText("5 place Bellecour, 69002 Lyon").first()).toBeVisible();
+  // One status, not « Confirmé » beside « En cours de transmission ».
+  await expect(page.getByText("En cours de transmission", { exact: true })).toHaveCount(0);
+
+  // Exactly the confirmations the page announces: an e-mail (this account has no mobile), no SMS.
+  const notices = page.getByRole("region", { name: "Messages de confirmation" });
+  await expect(notices.getByRole("listitem")).toHaveCount(1);
+  await expect(notices.getByText(/^E-mail : (envoi en cours|envoyé)$/)).toBeVisible();
+  await expect(notices.getByText(/^SMS/)).toHaveCount(0);
+  const confirmations = async () => (await captures(page.request)).emails.filter((e) => e.to.includes(email) && e.subject.startsWith("Votre rendez-vous est confirmé")).length;
+  await expect.poll(confirmations, { timeout: 30_000 }).toBe(1);
+
+  // The address typed once is in the address book.
+  await page.goto("/compte");
+  await expect(page.getByText(/5 place Bellecour/).first()).toBeVisible({ timeout: 30_000 });
+
+  // Reschedule.
+  await page.goto(`/rendez-vous/${bookingId}`);
+  await page.getByRole("link", { name: "Déplacer" }).click();
+  await expect(page).toHaveURL(new RegExp(`/rendez-vous/${bookingId}/deplacer$`), NAVIGATION);
+  await expect(days(page).nth(6)).toBeVisible({ timeout: 60_000 });
+  await days(page).nth(6).click();
+  await times(page).first().click();
+  await page.getByRole("button", { name: "Déplacer à ce créneau" }).click();
+  await expect(page).toHaveURL(/\?deplace=1$/, NAVIGATION);
+  await expect(page.getByText("Rendez-vous déplacé.")).toBeVisible();
+
+  // Cancel: the URL says so alone, and the page offers to book again.
+  await page.getByRole("button", { name: "Annuler le rendez-vous" }).click();
+  await page.getByRole("button", { name: "Oui, annuler" }).click();
+  await expect(page).toHaveURL(new RegExp(`/rendez-vous/${bookingId}\\?annule=1$`), NAVIGATION);
+  await expect(page.getByRole("status").filter({ hasText: "Rendez-vous annulé." }).first()).toBeVisible();
+  const rebook = page.getByRole("link", { name: "Reprendre rendez-vous" });
+  await expect(rebook).toBeVisible();
+
+  // Book again: the saved address is chosen, its times are there.
+  await rebook.click();
+  await expect(page).toHaveURL(/\/rendez-vous\/nouveau\?service=depannage$/, NAVIGATION);
+  await expect(page.getByRole("group", { name: "Adresse de l'intervention" }).getByRole("radio", { name: /5 place Bellecour, 69002 Lyon/ })).toBeChecked({ timeout: 60_000 });
+  await expect(days(page).first()).toBeVisible();
+  await days(page).last().click();
+  await times(page).first().click();
+  await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
+  await expect(page).toHaveURL(/\/rendez-vous\/[0-9a-f-]{36}\?confirme=1/, NAVIGATION);
+  await expect(page.getByRole("heading", { level: 1, name: "Rendez-vous confirmé" })).toBeVisible();
+  const secondId = /\/rendez-vous\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+
+  // The list: the new visit to come, the cancelled one apart (not under « Passés »).
+  await page.goto("/rendez-vous");
+  const section = (name: string) => page.getByRole("region", { name, exact: true });
+  await expect(section("À venir").locator(`[data-booking-id="${secondId}"]`)).toBeVisible({ timeout: 30_000 });
+  await expect(section("Annulés").locator(`[data-booking-id="${bookingId}"]`)).toBeVisible();
+  await expect(section("Passés").locator(`[data-booking-id="${bookingId}"]`)).toHaveCount(0);
+});
