@@ -8,6 +8,7 @@ import { FormError } from "@/components/ui/form-error";
 import type { z } from "zod";
 import { signInRequestSchema } from "@/lib/auth/identity";
 import { requestSignInFormAction } from "@/lib/auth/actions/sign-in";
+import { SignInDeliveryStatus } from "./sign-in-delivery";
 import { SubmitButton } from "./submit-button";
 import { useHydrated } from "./use-hydrated";
 
@@ -38,15 +39,16 @@ export function SignInForm({ retour }: { retour: string }) {
     return (
       <div className="space-y-4">
         <h2 className="text-xl font-semibold text-brand-900" tabIndex={-1} ref={(el) => el?.focus()}>
-          Vérifiez votre boîte mail
+          Surveillez votre boîte mail
         </h2>
         <p role="status" className="rounded-lg bg-brand-50 p-4 text-brand-900">
           {reply.message}
         </p>
         <p className="text-sm text-slate-700">
-          Ouvrez le message « Votre lien de connexion » envoyé à <strong className="break-all">{reply.sentTo}</strong> puis appuyez
-          sur « Me connecter ». Pensez à regarder dans les courriers indésirables.
+          Ouvrez le message « Votre lien de connexion » adressé à <strong className="break-all">{reply.sentTo}</strong> dès qu&apos;il arrive,
+          puis appuyez sur « Me connecter ». Pensez à regarder dans les courriers indésirables.
         </p>
+        <SignInDeliveryStatus channel="email" initial="unknown" attemptId={reply.attemptId} otherChannelHref={`/connexion?retour=${encodeURIComponent(retour)}`} />
         <Button variant="link" size="inline" onClick={() => setDismissed(reply)}>
           Utiliser une autre adresse ou un numéro de mobile
         </Button>

@@ -5,6 +5,7 @@ import { getEnv } from "@/lib/env";
 import { describeEmailAttempt, describeSmsAttempt } from "./attempts";
 import { attemptCookieName } from "./cookies";
 import { attemptIdSchema, linkTokenSchema } from "./identity";
+import { signInDelivery } from "./request-sign-in";
 
 /** Data for the sign-in pages (server components), so they hold no rule themselves. */
 
@@ -23,7 +24,7 @@ export async function loadLinkPage(params: { attempt?: unknown; token?: unknown 
 }
 
 export type CodePageState =
-  | { state: "live"; maskedPhone: string; remainingTries: number; minutesLeft: number; callbackPath: string }
+  | { state: "live"; maskedPhone: string; remainingTries: number; minutesLeft: number; callbackPath: string; delivery: "queued" | "sent" | "failed" | "unknown" }
   | { state: "none" | "expired" | "used" | "locked"; callbackPath: string };
 
 /** "+33612345678" → "06 •• •• •• 78": enough to recognise one's number on a shared screen. */
@@ -42,7 +43,14 @@ export async function loadCodePage(): Promise<CodePageState> {
   const found = await describeSmsAttempt(db, attemptId.data, now);
   if (!found) return { state: "none", callbackPath: "/" };
   if (found.state === "live")
-    return { state: "live", maskedPhone: maskPhone(found.identity), remainingTries: found.remainingTries, minutesLeft: Math.max(1, Math.round((found.expiresAt - now) / 60_000)), callbackPath: found.callbackPath };
+    return {
+      state: "live",
+      maskedPhone: maskPhone(found.identity),
+      remainingTries: found.remainingTries,
+      minutesLeft: Math.max(1, Math.round((found.expiresAt - now) / 60_000)),
+      callbackPath: found.callbackPath,
+      delivery: await signInDelivery(db, attemptId.data),
+    };
   const state = found.state === "expired" || found.state === "used" || found.state === "locked" ? found.state : "none";
   return { state, callbackPath: found.callbackPath };
 }

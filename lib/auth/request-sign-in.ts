@@ -2,7 +2,8 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { enqueueNotification, wakeOutbox } from "@/lib/outbox/enqueue";
 import { ATTEMPT_TTL_MS, createEmailAttempt, createSmsAttempt, newHashedSmsCode } from "./attempts";
-import { parseSignInIdentity, safeReturnPath, signInRequestSchema } from "./identity";
+import { deliveryByKey, type DeliveryState } from "@/lib/outbox/delivery";
+import { attemptIdSchema, parseSignInIdentity, safeReturnPath, signInRequestSchema } from "./identity";
 import { takeSendSlot } from "./rate-limit";
 
 export interface RequestSignInDeps {
@@ -20,15 +21,31 @@ export interface RequestSignInDeps {
  * is verified), and no HubSpot look-up happens here, so the timing does not tell either.
  */
 export type RequestSignInReply =
-  | { status: "email-sent"; message: string }
+  | { status: "email-sent"; message: string; attemptId: string }
   | { status: "code-sent"; message: string; attemptId: string }
   | { status: "invalid"; message: string; fieldErrors: Record<string, string> }
   | { status: "rate-limited"; message: string; retryAfterSeconds: number };
 
+/** The outbox key of a sign-in message: the attempt's random id makes it unguessable. */
+export function signInMessageKey(attemptId: string): string {
+  return `sign-in:${attemptId}`;
+}
+
+/**
+ * Where the sign-in message of this attempt stands, for the page that waits for it: `unknown`
+ * when there is none to follow (an ill-formed or expired id, or a message the sending limits held
+ * back — told the same way, so nothing is learnt about the identity).
+ */
+export async function signInDelivery(db: Db, attemptId: unknown): Promise<DeliveryState | "unknown"> {
+  const id = attemptIdSchema.safeParse(attemptId);
+  if (!id.success) return "unknown";
+  return (await deliveryByKey(db, signInMessageKey(id.data)))?.state ?? "unknown";
+}
+
 export const EMAIL_SENT_MESSAGE =
-  "Si cette adresse peut recevoir nos messages, un lien de connexion vient de lui être envoyé. Il est valable 10 minutes.";
+  "Si cette adresse peut recevoir nos messages, nous lui envoyons un lien de connexion, valable 10 minutes. Il arrive en général en quelques secondes.";
 export const CODE_SENT_MESSAGE =
-  "Si ce numéro peut recevoir nos SMS, un code à 6 chiffres vient de lui être envoyé. Il est valable 10 minutes.";
+  "Si ce numéro peut recevoir nos SMS, nous lui envoyons un code à 6 chiffres, valable 10 minutes. Il arrive en général en quelques secondes.";
 
 export async function requestSignIn(deps: RequestSignInDeps, rawInput: unknown): Promise<RequestSignInReply> {
   const parsed = signInRequestSchema.safeParse(rawInput);
@@ -61,12 +78,12 @@ export async function requestSignIn(deps: RequestSignInDeps, rawInput: unknown):
   const expiresInMinutes = ATTEMPT_TTL_MS / 60_000;
   const base = { identity: identity.identity, callbackPath, ip: deps.ip, now };
   if (identity.channel === "email") {
-    await deps.db.transaction(async (tx) => {
+    const emailAttemptId = await deps.db.transaction(async (tx) => {
       const { attemptId, token } = await createEmailAttempt(tx as unknown as Db, base);
       const url = new URL("/connexion/lien", deps.siteUrl);
       url.searchParams.set("attempt", attemptId);
       url.searchParams.set("token", token);
-      if (!slot.send) return;
+      if (!slot.send) return attemptId;
       await enqueueNotification(tx as unknown as Db, {
         kind: "email",
         template: "sign-in-link",
@@ -74,11 +91,12 @@ export async function requestSignIn(deps: RequestSignInDeps, rawInput: unknown):
         locale: deps.locale,
         data: { url: url.toString(), expiresInMinutes },
         sensitive: true,
-        idempotencyKey: `sign-in:${attemptId}`,
+        idempotencyKey: signInMessageKey(attemptId),
       });
+      return attemptId;
     });
     wakeOutbox();
-    return { status: "email-sent", message: EMAIL_SENT_MESSAGE };
+    return { status: "email-sent", message: EMAIL_SENT_MESSAGE, attemptId: emailAttemptId };
   }
   const { code, hash } = await newHashedSmsCode();
   const attemptId = await deps.db.transaction(async (tx) => {
@@ -91,7 +109,7 @@ export async function requestSignIn(deps: RequestSignInDeps, rawInput: unknown):
         locale: deps.locale,
         data: { code, expiresInMinutes },
         sensitive: true,
-        idempotencyKey: `sign-in:${created.attemptId}`,
+        idempotencyKey: signInMessageKey(created.attemptId),
       });
     }
     return created.attemptId;

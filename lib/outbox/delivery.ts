@@ -32,3 +32,13 @@ export async function deliveriesOf(db: Db, contactId: string, keys: readonly str
     return [{ key, channel: row.kind, state }];
   });
 }
+
+/**
+ * Where one message stands, by its idempotency key alone, for messages to someone who is not a
+ * known contact yet (sign-in): the key must be unguessable (it embeds the attempt's random id).
+ */
+export async function deliveryByKey(db: Db, key: string): Promise<Delivery | null> {
+  const [row] = await db.select({ kind: outbox.kind, status: outbox.status }).from(outbox).where(eq(outbox.idempotencyKey, key));
+  if (!row || (row.kind !== "email" && row.kind !== "sms")) return null;
+  return { key, channel: row.kind, state: row.status === "sent" ? "sent" : row.status === "dead" ? "failed" : "queued" };
+}

@@ -1,8 +1,8 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MAX_CODE_TRIES } from "@/lib/auth/attempts";
 import { clientIp } from "@/lib/auth/request-context";
-import { CODE_SENT_MESSAGE, EMAIL_SENT_MESSAGE, requestSignIn, type RequestSignInDeps } from "@/lib/auth/request-sign-in";
+import { CODE_SENT_MESSAGE, EMAIL_SENT_MESSAGE, requestSignIn, signInDelivery, signInMessageKey, type RequestSignInDeps } from "@/lib/auth/request-sign-in";
 import { verifySignIn, type VerifySignInDeps } from "@/lib/auth/verify-sign-in";
 import { PEER_ADDRESS_HEADER, clientAddress } from "@/lib/client-address";
 import type { DbHandle } from "@/lib/db/client";
@@ -176,7 +176,7 @@ describe("sign-in by email link and SMS code", () => {
   it("known and unknown identities get the same reply", async () => {
     const known = await requestSignIn(req(), { identifiant: "camille.martin@example.fr" });
     const unknown = await requestSignIn(req(), { identifiant: "personne.inconnue@example.org" });
-    expect(unknown).toEqual(known);
+    expect({ ...unknown, attemptId: "x" }).toEqual({ ...known, attemptId: "x" });
     const knownSms = await requestSignIn(req(), { identifiant: "06 12 34 56 78" });
     const unknownSms = await requestSignIn(req(), { identifiant: "06 99 99 99 99" });
     expect({ ...unknownSms, attemptId: "x" }).toEqual({ ...knownSms, attemptId: "x" });
@@ -198,6 +198,23 @@ describe("sign-in by email link and SMS code", () => {
     const down = await verifySignIn(ver({ resolveContact: () => Promise.reject(new Error("ECONNREFUSED")) }), { channel: "sms", attemptId, code });
     expect(down).toEqual({ ok: false, code: "unavailable" });
     expect((await verifySignIn(ver(), { channel: "sms", attemptId, code })).ok).toBe(true);
+  });
+
+  it("the waiting pages tell where the message stands, only once it is true: queued → sent, or failed; nothing for a made-up id", async () => {
+    const email = await requestSignIn(req(), { identifiant: "camille.martin@example.fr" });
+    const sms = await requestSignIn(req(), { identifiant: "06 12 34 56 78" });
+    if (email.status !== "email-sent" || sms.status !== "code-sent") throw new Error("not sent");
+    // Queued: the pages say « envoi en cours », never « envoyé ».
+    expect(await signInDelivery(handle.db, email.attemptId)).toBe("queued");
+    expect(await signInDelivery(handle.db, sms.attemptId)).toBe("queued");
+    await handle.db.update(outbox).set({ status: "sent" }).where(eq(outbox.idempotencyKey, signInMessageKey(email.attemptId)));
+    await handle.db.update(outbox).set({ status: "dead" }).where(eq(outbox.idempotencyKey, signInMessageKey(sms.attemptId)));
+    expect(await signInDelivery(handle.db, email.attemptId)).toBe("sent");
+    expect(await signInDelivery(handle.db, sms.attemptId)).toBe("failed");
+    expect(await signInDelivery(handle.db, "AAAAAAAAAAAAAAAAAAAAAA")).toBe("unknown");
+    expect(await signInDelivery(handle.db, "'; drop table outbox; --")).toBe("unknown");
+    expect(EMAIL_SENT_MESSAGE).toMatch(/nous lui envoyons un lien/);
+    expect(CODE_SENT_MESSAGE).toMatch(/nous lui envoyons un code/);
   });
 
   it("a contact whose sign-in is blocked (erasure) cannot sign in", async () => {
@@ -249,7 +266,7 @@ describe("sign-in by email link and SMS code", () => {
 
   it("to one identity: 3 messages an hour per address and 10 in all; past them the same answer, nothing sent", async () => {
     const email = "camille.martin@example.fr";
-    for (let i = 0; i < 5; i++) expect(await requestSignIn(req({ ip: "198.18.1.1" }), { identifiant: email })).toEqual({ status: "email-sent", message: EMAIL_SENT_MESSAGE });
+    for (let i = 0; i < 5; i++) expect(await requestSignIn(req({ ip: "198.18.1.1" }), { identifiant: email })).toEqual({ status: "email-sent", message: EMAIL_SENT_MESSAGE, attemptId: expect.any(String) });
     expect(await messagesTo(email)).toBe(3);
     for (const ip of ["198.18.1.2", "198.18.1.3", "198.18.1.4"]) {
       for (let i = 0; i < 3; i++) expect((await requestSignIn(req({ ip }), { identifiant: email })).status).toBe("email-sent");

@@ -113,7 +113,7 @@ async function askForLink(page: Page, email: string) {
   await hydrated(page);
   await identityField(page).fill(email);
   await page.getByRole("button", { name: "Recevoir mon lien ou mon code" }).click();
-  await expect(page.getByRole("heading", { name: "Vérifiez votre boîte mail" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Surveillez votre boîte mail" })).toBeVisible();
 }
 
 async function signInByEmail(page: Page, email: string, exclude: string[] = []): Promise<string> {
@@ -136,6 +136,8 @@ test("sign in by email link: the link page spends nothing until « Me connecter 
   await expect(page).toHaveURL(/\/connexion\?retour=%2F$/);
   await askForLink(page, who.email);
   const link = await readLink(page.context(), who.email);
+  // The panel said « nous envoyons » and follows the message until the provider took it.
+  await expect(page.getByRole("status").filter({ hasText: /^E-mail envoyé/ })).toBeVisible({ timeout: 30_000 });
   expect(new URL(link).origin).toBe(new URL(page.url()).origin);
 
   // A mail scanner opening the link (GET) does not spend it.
@@ -166,6 +168,7 @@ test("sign in by SMS code, one customer never sees the other's data, sign-out re
   await expect(page.getByText("5 essais restants")).toBeVisible();
   await hydrated(page);
   const code = await readCode(context, who.e164);
+  await expect(page.getByRole("status").filter({ hasText: /^SMS envoyé/ })).toBeVisible({ timeout: 30_000 });
   const wrong = code === "000000" ? "111111" : "000000";
   await page.getByLabel("Code reçu par SMS").fill(wrong);
   await page.getByRole("button", { name: "Valider le code" }).click();

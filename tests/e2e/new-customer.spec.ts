@@ -65,7 +65,7 @@ test("a never-seen customer books without leaving the booking flow, then moves, 
   await expect(page.locator("form[data-hydrated]")).toBeVisible({ timeout: 60_000 });
   await page.getByLabel("Adresse e-mail ou numéro de mobile").fill(email);
   await page.getByRole("button", { name: "Recevoir mon lien ou mon code" }).click();
-  await expect(page.getByRole("heading", { name: "Vérifiez votre boîte mail" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Surveillez votre boîte mail" })).toBeVisible();
   await page.goto(await readLink(context, email));
   await expect(page.locator("form[data-hydrated]")).toBeVisible();
   await page.getByRole("button", { name: "Me connecter" }).click();

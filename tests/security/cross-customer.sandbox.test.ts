@@ -268,6 +268,7 @@ const ACTIONS_WITHOUT_OBJECT_ID: Record<string, string> = {
   "lib/auth/actions/sign-out.ts#signOutAction": "the caller's own session",
   "lib/auth/actions/sign-out.ts#signOutEverywhereAction": "the caller's own sessions",
   "lib/auth/actions/sign-in.ts#requestSignInFormAction": "sign-in (public, tests/auth)",
+  "lib/auth/actions/sign-in.ts#signInDeliveryAction": "sign-in message state by its random attempt id (public, tests/auth; tells nothing about the identity)",
   "lib/i18n/actions/set-locale.ts#setLocaleAction": "a cookie of this browser",
   "lib/outbox/actions/retry-dead.ts#retryDeadAction": "development page only (404 in production), no customer session",
 };

@@ -78,6 +78,7 @@ import * as signingCodeActions from "@/lib/documents/actions/request-signing-cod
 import * as signActions from "@/lib/documents/actions/sign-quote";
 import * as setLocaleActions from "@/lib/i18n/actions/set-locale";
 import * as signInActions from "@/lib/auth/actions/sign-in";
+import { attemptIdSchema } from "@/lib/auth/identity";
 import { startPortalStack, type PortalStack } from "../messages/support";
 import { SECRET } from "../hubspot/support/stack";
 import { findRouteHandlers, findServerActions } from "./inventory";
@@ -206,6 +207,8 @@ const ACTIONS: Record<string, ActionFuzz> = {
   "lib/documents/actions/refuse-quote.ts#refuseQuoteAction": { fn: refuseActions.refuseQuoteAction, schema: refuseQuoteSchema },
   "lib/documents/actions/request-signing-code.ts#requestSigningCodeAction": { fn: signingCodeActions.requestSigningCodeAction, schema: signingRequestSchema },
   "lib/documents/actions/sign-quote.ts#signQuoteAction": { fn: signActions.signQuoteAction, schema: confirmSignatureSchema },
+  // Public (the sign-in panel asks where its email stands): anything but an attempt id is refused in French.
+  "lib/auth/actions/sign-in.ts#signInDeliveryAction": { fn: signInActions.signInDeliveryAction, schema: attemptIdSchema, keys: ["attemptId"] },
 };
 
 /** FormData actions (plain forms): hostile fields must be ignored, never thrown on, never saved. */

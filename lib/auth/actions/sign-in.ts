@@ -6,13 +6,14 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { userMessageOf } from "@/lib/errors";
 import { ATTEMPT_TTL_MS } from "@/lib/auth/attempts";
+import { attemptIdSchema } from "@/lib/auth/identity";
 import { attemptCookieName, cookieOptions } from "@/lib/auth/cookies";
 import { clientIp, preferredLocale } from "@/lib/auth/request-context";
-import { requestSignIn } from "@/lib/auth/request-sign-in";
+import { requestSignIn, signInDelivery } from "@/lib/auth/request-sign-in";
 
 /** What the /connexion form shows after sending (the SMS attempt id stays in an HttpOnly cookie). */
 export type SignInFormReply =
-  | { status: "email-sent"; message: string; sentTo: string }
+  | { status: "email-sent"; message: string; sentTo: string; attemptId: string }
   | { status: "invalid"; message: string; fieldErrors: Record<string, string> }
   | { status: "rate-limited" | "error"; message: string };
 
@@ -37,7 +38,7 @@ export async function requestSignInFormAction(_previous: SignInFormReply | null,
         codeSent = true;
         break;
       case "email-sent":
-        return { status: "email-sent", message: reply.message, sentTo: String(input.identifiant).trim() };
+        return { status: "email-sent", message: reply.message, sentTo: String(input.identifiant).trim(), attemptId: reply.attemptId };
       case "rate-limited":
         return { status: "rate-limited", message: reply.message };
       default:
@@ -50,4 +51,21 @@ export async function requestSignInFormAction(_previous: SignInFormReply | null,
   // Outside the try: redirect() works by throwing.
   if (codeSent) redirect("/connexion/code");
   return { status: "error", message: userMessageOf(null) };
+}
+
+export type SignInDeliveryReply = { ok: true; data: { state: "queued" | "sent" | "failed" | "unknown" } } | { ok: false; code: "VALIDATION"; error: string };
+
+/**
+ * Where the sign-in email of this attempt stands (the « Surveillez votre boîte mail » panel asks
+ * every few seconds): public, by the attempt's random id, which only the requester has; it tells
+ * « en cours d'envoi », « envoyé » or « n'a pas pu être envoyé », nothing about the identity.
+ */
+export async function signInDeliveryAction(attemptId: unknown): Promise<SignInDeliveryReply> {
+  if (!attemptIdSchema.safeParse(attemptId).success) return { ok: false, code: "VALIDATION", error: "Cette demande de connexion est inconnue." };
+  try {
+    return { ok: true, data: { state: await signInDelivery(await getDb(), attemptId) } };
+  } catch (error) {
+    console.error("[auth] sign-in delivery state unavailable", error);
+    return { ok: true, data: { state: "unknown" } };
+  }
 }

@@ -3,6 +3,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { loadCodePage } from "@/lib/auth/pages";
 import { AuthCard } from "@/components/auth/auth-card";
 import { CodeForm } from "@/components/auth/code-form";
+import { SignInDeliveryStatus } from "@/components/auth/sign-in-delivery";
 
 export const metadata: Metadata = { title: "Code de connexion" };
 
@@ -34,9 +35,10 @@ export default async function CodePage() {
   return (
     <AuthCard title="Saisissez votre code">
       <p role="status" className="text-slate-700">
-        Nous avons envoyé un code à 6 chiffres par SMS au <strong>{page.maskedPhone}</strong>. Il est valable encore {minutes} minute
+        Nous vous envoyons un code à 6 chiffres par SMS au <strong>{page.maskedPhone}</strong>. Il est valable encore {minutes} minute
         {minutes > 1 ? "s" : ""}.
       </p>
+      <SignInDeliveryStatus channel="sms" initial={page.delivery} otherChannelHref={`/connexion?retour=${encodeURIComponent(page.callbackPath)}`} />
       <CodeForm retour={page.callbackPath} remainingTries={page.remainingTries} />
       <p className="text-sm text-slate-600">
         Pas reçu ?{" "}
