@@ -105,7 +105,7 @@ test("edit details: the name is saved, a new email is used only once the code se
   await details.getByLabel("E-mail").fill(newEmail);
   await details.getByRole("button", { name: "Enregistrer" }).click();
   await expect(details.getByRole("status").filter({ hasText: "Modifications enregistrées." })).toBeVisible();
-  await expect(details.getByText(`Un code vient d'être envoyé à ${newEmail}`)).toBeVisible();
+  await expect(details.getByText(`Nous envoyons un code à ${newEmail}`)).toBeVisible();
 
   // The name reaches HubSpot; the email does not, until confirmed.
   await poll("the new last name in HubSpot", async () => ((await contactProps(page.request, me.id))?.lastname === "Martin-Essai" ? true : undefined));
@@ -201,7 +201,7 @@ test("erase: code by SMS, signed out everywhere, old cookie refused, sign-in blo
   await expect(section.getByText(/article L123-22/)).toBeVisible();
   await section.getByLabel("Par SMS").check();
   await section.getByRole("button", { name: "Recevoir le code" }).click();
-  await expect(section.getByText(/Code envoyé à •+\d\d/)).toBeVisible();
+  await expect(section.getByText(/Nous envoyons un code à •+\d\d/)).toBeVisible();
   const code = await poll("the erasure SMS", async () => {
     const sms = (await captures(page.request)).sms.find((m) => m.to === me.phone && /suppression/.test(m.body));
     return sms ? codeIn(sms.body) : undefined;
