@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
+import { axeViolations } from "./support/axe";
 
 /**
  * The signed-in shell and dashboard in Chromium: the right customer's data, keyboard navigation,
@@ -91,7 +91,9 @@ test.beforeAll(async ({ playwright }, testInfo) => {
 });
 
 const euros = (n: number) => new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(n);
-const parisTime = (iso: string) => new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(new Date(iso));
+/** French times as the portal writes them (lib/i18n/format): « 9 h 30 ». */
+const parisTime = (iso: string) =>
+  new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(new Date(iso)).replace(/^0?(\d{1,2}):(\d{2})$/, "$1 h $2");
 const norm = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
 
 test("the dashboard shows the signed-in customer's next appointment and unpaid invoices, and nothing of another customer", async ({ page, baseURL }) => {
@@ -118,7 +120,9 @@ test("the dashboard shows the signed-in customer's next appointment and unpaid i
   await expect(page.getByRole("banner").getByRole("link", { name: /Mon compte \(Camille\)/ })).toBeVisible();
 
   const appointment = page.getByRole("region", { name: "Prochain rendez-vous" });
-  await expect(appointment).toContainText(next!.properties.hs_meeting_title!);
+  // Staff write « Dépannage — Camille Martin »: the customer reads the title without their own name.
+  const titleParts = next!.properties.hs_meeting_title!.split(/\s*[—–:|]\s+|\s+-\s+|,\s+/);
+  for (const part of titleParts.filter((p) => !/Camille|Martin/.test(p))) await expect(appointment).toContainText(part);
   await expect(appointment).toContainText(parisTime(next!.properties.hs_meeting_start_time!));
   await expect(appointment).toContainText(next!.properties.hs_meeting_location!);
   await expect(appointment).toContainText("Technicien :");
@@ -250,15 +254,13 @@ test("HubSpot unreachable, customer never seen: each section says so with « Ré
 });
 
 for (const { path, fr } of PAGES) {
-  test(`axe finds no WCAG 2.1 AA violation on ${path}`, async ({ page, baseURL }) => {
+  test(`axe finds no WCAG 2.2 AA violation on ${path}`, async ({ page, baseURL }) => {
     await signInAs(page, baseURL, CAMILLE);
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1, name: fr })).toBeVisible();
     // Wait for the streamed sections: the scan must see the page the customer reads.
     await expect(page.locator('[aria-hidden="true"].animate-pulse, [aria-hidden="true"] .animate-pulse')).toHaveCount(0);
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-    expect(summary).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
 
