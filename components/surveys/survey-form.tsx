@@ -15,7 +15,7 @@ import type { SurveyActionResult } from "@/lib/surveys/actions/submit-survey";
  * (keyboard: arrows within a group). After sending, everyone gets the same public-review
  * invitation, whatever their score (no review gating).
  */
-export function SurveyForm({ token, action, reviewUrl }: { token: string; action: (input: unknown) => Promise<SurveyActionResult>; reviewUrl: string | null }) {
+export function SurveyForm({ token, action, reviewUrl, backHref }: { token: string; action: (input: unknown) => Promise<SurveyActionResult>; reviewUrl: string | null; backHref: string }) {
   const t = useTranslations("survey");
   const [result, setResult] = useState<SurveyActionResult | null>(null);
   const form = useForm<SurveyAnswersInput>({ resolver: zodResolver(surveyAnswersSchema), defaultValues: { comment: "" } });
@@ -29,23 +29,7 @@ export function SurveyForm({ token, action, reviewUrl }: { token: string; action
     }
   });
 
-  if (result?.status === "saved") {
-    return (
-      <div role="status" className="space-y-3 rounded-xl border border-green-300 bg-green-50 p-4" data-testid="survey-saved">
-        <h2 className="text-lg font-semibold text-green-900">{t("thanks")}</h2>
-        <p>{t("pendingNote")}</p>
-        {result.lowScore ? <p>{t("followUp")}</p> : null}
-        {reviewUrl ? (
-          <>
-            <p>{t("reviewInvite")}</p>
-            <a href={reviewUrl} target="_blank" rel="noopener noreferrer" className={buttonClasses({ size: "md" })}>
-              {t("reviewButton")}
-            </a>
-          </>
-        ) : null}
-      </div>
-    );
-  }
+  if (result?.status === "saved") return <SurveyThanks lowScore={result.lowScore} reviewUrl={reviewUrl} backHref={backHref} />;
   if (result && result.status !== "validation") {
     return (
       <p role="alert" className="rounded-xl border border-amber-300 bg-amber-50 p-4">
@@ -76,6 +60,7 @@ export function SurveyForm({ token, action, reviewUrl }: { token: string; action
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <p className="text-slate-700">{t("duration")}</p>
       {scale("overall", 1, 5)}
       {scale("technician", 1, 5)}
       <fieldset className="space-y-1">
@@ -99,5 +84,33 @@ export function SurveyForm({ token, action, reviewUrl }: { token: string; action
         {t("send")}
       </Button>
     </form>
+  );
+}
+
+/**
+ * The thank-you state: the answer is saved, so no « Cela prend une minute » any more, and a way
+ * back: the portal for a signed-in customer, the sign-in page (then the portal) for a visitor.
+ */
+export function SurveyThanks({ lowScore, reviewUrl, backHref }: { lowScore: boolean; reviewUrl: string | null; backHref: string }) {
+  const t = useTranslations("survey");
+  return (
+    <div role="status" className="space-y-3 rounded-xl border border-green-300 bg-green-50 p-4" data-testid="survey-saved">
+      <h2 className="text-lg font-semibold text-green-900">{t("thanks")}</h2>
+      <p>{t("pendingNote")}</p>
+      {lowScore ? <p>{t("followUp")}</p> : null}
+      {reviewUrl ? (
+        <>
+          <p>{t("reviewInvite")}</p>
+          <a href={reviewUrl} target="_blank" rel="noopener noreferrer" className={buttonClasses({ size: "md" })}>
+            {t("reviewButton")}
+          </a>
+        </>
+      ) : null}
+      <p>
+        <a href={backHref} className="inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-4">
+          {t("back")}
+        </a>
+      </p>
+    </div>
   );
 }

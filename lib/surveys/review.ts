@@ -9,3 +9,11 @@ import { getEnv } from "@/lib/env";
 export function publicReviewUrl(): string | null {
   return getEnv().PUBLIC_REVIEW_URL ?? null;
 }
+
+/**
+ * Where the thank-you page's « Retour à mon espace » leads: the portal for a signed-in customer; a
+ * visitor (the survey link needs no session) goes to sign-in, which brings them to the portal.
+ */
+export function surveyBackHref(signedIn: boolean): string {
+  return signedIn ? "/" : "/connexion";
+}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { I18nProvider } from "@/components/i18n-provider";
 import { PublicShell } from "@/components/shell/public-shell";
 import { SurveyForm } from "@/components/surveys/survey-form";
-import { publicReviewUrl } from "@/lib/surveys/review";
+import { publicReviewUrl, surveyBackHref } from "@/lib/surveys/review";
 import { SurveyRefusal } from "@/components/surveys/survey-refusal";
 import { getCustomerSession } from "@/lib/auth/session";
 import { MESSAGES } from "@/lib/i18n/messages";
@@ -39,7 +39,7 @@ export default async function SurveyPage({ params }: { params: Promise<{ token: 
               {t("survey.intro", { subject: state.intervention.subject, date: state.intervention.start ? format.calendarDate(state.intervention.start.slice(0, 10)) : "—" })}
             </p>
             <I18nProvider locale={locale} messages={{ errors: m.errors, survey: m.survey }}>
-              <SurveyForm token={token} action={submitSurveyAction} reviewUrl={publicReviewUrl()} />
+              <SurveyForm token={token} action={submitSurveyAction} reviewUrl={publicReviewUrl()} backHref={surveyBackHref(session !== null)} />
             </I18nProvider>
           </>
         ) : (
