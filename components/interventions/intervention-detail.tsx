@@ -11,8 +11,9 @@ import { buttonClasses } from "@/components/ui/button";
 import { PhotoGallery } from "./photo-gallery";
 
 /**
- * One intervention, kept current without reload: the server renders it, then a live event for
- * this ticket (SSE) or, while the stream is down, polling every 5 s re-reads /api/interventions/:id.
+ * One intervention, kept current without reload: the server renders it, then the stream's opening,
+ * a live event for this ticket (SSE) or, while the stream is down, polling every 5 s re-reads
+ * /api/interventions/:id.
  * The status line is an aria-live region, so a screen reader hears "Technicien en route".
  */
 export function InterventionDetailLive({ initial }: { initial: InterventionDetail }) {
@@ -22,13 +23,16 @@ export function InterventionDetailLive({ initial }: { initial: InterventionDetai
   const locale = useLocale();
   const format = useMemo(() => createFormat(locale === "en" ? "en" : "fr"), [locale]);
   const queryClient = useQueryClient();
+  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: ["intervention", id] }), [id, queryClient]);
   const onChange = useCallback(
     (change: LiveChange) => {
-      if (change.topic === "ticket" && change.id === id) void queryClient.invalidateQueries({ queryKey: ["intervention", id] });
+      if (change.topic === "ticket" && change.id === id) refresh();
     },
-    [id, queryClient],
+    [id, refresh],
   );
-  const mode = useLiveChanges(onChange);
+  // Re-read once the stream listens (and after each reconnection): a stage changed while the page
+  // was opening is shown too (lib/live/live-client.ts).
+  const mode = useLiveChanges(onChange, refresh);
   const { data } = useQuery({
     queryKey: ["intervention", id],
     queryFn: () => fetchJson<InterventionDetail>(`/api/interventions/${id}`),

@@ -21,7 +21,7 @@ export function ThreadView({ initial, replyAction }: { initial: Thread; replyAct
   const format = useMemo(() => createFormat(locale === "en" ? "en" : "fr"), [locale]);
   const queryClient = useQueryClient();
   const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: ["thread", id] }), [id, queryClient]);
-  const mode = useLiveChanges(useCallback((change: LiveChange) => (change.topic === "ticket" && change.id === id ? refresh() : undefined), [id, refresh]));
+  const mode = useLiveChanges(useCallback((change: LiveChange) => (change.topic === "ticket" && change.id === id ? refresh() : undefined), [id, refresh]), refresh);
   const { data } = useQuery({
     queryKey: ["thread", id],
     queryFn: () => fetchJson<Thread>(`/api/messages/${id}`),

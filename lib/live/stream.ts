@@ -7,6 +7,9 @@ import { getLiveBus } from "./process-bus";
  * closing the connection; the stream ends after 10 minutes so the browser reconnects and the
  * session is checked again (EventSource reconnects on its own, after `retry`).
  *
+ * Its first event, `ready`, is sent once it is subscribed to the live bus: the page re-reads then,
+ * so a change made between the page's render and this subscription is not missed.
+ *
  * The stream never outlives its session: it ends with a `session-ended` event (the page stops
  * reconnecting and goes back to sign-in) at the session's expiry, and as soon as a `session` event
  * for this customer (sign-out, sign-out everywhere, erasure: published on the live bus, so on every
@@ -69,14 +72,20 @@ export function openLiveStream(request: Request, contactId: string, session: Liv
           });
         return checking;
       };
-      const unsubscribe = getLiveBus().subscribe(contactId, (event) => {
+      // Changes arriving before `ready` follow it, in order.
+      let held: string[] | undefined = [];
+      const deliver = (text: string) => {
+        if (held) held.push(text);
+        else if (checking) void checking.then(() => send(text));
+        else send(text);
+      };
+      const bus = getLiveBus();
+      const unsubscribe = bus.subscribe(contactId, (event) => {
         if (event.topic === "session") {
           void recheck();
           return;
         }
-        const text = `event: change\ndata: ${JSON.stringify({ topic: event.topic, id: event.id, at: event.at })}\n\n`;
-        if (checking) void checking.then(() => send(text));
-        else send(text);
+        deliver(`event: change\ndata: ${JSON.stringify({ topic: event.topic, id: event.id, at: event.at })}\n\n`);
       });
       const heartbeat = setInterval(() => {
         send(`: ping ${now()}\n\n`);
@@ -98,7 +107,22 @@ export function openLiveStream(request: Request, contactId: string, session: Liv
         }
       };
       request.signal.addEventListener("abort", () => cleanup());
-      send(`retry: 2000\nevent: ready\ndata: {}\n\n`);
+      send(`retry: 2000\n\n`);
+      // `ready` only once this stream is subscribed and the bus listens (the LISTEN connection is
+      // up): the page then re-reads, so nothing published before is missed (lib/live/live-client.ts).
+      // A bus that cannot listen ends the stream: the page polls and EventSource tries again.
+      bus.ready().then(
+        () => {
+          send(`event: ready\ndata: {}\n\n`);
+          const early = held ?? [];
+          held = undefined;
+          for (const text of early) deliver(text);
+        },
+        (error: unknown) => {
+          console.error("[live] bus not listening", error);
+          cleanup();
+        },
+      );
     },
     cancel() {
       cleanup();
