@@ -7,6 +7,7 @@ import type { InterventionDetail } from "@/lib/interventions/get-intervention-de
 import { createFormat } from "@/lib/i18n/format";
 import { fetchJson } from "@/lib/live/query-provider";
 import { POLL_INTERVAL_MS, useLiveChanges, type LiveChange } from "@/lib/live/use-live";
+import { COMPANY } from "@/lib/company";
 import { buttonClasses } from "@/components/ui/button";
 import { PhotoGallery } from "./photo-gallery";
 
@@ -50,6 +51,7 @@ export function InterventionDetailLive({ initial }: { initial: InterventionDetai
           {t("statusLine", { stage: ts(stage) })}
           {intervention.stage === "en_route" && intervention.eta ? ` · ${t("eta", { time: format.time(intervention.eta) })}` : ""}
         </p>
+        <EnRouteCall stage={stage} />
         <p className="mt-1 text-xs text-slate-600">{mode === "live" ? t("liveOn") : t("liveOff")}</p>
       </div>
 
@@ -132,6 +134,23 @@ export function InterventionDetailLive({ initial }: { initial: InterventionDetai
           )}
         </section>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * While the technician is on the way, « Appeler » dials the company's switchboard (COMPANY.phone),
+ * never a technician's private number: the office reaches the technician.
+ */
+export function EnRouteCall({ stage }: { stage: string }) {
+  const t = useTranslations("tracking");
+  if (stage !== "en_route") return null;
+  return (
+    <div className="mt-2 flex flex-wrap items-center gap-3" data-testid="en-route-call">
+      <a href={`tel:${COMPANY.phone.e164}`} className={buttonClasses({ size: "md" })}>
+        {t("call")}
+      </a>
+      <span className="text-sm text-slate-700">{t("callHint", { phone: COMPANY.phone.display })}</span>
     </div>
   );
 }

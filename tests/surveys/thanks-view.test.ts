@@ -1,4 +1,4 @@
-import { createElement, type ReactElement } from "react";
+import { createElement, type ComponentProps, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { I18nProvider } from "@/components/i18n-provider";
@@ -9,7 +9,7 @@ import { surveyBackHref } from "@/lib/surveys/review";
 
 /** The survey's thank-you state as the customer meets it: a way back, no « Cela prend une minute ». */
 const inFrench = (element: ReactElement) =>
-  renderToStaticMarkup(createElement(I18nProvider, { locale: "fr", messages: { survey: MESSAGES.fr.survey, errors: MESSAGES.fr.errors }, children: element }));
+  renderToStaticMarkup(createElement(I18nProvider, { locale: "fr", messages: { survey: MESSAGES.fr.survey, errors: MESSAGES.fr.errors } } as ComponentProps<typeof I18nProvider>, element));
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ");
 
 describe("survey thank-you", () => {
