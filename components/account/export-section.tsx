@@ -6,13 +6,8 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Notice } from "@/components/ui/form-error";
 import { exportStatusAction, requestExportAction } from "@/lib/account/actions/export-data";
 import type { ExportStatus } from "@/lib/account/export-data";
+import { createFormat } from "@/lib/i18n/format";
 
-function size(bytes: number | null, locale: string): string {
-  if (!bytes) return "—";
-  const mb = bytes / (1024 * 1024);
-  const n = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  return mb >= 1 ? `${n.format(mb)} Mo` : `${n.format(Math.max(1, Math.round(bytes / 1024)))} Ko`;
-}
 
 /**
  * "Télécharger mes données": asks the worker for an archive, shows its progress (polled every
@@ -45,7 +40,7 @@ export function ExportSection({ initial, locale }: { initial: ExportStatus | nul
     <div className="space-y-3">
       {status?.status === "ready" ? (
         <div className="space-y-3">
-          <Notice tone="success">{t("exportReady", { size: size(status.sizeBytes, locale), date: status.expiresAt ? dateFormat.format(new Date(status.expiresAt)) : "—" })}</Notice>
+          <Notice tone="success">{t("exportReady", { size: createFormat(locale).fileSize(status.sizeBytes), date: status.expiresAt ? dateFormat.format(new Date(status.expiresAt)) : "—" })}</Notice>
           <a
             href={`/compte/export/${status.id}`}
             download

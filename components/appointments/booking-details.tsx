@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { BookingView } from "@/lib/bookings/store";
+import { serviceLabel } from "@/lib/bookings/catalogue";
 import type { I18n } from "@/lib/i18n/server";
 import { buttonClasses } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
@@ -7,7 +8,7 @@ import { Badge } from "@/components/ui/card";
 /** One booking: what, when, who, where, its status, "add to calendar", and the actions given. */
 /** `children`: the actions of a confirmed booking (move, cancel); `withdraw`: of one awaiting confirmation. */
 export function BookingDetails({
-  i18n: { t, format },
+  i18n: { t, format, locale },
   booking,
   icsHref,
   phone,
@@ -36,7 +37,7 @@ export function BookingDetails({
       <dl className="grid gap-3 sm:grid-cols-2">
         <div>
           <dt className="text-sm text-slate-600">{t("booking.service")}</dt>
-          <dd className="font-medium text-slate-900">{booking.serviceLabel}</dd>
+          <dd className="font-medium text-slate-900">{serviceLabel(booking.service, locale)}</dd>
         </div>
         <div>
           <dt className="text-sm text-slate-600">{t("booking.when")}</dt>

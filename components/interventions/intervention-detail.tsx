@@ -106,7 +106,7 @@ export function InterventionDetailLive({ initial }: { initial: InterventionDetai
         {report ? (
           <a href={`/api/interventions/${id}/report`} className={buttonClasses({ variant: "secondary", className: "mt-3" })} download>
             {t("downloadReport")}
-            {report.size ? <span className="ml-1 font-normal">({Math.max(1, Math.round(report.size / 1024))} Ko, PDF)</span> : null}
+            {report.size ? <span className="ml-1 font-normal">({format.fileSize(report.size)}, PDF)</span> : null}
           </a>
         ) : (
           <p className="mt-3 text-sm text-slate-700">{t("noReport")}</p>

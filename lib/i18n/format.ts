@@ -19,6 +19,8 @@ export interface Format {
   time(iso: string | null | undefined): string;
   /** 7 déc. à 14 h 05 · 7 Dec at 14:05 (the age of data shown during an outage) */
   dayTime(iso: string | null | undefined): string;
+  /** 850 Ko · 1,2 Mo · 850 KB · 1.2 MB: a file's size (a non-empty file is at least 1 Ko), never split across lines. */
+  fileSize(bytes: number | null | undefined): string;
   /** mardi 24 novembre 2026 à 9 h 30 – 11 h 00, or both dates when the range spans days. */
   timeRange(start: string | null | undefined, end: string | null | undefined): string;
 }
@@ -48,8 +50,16 @@ function build(locale: Locale): Format {
   const dayMonth = new Intl.DateTimeFormat(tag, { day: "numeric", month: "short", timeZone: TIME_ZONE });
   // One way to write a time of day in French, everywhere: « 14 h 00 », « 9 h 30 » (Intl writes 14:00).
   const clock = (text: string) => (locale === "fr" ? text.replace(/\b(\d{1,2}):(\d{2})\b/g, (_, h: string, m: string) => `${Number(h)} h ${m}`) : text);
+  const sizeNumber = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
+  const [kilo, mega] = locale === "fr" ? ["Ko", "Mo"] : ["KB", "MB"];
   return {
     locale,
+    fileSize(bytes) {
+      if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return NONE;
+      const mb = bytes / (1024 * 1024);
+      // A no-break space: the number and its unit stay on one line.
+      return mb >= 1 ? `${sizeNumber.format(mb)}\u00a0${mega}` : `${sizeNumber.format(Math.max(1, Math.round(bytes / 1024)))}\u00a0${kilo}`;
+    },
     money(amount, currency = "EUR") {
       if (amount === null || amount === undefined || !Number.isFinite(amount)) return NONE;
       let f = money.get(currency);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createStaticGeocoder } from "@/lib/bookings/geocoder";
-import { getService, listBookableServices, parseCatalogue, SERVICE_CATALOGUE } from "@/lib/bookings/catalogue";
+import { getService, listBookableServices, parseCatalogue, SERVICE_CATALOGUE, serviceLabel, serviceText } from "@/lib/bookings/catalogue";
 import { INTERVENTION_TYPES } from "@/lib/model/vocabulary";
 import { TOWNS } from "@/sandbox/seed/data";
 
@@ -10,6 +10,21 @@ describe("service catalogue", () => {
     expect(getService("depannage")).toMatchObject({ label: "Dépannage électrique", durationMinutes: 90, booking: "online" });
     expect(getService("mise_aux_normes").booking).toBe("request");
     expect(listBookableServices().map((s) => s.type)).not.toContain("mise_aux_normes");
+  });
+
+  it("speaks English to an English reader: every service has its own English label and description", () => {
+    expect(serviceLabel("depannage", "en")).toBe("Electrical repair");
+    expect(serviceLabel("depannage", "fr")).toBe("Dépannage électrique");
+    for (const service of SERVICE_CATALOGUE) {
+      const en = serviceText(service, "en");
+      const fr = serviceText(service, "fr");
+      expect(en.label).not.toBe(fr.label);
+      expect(en.description).not.toBe(fr.description);
+      // No French accents left in the English text (a copy-paste of the French one).
+      expect(`${en.label} ${en.description}`).not.toMatch(/[éèêàç]/);
+    }
+    // A catalogue entry without its English text is refused at start-up.
+    expect(() => parseCatalogue(SERVICE_CATALOGUE.map((s) => ({ ...s, en: undefined })))).toThrow();
   });
 
   it("refuses a catalogue with a missing type or a bad duration", () => {

@@ -6,6 +6,18 @@ const norm = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
 const fr = createFormat("fr");
 const en = createFormat("en");
 
+describe("file sizes", () => {
+  it("in the reader's units: « Ko »/« Mo » in French, KB/MB in English, unit kept on the number's line", () => {
+    expect(fr.fileSize(850 * 1024)).toBe("850\u00a0Ko");
+    expect(fr.fileSize(1.25 * 1024 * 1024)).toBe("1,3\u00a0Mo");
+    expect(en.fileSize(850 * 1024)).toBe("850\u00a0KB");
+    expect(en.fileSize(1.25 * 1024 * 1024)).toBe("1.3\u00a0MB");
+    // A tiny file is not « 0 Ko ».
+    expect(en.fileSize(200)).toBe("1\u00a0KB");
+    expect(fr.fileSize(null)).toBe("—");
+  });
+});
+
 describe("French formatting", () => {
   it("formats euros with French separators", () => {
     expect(norm(fr.money(1234.5))).toBe("1 234,50 €");

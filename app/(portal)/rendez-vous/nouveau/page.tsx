@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page";
 import { listAddresses } from "@/lib/account/addresses";
 import { requireCustomer } from "@/lib/auth/session";
 import { addressOptions } from "@/lib/bookings/address-book";
-import { interventionTypeSchema, SERVICE_CATALOGUE, getService } from "@/lib/bookings/catalogue";
+import { interventionTypeSchema, SERVICE_CATALOGUE, getService, serviceText } from "@/lib/bookings/catalogue";
 import { listSlots } from "@/lib/bookings/list-slots";
 import { COMPANY } from "@/lib/company";
 import { MESSAGES } from "@/lib/i18n/messages";
@@ -24,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Book: pick a service → days and times (streamed behind a skeleton) → confirm in one click. */
 export default async function NewAppointmentPage({ searchParams }: { searchParams: Promise<{ service?: string }> }) {
   await requireCustomer();
-  const { t } = await getI18n();
+  const { t, locale } = await getI18n();
   const parsed = interventionTypeSchema.safeParse((await searchParams).service);
   const service = parsed.success ? getService(parsed.data) : null;
   return (
@@ -34,7 +34,7 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
         <section aria-labelledby="etape-creneau" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="etape-creneau" className="text-lg font-semibold text-brand-900">
-              {t("booking.stepTime")} — {service.label}
+              {t("booking.stepTime")} — {serviceText(service, locale).label}
             </h2>
             <Link href="/rendez-vous/nouveau" className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline underline-offset-4">
               {t("booking.changeService")}
@@ -52,14 +52,14 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
 }
 
 async function ServiceList() {
-  const { t } = await getI18n();
+  const { t, locale } = await getI18n();
   return (
     <section aria-labelledby="etape-service" className="space-y-3">
       <h2 id="etape-service" className="text-lg font-semibold text-brand-900">
         {t("booking.stepService")}
       </h2>
       <ul className="grid gap-3 sm:grid-cols-2">
-        {SERVICE_CATALOGUE.map((s) => (
+        {SERVICE_CATALOGUE.map((s) => ({ ...s, ...serviceText(s, locale) })).map((s) => (
           <li key={s.type} className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <h3 className="font-semibold text-slate-900">{s.label}</h3>
             <p className="text-sm text-slate-700">{s.description}</p>

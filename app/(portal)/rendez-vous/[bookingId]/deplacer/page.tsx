@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { serviceLabel } from "@/lib/bookings/catalogue";
 import { Suspense } from "react";
 import { BookingFlow } from "@/components/appointments/booking-flow";
 import { SlotPickerSkeleton } from "@/components/appointments/slot-picker";
@@ -26,10 +27,10 @@ export default async function ReschedulePage({ params }: { params: Promise<{ boo
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const { t, format } = await getI18n();
+  const { t, format, locale } = await getI18n();
   return (
     <div className="space-y-6">
-      <PageHeader title={t("booking.rescheduleTitle")} intro={`${booking.serviceLabel} — ${format.timeRange(booking.start, booking.end)}`} />
+      <PageHeader title={t("booking.rescheduleTitle")} intro={`${serviceLabel(booking.service, locale)} — ${format.timeRange(booking.start, booking.end)}`} />
       {booking.canChange ? (
         <section aria-label={t("booking.stepTime")} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
           <p className="mb-4 text-slate-700">{t("booking.rescheduleIntro")}</p>
