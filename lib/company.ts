@@ -15,6 +15,21 @@ export const COMPANY = {
   vatNumber: "FR54842317653",
   legalForm: "SARL au capital de 20 000 €",
   rcs: "RCS Lyon 842 317 653",
+  /**
+   * Assurance décennale, mandatory for building trades and printed on quotes and invoices (loi
+   * Pinel, art. L243-2 Code des assurances: insurer, policy, geographic area covered). Demo values.
+   */
+  insurance: {
+    kind: "Assurance responsabilité civile décennale",
+    insurer: "Mutuelle Rhodanienne du Bâtiment (démo)",
+    policyNumber: "DEMO-RCD-2026-04817",
+    area: "France métropolitaine",
+  },
+  /** The consumer mediator (Code de la consommation, art. L612-1 and L616-1: name and website). Demo values. */
+  mediator: {
+    name: "Médiation Consommation Artisanat Bâtiment (démo)",
+    website: "https://www.mediation-batiment.example",
+  },
 } as const;
 
 export type Company = typeof COMPANY;

@@ -10,9 +10,12 @@ import { renderQuotePdfWithLayout, type SignatureBox } from "@/lib/pdf/render-qu
  * The quote PDF as the customer reads it, stored once per (quote, data rendered). pdf-lib output
  * differs from run to run, so what the customer reads, consents to and signs is THIS stored copy:
  * its SHA-256 goes into the evidence and its pages into the signed PDF. A change in HubSpot (a
- * line, a total, the validity) gives a new data hash, hence a new original to read again.
+ * line, a total, the validity, the customer's kind) gives a new data hash, hence a new original to
+ * read again. A new layout (quote-pdf-2: insurance, mediator, the annexed withdrawal form) is a new
+ * version: new renders get a new original; stored originals and signed PDFs are never re-rendered,
+ * so existing signatures keep their bytes and hashes.
  */
-export const QUOTE_LAYOUT_VERSION = "quote-pdf-1";
+export const QUOTE_LAYOUT_VERSION = "quote-pdf-2";
 
 export interface QuoteOriginal {
   id: string;
@@ -40,6 +43,7 @@ export function quoteDataHash(quote: Quote, customer: Customer): string {
       lastName: customer.lastName,
       address: customer.address,
       sageCustomerCode: customer.sageCustomerCode,
+      kind: customer.kind,
     },
   };
   return createHash("sha256").update(canonicalJson(data)).digest("hex");

@@ -31,6 +31,7 @@ export const READ_PROPERTIES = {
   contacts: [
     "firstname", "lastname", "email", "phone", "mobilephone", "address", "zip", "city",
     "hs_language", "sage_customer_code", "sage_balance_due", "geo_lat", "geo_lng", "portal_language",
+    "portal_customer_type",
   ],
   tickets: [
     "subject", "content", "hs_pipeline", "hs_pipeline_stage", "hubspot_owner_id", "createdate", "hs_lastmodifieddate",
@@ -165,6 +166,8 @@ export function toCustomer(o: HsObject): Customer {
     sageCustomerCode: str(p, "sage_customer_code"),
     sageBalanceDue: money(num(p, "sage_balance_due")),
     language,
+    // Only an explicit "professionnel" makes a business; unknown is a consumer (protective default).
+    kind: str(p, "portal_customer_type")?.toLowerCase() === "professionnel" ? "business" : "consumer",
   };
 }
 
@@ -265,7 +268,7 @@ export function toQuote(o: HsObject, today: string, dealId: string | null, lines
     totals: totalsFrom(num(p, "sage_total_ht"), num(p, "sage_total_tva"), num(p, "sage_total_ttc") ?? num(p, "hs_quote_amount")),
     currency: str(p, "hs_currency") ?? "EUR",
     lines,
-    isConsumer: bool(p, "customer_is_consumer") ?? false,
+    isConsumer: bool(p, "customer_is_consumer"),
     signedAt: isoDateTime(str(p, "portal_signed_at")) ?? isoDateTime(str(p, "hs_esign_date")),
     signedFileId: str(p, "portal_signed_file_id"),
     dealId,

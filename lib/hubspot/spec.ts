@@ -70,6 +70,17 @@ export const CUSTOM_PROPERTIES: Record<"contacts" | "tickets" | "deals" | "quote
         { value: "en", label: "English" },
       ],
     },
+    {
+      name: "portal_customer_type",
+      label: "Type de client (portail)",
+      type: "enumeration",
+      fieldType: "select",
+      description: "Professionnel : mentions entre professionnels sur les factures (pénalités, indemnité de 40 €). Vide ou particulier : client consommateur (formulaire de rétractation, pas d'indemnité de 40 €).",
+      options: [
+        { value: "particulier", label: "Particulier" },
+        { value: "professionnel", label: "Professionnel" },
+      ],
+    },
   ],
   tickets: [
     {

@@ -44,7 +44,15 @@ export interface Customer {
   sageCustomerCode: string | null;
   sageBalanceDue: number | null;
   language: "fr" | "en";
+  /**
+   * From the contact's `portal_customer_type`: "business" only when HubSpot says professionnel;
+   * unknown or anything else is a consumer (the protective default: consumer mentions, the
+   * withdrawal form, no 40 € recovery indemnity).
+   */
+  kind: CustomerKind;
 }
+
+export type CustomerKind = "consumer" | "business";
 
 export interface Technician {
   /** HubSpot owner id. */
@@ -132,8 +140,11 @@ export interface Quote {
   currency: string;
   /** Empty in lists; filled by getQuote. */
   lines: DocumentLine[];
-  /** Consumer customers get the legal withdrawal period. */
-  isConsumer: boolean;
+  /**
+   * The quote's own `customer_is_consumer` when HubSpot has it; null when unset, and then the
+   * customer's kind decides (see lib/model/customer-kind.ts). Consumers get the withdrawal period and form.
+   */
+  isConsumer: boolean | null;
   signedAt: string | null;
   signedFileId: string | null;
   dealId: string | null;

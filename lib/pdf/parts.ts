@@ -1,3 +1,4 @@
+import type { Company } from "@/lib/company";
 import type { Customer, DocumentLine, Totals } from "@/lib/model/types";
 import {
   CONTENT_WIDTH,
@@ -103,4 +104,17 @@ export function drawMentions(flow: PageFlow, title: string, paragraphs: string[]
     flow.gap(2);
   }
   flow.gap(8);
+}
+
+/**
+ * On quotes and invoices, for every customer: the professional insurance (assurance décennale:
+ * insurer, policy, area covered; loi Pinel, art. L243-2 Code des assurances) and the consumer
+ * mediator (name and website; Code de la consommation, art. L616-1).
+ */
+export function drawInsuranceAndMediator(flow: PageFlow, company: Company): void {
+  const { insurance, mediator } = company;
+  drawMentions(flow, "Assurance et médiation", [
+    `${insurance.kind} : ${insurance.insurer}, contrat n° ${insurance.policyNumber}, couverture géographique : ${insurance.area}.`,
+    `Médiateur de la consommation : en cas de litige non résolu avec nous, vous pouvez recourir gratuitement à ${mediator.name} — ${mediator.website} (Code de la consommation, art. L612-1 et L616-1).`,
+  ]);
 }

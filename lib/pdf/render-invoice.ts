@@ -1,18 +1,18 @@
 import { COMPANY, type Company } from "@/lib/company";
+import { isConsumerCustomer } from "@/lib/model/customer-kind";
 import type { Customer, Invoice } from "@/lib/model/types";
 import { PageFlow, calendarDateToDate, createDocument, drawFooters, drawPageHeader, embedFonts, formatCalendarDate, formatEuro } from "./layout";
 import { drawPaymentBlock, type PdfPaymentBlock } from "./payment";
-import { customerName, drawLinesTable, drawMentions, drawPartiesAndFacts, drawTotalsBlock } from "./parts";
+import { customerName, drawInsuranceAndMediator, drawLinesTable, drawMentions, drawPartiesAndFacts, drawTotalsBlock } from "./parts";
 import { computeTotals, fromCents, toCents } from "./vat";
 
 export interface InvoicePdfOptions {
   locale?: "fr";
   /**
-   * Business customers (default) get the Code de commerce mentions: late-payment penalties and the
-   * 40 € fixed recovery indemnity (art. L441-9, L441-10, D441-5). Consumers get the Code civil rule
-   * (legal interest after formal notice, art. 1231-6): the indemnity does not apply to them. The
-   * Invoice type carries no customer kind yet, hence the option; defaulting to the business mentions
-   * errs on the side of the mention whose omission is fined.
+   * Business customers get the Code de commerce mentions: late-payment penalties and the 40 € fixed
+   * recovery indemnity (art. L441-9, L441-10, D441-5). Consumers get the Code civil rule (legal
+   * interest after formal notice, art. 1231-6): the indemnity is B2B only and is not printed for
+   * them. By default the customer's kind decides (unknown is a consumer).
    */
   isConsumer?: boolean;
   /** "YYYY-MM-DD" of the service or delivery (mandatory mention); defaults to the invoice date. */
@@ -33,7 +33,7 @@ export async function renderInvoicePdf(
   options: InvoicePdfOptions = {},
 ): Promise<Uint8Array> {
   const number = invoice.number ?? invoice.id;
-  const isConsumer = options.isConsumer ?? false;
+  const isConsumer = options.isConsumer ?? isConsumerCustomer(customer);
   const doc = await createDocument({
     title: `Facture ${number}`,
     subject: `Facture ${number} — ${company.name} pour ${customerName(customer)}`,
@@ -87,6 +87,8 @@ export async function renderInvoicePdf(
       "Taux réduit appliqué au vu de l'attestation du client certifiant que les travaux portent sur un local d'habitation achevé depuis plus de deux ans (CGI art. 279-0 bis et 278-0 bis A).",
     ]);
   }
+
+  drawInsuranceAndMediator(flow, company);
 
   drawFooters(doc, fonts, `${company.legalName} — ${company.legalForm} — SIRET ${company.siret} — TVA ${company.vatNumber}`);
   return doc.save();

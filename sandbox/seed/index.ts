@@ -369,6 +369,7 @@ function addCustomer(
       lifecyclestage: "customer",
       hs_language: c.language,
       portal_language: c.language,
+      portal_customer_type: c.business ? "professionnel" : "particulier",
       hs_timezone: "europe_slash_paris",
       sage_customer_code: c.code,
       sage_balance_due: "0.00",

@@ -18,6 +18,7 @@ function contact(phone: string | null, email: string | null = "camille@example.f
     sageCustomerCode: null,
     sageBalanceDue: null,
     language: "fr",
+    kind: "consumer",
   };
 }
 

@@ -121,6 +121,11 @@ describe("quote data hash", () => {
     expect(quoteDataHash(reordered, makeCustomer())).toBe(quoteDataHash(q, makeCustomer()));
     expect(quoteDataHash({ ...q, totals: { ...q.totals, ttc: 1 } }, makeCustomer())).not.toBe(quoteDataHash(q, makeCustomer()));
   });
+
+  it("changes with the customer's kind, which decides the annexed withdrawal form", () => {
+    const q = makeQuote({ isConsumer: null });
+    expect(quoteDataHash(q, makeCustomer({ kind: "business" }))).not.toBe(quoteDataHash(q, makeCustomer({ kind: "consumer" })));
+  });
 });
 
 describe("signature notifications", () => {

@@ -14,6 +14,7 @@ export function makeCustomer(overrides: Partial<Customer> = {}): Customer {
     sageCustomerCode: "CLI-00482",
     sageBalanceDue: 0,
     language: "fr",
+    kind: "consumer",
     ...overrides,
   };
 }

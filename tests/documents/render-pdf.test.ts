@@ -88,7 +88,7 @@ describe("renderInvoicePdf", () => {
   });
 
   it("carries the mentions French law requires on an invoice", async () => {
-    const [page] = plain(await drawnText(await renderInvoicePdf(makeInvoice(), makeCustomer())));
+    const [page] = plain(await drawnText(await renderInvoicePdf(makeInvoice(), makeCustomer({ kind: "business" }))));
     for (const mention of [
       "Duret Électricité SARL — SARL au capital de 20 000 €",
       "27 rue Paul Bert, 69003 Lyon",
@@ -257,8 +257,8 @@ describe("dates and the signature box", () => {
     expect(text).toContain("Date du devis : 01/12/2026");
   });
 
-  it("reports where the customer's signature box is, on the last page, inside the page", async () => {
-    const { bytes, signatureBox } = await renderQuotePdfWithLayout(makeQuote({ lines: manyLines(30) }), makeCustomer());
+  it("reports where the customer's signature box is, on the last page (no withdrawal form for a business), inside the page", async () => {
+    const { bytes, signatureBox } = await renderQuotePdfWithLayout(makeQuote({ lines: manyLines(30), isConsumer: false }), makeCustomer());
     const doc = await PDFDocument.load(bytes);
     expect(signatureBox.pageIndex).toBe(doc.getPageCount() - 1);
     const { width, height } = doc.getPages()[signatureBox.pageIndex]!.getSize();

@@ -104,9 +104,11 @@ describe("signed quote PDF", () => {
     expect(after.getPageCount()).toBe(before + 1);
     expect(after.getTitle()).toBe("Devis DE-2026-00142 — signé");
     const pages = await drawnText(pdf);
-    const lastOriginal = pages[before - 1]!.join("\n");
-    expect(lastOriginal).toContain("Hélène Lefèvre-Noël");
-    expect(lastOriginal).toContain("24/11/2026 (signé électroniquement)");
+    // A consumer's quote: the signature box is on the page before the annexed withdrawal form.
+    expect(pages[before - 1]!.join(" ")).toContain("FORMULAIRE DE RÉTRACTATION");
+    const signedPage = pages[before - 2]!.join("\n");
+    expect(signedPage).toContain("Hélène Lefèvre-Noël");
+    expect(signedPage).toContain("24/11/2026 (signé électroniquement)");
     const evidence = pages.at(-1)!.join("\n");
     for (const s of [
       "Dossier de preuve de la signature électronique",
@@ -165,6 +167,7 @@ describe.skipIf(!havePdfsig || !haveQpdf)("with poppler and qpdf", () => {
     const { pdf, sha } = await signed("drawn");
     const text = pdftotextPages(pdf).at(-1)!;
     expect(text).toContain("Dossier de preuve");
-    expect(text.replace(/\s+/g, "")).toContain(sha);
+    // -layout reads the label's wrapped second line ("original") between the hash's two lines.
+    expect(text.replace(/\s+/g, "").replace("original", "")).toContain(sha);
   });
 });

@@ -264,7 +264,9 @@ describe("quote e-signature (sandbox + database)", () => {
     const pdf = await getInvoicePdf(camille, invoice.id);
     expect(pdf.fileName).toBe(`Facture-${invoice.number}.pdf`);
     const text = (await drawnText(pdf.body as Uint8Array)).flat().join(" ");
-    expect(text).toContain("indemnité forfaitaire pour frais de recouvrement de 40 €");
+    // Camille is a consumer: the Code civil rule, never the B2B 40 € indemnity.
+    expect(text).toContain("1231-6 du Code civil");
+    expect(text).not.toContain("indemnité forfaitaire");
     expect(text).toContain("SIRET");
     expect((await failure(getInvoicePdf(antoine, invoice.id))).code).toBe("NOT_FOUND");
   });

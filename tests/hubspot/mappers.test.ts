@@ -57,10 +57,19 @@ describe("mappers", () => {
     const c = toCustomer(obj({ firstname: "Camille", lastname: "Martin", email: " Camille.Martin@Example.fr ", mobilephone: "+33612345678", address: "12 rue Sala", zip: "69002", city: "Lyon", sage_customer_code: "CLI0042", sage_balance_due: "1234.567", geo_lat: "45.75", geo_lng: "4.83", hs_language: "en-us" }));
     expect(c).toEqual({
       id: "1001", firstName: "Camille", lastName: "Martin", email: "camille.martin@example.fr", phone: "+33612345678",
-      address: { line: "12 rue Sala", zip: "69002", city: "Lyon" }, geo: { lat: 45.75, lng: 4.83 }, sageCustomerCode: "CLI0042", sageBalanceDue: 1234.57, language: "en",
+      address: { line: "12 rue Sala", zip: "69002", city: "Lyon" }, geo: { lat: 45.75, lng: 4.83 }, sageCustomerCode: "CLI0042", sageBalanceDue: 1234.57, language: "en", kind: "consumer",
     });
     const sparse = toCustomer(obj({ email: "", geo_lat: "abc", geo_lng: "4.8", sage_balance_due: null }));
     expect(sparse).toMatchObject({ email: null, geo: null, sageBalanceDue: null, language: "fr", address: { line: null, zip: null, city: null } });
+  });
+
+  it("reads the customer type: only « professionnel » is a business, unknown or odd values are consumers", () => {
+    expect(toCustomer(obj({ portal_customer_type: "professionnel" })).kind).toBe("business");
+    expect(toCustomer(obj({ portal_customer_type: "Professionnel " })).kind).toBe("business");
+    expect(toCustomer(obj({ portal_customer_type: "particulier" })).kind).toBe("consumer");
+    expect(toCustomer(obj({ portal_customer_type: "" })).kind).toBe("consumer");
+    expect(toCustomer(obj({ portal_customer_type: "entreprise ?" })).kind).toBe("consumer");
+    expect(toCustomer(obj({})).kind).toBe("consumer");
   });
 
   it("maps an intervention ticket: stage key by id, technician, photos, satisfaction only when answered", () => {
