@@ -27,7 +27,7 @@ import { resetCompanyP12ForTests } from "@/lib/documents/signature/certificate";
 import { buildSeed } from "@/sandbox/seed";
 import { startStack, type Stack } from "../hubspot/support/stack";
 import { FakeTransports } from "../outbox/support";
-import { drawnText } from "./pdf-text";
+import { drawnText, hasBinary, pdftotextPages } from "./pdf-text";
 import { haveQpdf, havePdfsig, pdfsig, qpdfCheck } from "./pdf-tools";
 
 async function failure(p: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -190,6 +190,13 @@ describe("quote e-signature (sandbox + database)", () => {
     expect(pdf.fileName).toMatch(/-signe\.pdf$/);
     const text = (await drawnText(pdf.body as Uint8Array)).at(-1)!.join(" ");
     expect(text).toContain(evidence.originalSha256.slice(0, 32));
+    // Camille is a consumer: the annexed withdrawal form is the original's last page, sealed with it.
+    if (hasBinary("pdftotext")) {
+      const pages = pdftotextPages(pdf.body as Uint8Array);
+      const formPage = pages.findIndex((p) => p.includes("FORMULAIRE DE RÉTRACTATION"));
+      expect(formPage).toBeGreaterThan(0);
+      expect(pages[formPage + 1]).toContain("Dossier de preuve");
+    }
     if (havePdfsig) expect(pdfsig(pdf.body as Uint8Array)).toContain("Signature Validation: Signature is Valid.");
     if (haveQpdf) expect(qpdfCheck(pdf.body as Uint8Array)).toContain("No syntax or stream encoding errors");
 
