@@ -32,8 +32,11 @@ type Listener = (event: LiveEvent) => void;
 export interface LiveBus {
   kind: "postgres" | "memory";
   publish(event: LiveEvent): Promise<void>;
-  /** Events for one customer; returns the unsubscribe function. */
-  subscribe(contactId: string, listener: Listener): () => void;
+  /**
+   * Events for one customer; returns the unsubscribe function. `onResync` is called when events may
+   * have been missed (the LISTEN connection is back after a drop): the subscriber reads again.
+   */
+  subscribe(contactId: string, listener: Listener, onResync?: () => void): () => void;
   /** Resolves once the LISTEN connection is up (immediately in memory). */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -41,7 +44,17 @@ export interface LiveBus {
 
 function localFanOut() {
   const emitter = new EventEmitter().setMaxListeners(0);
+  const resyncs = new Set<() => void>();
   return {
+    resync() {
+      for (const onResync of [...resyncs]) {
+        try {
+          onResync();
+        } catch (error) {
+          console.error("[live] resync failed", error);
+        }
+      }
+    },
     emit(event: LiveEvent) {
       for (const listener of emitter.listeners(event.contactId) as Listener[]) {
         try {
@@ -51,9 +64,13 @@ function localFanOut() {
         }
       }
     },
-    subscribe(contactId: string, listener: Listener) {
+    subscribe(contactId: string, listener: Listener, onResync?: () => void) {
       emitter.on(contactId, listener);
-      return () => void emitter.off(contactId, listener);
+      if (onResync) resyncs.add(onResync);
+      return () => {
+        emitter.off(contactId, listener);
+        if (onResync) resyncs.delete(onResync);
+      };
     },
   };
 }
@@ -77,8 +94,16 @@ export function createMemoryBus(): LiveBus {
  */
 export function createPostgresBus(url: string, notify?: (payload: string) => Promise<void>): LiveBus {
   const local = localFanOut();
+  let dropped = false;
   const listener = listenChannel(url, LIVE_CHANNEL, {
     label: "live",
+    // Notifications sent while the connection was down are lost: open streams say `ready` again.
+    onDown: () => void (dropped = true),
+    onUp() {
+      if (!dropped) return;
+      dropped = false;
+      local.resync();
+    },
     onMessage(payload) {
       try {
         const parsed = liveEventSchema.safeParse(JSON.parse(payload));
@@ -107,9 +132,9 @@ export function createPostgresBus(url: string, notify?: (payload: string) => Pro
     async publish(event) {
       await send(JSON.stringify(liveEventSchema.parse(event)));
     },
-    subscribe(contactId, onEvent) {
+    subscribe(contactId, onEvent, onResync) {
       listener.start();
-      return local.subscribe(contactId, onEvent);
+      return local.subscribe(contactId, onEvent, onResync);
     },
     ready: () => listener.ready(),
     close: () => listener.close(),

@@ -80,13 +80,20 @@ export function openLiveStream(request: Request, contactId: string, session: Liv
         else send(text);
       };
       const bus = getLiveBus();
-      const unsubscribe = bus.subscribe(contactId, (event) => {
-        if (event.topic === "session") {
-          void recheck();
-          return;
-        }
-        deliver(`event: change\ndata: ${JSON.stringify({ topic: event.topic, id: event.id, at: event.at })}\n\n`);
-      });
+      const unsubscribe = bus.subscribe(
+        contactId,
+        (event) => {
+          if (event.topic === "session") {
+            void recheck();
+            return;
+          }
+          deliver(`event: change\ndata: ${JSON.stringify({ topic: event.topic, id: event.id, at: event.at })}\n\n`);
+        },
+        // The bus may have missed events (LISTEN dropped, back now): `ready` again, the page re-reads.
+        () => {
+          if (!held) deliver(`event: ready\ndata: {}\n\n`);
+        },
+      );
       const heartbeat = setInterval(() => {
         send(`: ping ${now()}\n\n`);
         void recheck();

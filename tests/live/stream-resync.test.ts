@@ -1,9 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createMemoryBus, type LiveBus } from "@/lib/live/bus";
+import { createMemoryBus, createPostgresBus, type LiveBus } from "@/lib/live/bus";
 import { followLiveSource, type LiveMode, type LiveSource } from "@/lib/live/live-client";
 import { publishLive, setLiveBusForTests } from "@/lib/live/process-bus";
 import { openLiveStream } from "@/lib/live/stream";
 import { fakeClock } from "../auth/support";
+
+/** The LISTEN connection of the PostgreSQL bus, driven by the test (no server needed). */
+const listen = vi.hoisted(() => ({ handlers: undefined as undefined | { onMessage(payload: string): void; onUp?(): void; onDown?(): void }, up: true }));
+vi.mock("@/lib/db/listen", () => ({
+  listenChannel: (_url: string, _channel: string, handlers: NonNullable<typeof listen.handlers>) => {
+    listen.handlers = handlers;
+    return { ready: async () => {}, start() {}, listening: true, close: async () => {} };
+  },
+}));
 
 /**
  * Live tracking is never stale (issue 16, point 4): a stage changed between the page's render and
@@ -164,5 +173,26 @@ describe("live tracking never misses a change made while the page opens", () => 
     await settle();
     expect(page.mode).toBe("live");
     expect(page.shown).toBe("en_route");
+  });
+
+  it("a change lost while the bus's LISTEN connection was down is read once it is back", async () => {
+    // pg_notify reaches this instance only while its LISTEN connection is up.
+    const bus = createPostgresBus("postgres://unused", async (payload) => (listen.up ? listen.handlers!.onMessage(payload) : undefined));
+    setLiveBusForTests(bus);
+    const { page, openStream, move } = scenario();
+    openStream();
+    await settle();
+    expect(page.reads).toBe(1);
+
+    listen.up = false;
+    listen.handlers!.onDown!();
+    await move("en_route"); // lost: nobody listens on this instance
+    await settle();
+    expect(page.shown).toBe("scheduled");
+    listen.up = true;
+    listen.handlers!.onUp!();
+    await settle();
+    expect(page.shown).toBe("en_route");
+    expect(page.reads).toBe(2);
   });
 });
