@@ -7,7 +7,7 @@
  * the same or a lower layer, so the folder graph of lib/ has no cycle.
  */
 
-const GROUND = ["errors", "env", "process", "company", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code", "client-address"];
+const GROUND = ["errors", "env", "process", "company", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code", "client-address", "file-names"];
 const INFRA = ["hubspot", "notifications", "pdf", "i18n", "uploads", "live", "outbox", "auth"];
 const DOMAINS = ["bookings", "documents", "surveys", "messages", "interventions", "account"];
 
@@ -28,6 +28,8 @@ const ALLOWED = {
   "one-time-code": ["env", "errors", "db", "time"],
   // The request's client address (TRUSTED_PROXIES), for the limits and the loopback-only demo pages.
   "client-address": ["env", "process"],
+  // Generated file names (downloads, the export's entries): one helper, pure.
+  "file-names": [],
   // Adapters and infrastructure: ground only, and the few lower adapters named here; never a domain.
   hubspot: GROUND,
   notifications: GROUND,

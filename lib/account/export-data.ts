@@ -6,6 +6,8 @@ import type { Db } from "@/lib/db/client";
 import { dataExports, quoteSignatures, signInAttempts } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { COMPANY } from "@/lib/company";
+import { safeFilePart, slugFilePart } from "@/lib/file-names";
+import { parisDay } from "@/lib/i18n/format";
 import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
 import { renderQuotePdf } from "@/lib/pdf/render-quote";
 import { downloadFile, getFileMeta } from "@/lib/hubspot/files";
@@ -132,8 +134,12 @@ export async function readExportArchive(contactId: string, exportId: string, now
       userMessage: "Cet export n'est pas (ou plus) disponible. Demandez-en un nouveau depuis votre compte.",
     });
   }
-  const day = row.createdAt.toISOString().slice(0, 10);
-  return { bytes: new Uint8Array(row.archive), fileName: `mes-donnees-${COMPANY.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${day}.zip` };
+  return { bytes: new Uint8Array(row.archive), fileName: exportFileName(row.createdAt) };
+}
+
+/** "mes-donnees-duret-electricite-2026-12-07.zip": the company's name without its accents, the request's day in Paris. */
+export function exportFileName(createdAt: Date): string {
+  return `mes-donnees-${slugFilePart(COMPANY.name)}-${parisDay(createdAt)}.zip`;
 }
 
 /** Housekeeping: archives past their date lose their bytes. */
@@ -191,10 +197,6 @@ async function portalRows(db: Db, contactId: string): Promise<Record<string, unk
   return out;
 }
 
-function safeName(value: string): string {
-  return value.normalize("NFKD").replace(/[^\w.-]+/g, "_").replace(/_+/g, "_").slice(0, 80) || "document";
-}
-
 async function streamBytes(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | null> {
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -240,11 +242,11 @@ export async function collectExportData(contactId: string, progress: Progress = 
 
   await progress(45, "pdf");
   for (const invoice of invoices) {
-    files[`factures/facture-${safeName(invoice.number ?? invoice.id)}.pdf`] = await renderInvoicePdf(invoice, customer);
+    files[`factures/facture-${safeFilePart(invoice.number ?? invoice.id)}.pdf`] = await renderInvoicePdf(invoice, customer);
   }
   for (const quote of quotes) {
     if (quote.signedFileId) continue; // the signed PDF comes with the files below
-    files[`devis/devis-${safeName(quote.number ?? quote.id)}.pdf`] = await renderQuotePdf(quote, customer);
+    files[`devis/devis-${safeFilePart(quote.number ?? quote.id)}.pdf`] = await renderQuotePdf(quote, customer);
   }
 
   // Quotes signed in the portal: the sealed signed PDF (with its evidence page), as kept as proof.
@@ -252,7 +254,7 @@ export async function collectExportData(contactId: string, progress: Progress = 
     .select({ quoteNumber: quoteSignatures.quoteNumber, quoteId: quoteSignatures.quoteId, pdf: quoteSignatures.signedPdf })
     .from(quoteSignatures)
     .where(eq(quoteSignatures.contactId, contactId));
-  for (const sig of signatures) files[`devis/devis-${safeName(sig.quoteNumber || sig.quoteId)}-signe.pdf`] = new Uint8Array(sig.pdf);
+  for (const sig of signatures) files[`devis/devis-${safeFilePart(sig.quoteNumber || sig.quoteId)}-signe.pdf`] = new Uint8Array(sig.pdf);
 
   await progress(60, "files");
   const fileIds = [...(await listCustomerFileIds(contactId))].sort();
@@ -261,7 +263,7 @@ export async function collectExportData(contactId: string, progress: Progress = 
   for (const fileId of fileIds) {
     try {
       const meta = await getFileMeta(fileId);
-      const name = `fichiers/${fileId}-${safeName(meta.name)}${meta.extension ? `.${meta.extension}` : ""}`;
+      const name = `fichiers/${fileId}-${safeFilePart(meta.name)}${meta.extension ? `.${meta.extension}` : ""}`;
       if (meta.size !== null && meta.size > budget) {
         fileList.push({ ...meta, inArchive: false, reason: "too large for the archive: ask us for it" });
         continue;

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { getDb } from "@/lib/db/client";
+import { contentDisposition } from "@/lib/file-names";
 import { imageVariants } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { downloadFile, type DownloadedFile } from "@/lib/hubspot/files";
@@ -76,10 +77,9 @@ export async function renderImage(fileId: string, variant: ImageVariant): Promis
 
 /** Headers for a customer's file: private, never stored, named, no sniffing. */
 export function fileHeaders(contentType: string, fileName: string, disposition: "inline" | "attachment", length?: number | null): Headers {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   const headers = new Headers({
     "Content-Type": contentType,
-    "Content-Disposition": `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    "Content-Disposition": contentDisposition(disposition, fileName),
     "Cache-Control": "private, no-store",
     "X-Content-Type-Options": "nosniff",
     // Also set for these routes by next.config.ts, whose header wins (see ./file-csp.ts).

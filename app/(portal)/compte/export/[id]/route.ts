@@ -2,6 +2,7 @@ import { customerRoute } from "@/lib/auth/customer-route";
 import { readExportArchive } from "@/lib/account/export-data";
 import { exportIdSchema } from "@/lib/account/schemas";
 import { AppError } from "@/lib/errors";
+import { contentDisposition } from "@/lib/file-names";
 
 /** The customer's data export (ZIP): their own, ready, not expired; never cached anywhere. */
 export const GET = customerRoute<{ id: string }>("account.exportDownload", async (_request, { contactId, params }) => {
@@ -13,7 +14,7 @@ export const GET = customerRoute<{ id: string }>("account.exportDownload", async
     headers: {
       "Content-Type": "application/zip",
       "Content-Length": String(bytes.byteLength),
-      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Content-Disposition": contentDisposition("attachment", fileName),
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
     },
