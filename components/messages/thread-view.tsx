@@ -9,6 +9,7 @@ import { fetchJson } from "@/lib/live/query-provider";
 import { POLL_INTERVAL_MS, useLiveChanges, type LiveChange } from "@/lib/live/use-live";
 import type { Thread } from "@/lib/messages/get-thread";
 import type { ReplyInput } from "@/lib/messages/schemas";
+import { MessageAttachments } from "./message-attachments";
 import { ReplyForm } from "./message-composer";
 
 /** A conversation with the service desk, live: staff replies appear without reload. */
@@ -53,17 +54,7 @@ export function ThreadView({ initial, replyAction }: { initial: Thread; replyAct
                 {m.at ? ` · ${format.shortDateTime(m.at)}` : ""}
               </p>
               <p className="mt-1 whitespace-pre-line">{m.body}</p>
-              {m.attachmentIds.length ? (
-                <ul className="mt-2 flex flex-wrap gap-2">
-                  {m.attachmentIds.map((fileId, i) => (
-                    <li key={fileId}>
-                      <a className="inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline" href={`/api/messages/${id}/attachments/${fileId}`} target="_blank" rel="noopener">
-                        {t("attachment", { index: i + 1 })}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
+              <MessageAttachments conversationId={id} fileIds={m.attachmentIds} files={data.attachments ?? {}} format={format} />
               {m.pending ? <p className="mt-1 text-xs font-semibold text-amber-900">{t("pending")}</p> : null}
             </li>
           ))}

@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, gte, isNotNull, isNull } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { portalMessages } from "@/lib/db/schema";
+import { getFileMeta } from "@/lib/hubspot/files";
 import { getConversation, listConversations } from "@/lib/hubspot/queries";
 import type { Conversation, ConversationMessage, RequestKind } from "@/lib/model/types";
 import { unreadReplies } from "./unread";
@@ -15,9 +16,18 @@ export interface ThreadMessage extends ConversationMessage {
   pending: boolean;
 }
 
+/** What the thread shows of an attachment: HubSpot's file name and size, and whether it is an image (thumbnail). */
+export interface AttachmentInfo {
+  name: string;
+  size: number | null;
+  image: boolean;
+}
+
 export interface Thread extends Omit<Conversation, "messages"> {
   messages: ThreadMessage[];
   unread: boolean;
+  /** By file id; a file whose metadata could not be read is absent (shown as « Pièce jointe n »). */
+  attachments: Record<string, AttachmentInfo>;
 }
 
 export interface PendingConversation {
@@ -60,7 +70,21 @@ export async function getThread(contactId: string, conversationId: string): Prom
   const conversation = await getConversation(contactId, conversationId);
   const pending = stillPending(await localRows(contactId, conversationId), conversation).map(pendingMessage);
   const unread = unreadReplies([conversation]).length > 0;
-  return { ...conversation, messages: [...conversation.messages.map((m) => ({ ...m, pending: false })), ...pending], unread };
+  const attachments = await attachmentInfos(conversation.messages.flatMap((m) => m.attachmentIds));
+  return { ...conversation, messages: [...conversation.messages.map((m) => ({ ...m, pending: false })), ...pending], unread, attachments };
+}
+
+/** HubSpot's file metadata (cached like every file reference); one unreadable file only loses its name. */
+async function attachmentInfos(fileIds: string[]): Promise<Record<string, AttachmentInfo>> {
+  const entries = await Promise.all(
+    [...new Set(fileIds)].map(async (id) => {
+      const file = await getFileMeta(id).catch(() => null);
+      if (!file) return null;
+      const image = (file.mimeType ?? "").startsWith("image/") || file.type === "IMG";
+      return [id, { name: file.extension ? `${file.name}.${file.extension}` : file.name, size: file.size, image }] as const;
+    }),
+  );
+  return Object.fromEntries(entries.filter((e) => e !== null));
 }
 
 export interface ConversationList {

@@ -92,6 +92,9 @@ describe("conversation round trip", () => {
     const thread = await getThread(stack.camille, ticketId);
     expect(thread.messages.map((m) => [m.author, m.pending])).toEqual([["customer", false]]);
     expect(thread.messages[0]!.body).toContain("Je voudrais un devis");
+    // The thread names the attachment from HubSpot's file metadata (not « Pièce jointe 1 »), an image.
+    expect(thread.attachments[fileId]).toMatchObject({ name: expect.stringMatching(/^tableau.*\.jpe?g$/), image: true });
+    expect(thread.attachments[fileId]!.size).toBeGreaterThan(0);
     expect((await listConversationThreads(stack.camille)).pending).toEqual([]);
     const [row] = await (await getDb()).select().from(portalMessages).where(eq(portalMessages.id, messageId));
     expect(row?.status).toBe("sent");
