@@ -169,3 +169,50 @@ test("an intervention moved in HubSpot updates the open page live (< 2 s) and se
   const api = await request.get(`/api/interventions/${foreign.id}`);
   expect(api.status()).toBe(404);
 });
+
+/**
+ * Issue 16, point 4: a stage changed while the page opens (after its render, before its stream
+ * listens) is shown without reload. The page's stream is held back until the change has gone
+ * through the portal (its webhook handled: the en-route SMS of this ticket is out, so its live event
+ * was published to no stream), and meanwhile the page's own re-reads fail: only the stream's opening
+ * (its `ready`, then one re-read) can bring the new stage. The old page stayed « Planifiée ».
+ */
+test("a stage changed while the page opens is shown once the stream is open, without reload", async ({ page, baseURL }) => {
+  const request = page.request;
+  const id = await contactId(request, CAMILLE.email);
+  const now = Date.now();
+  const token = await encode({
+    token: { sub: id, contactId: id, sessionId: `e2e-tracking-open-${now}`, signedInAt: now, channel: "email", identity: CAMILLE.email, locale: "fr" },
+    secret: AUTH_SECRET,
+    maxAge: 3600,
+  });
+  await page.context().addCookies([{ name: "duret.session", value: token, url: baseURL!, httpOnly: true, sameSite: "Lax" }]);
+  const ticket = await newScheduledIntervention(request, id);
+  // The new ticket reaches the portal through its creation webhook.
+  await expect.poll(async () => (await request.get(`/api/interventions/${ticket.id}`)).status(), { timeout: 60_000 }).toBe(200);
+
+  let holding = true;
+  let heldError: unknown;
+  await page.route(`**/api/interventions/${ticket.id}`, (route) => (holding ? route.abort() : route.continue()));
+  await page.route("**/api/live", async (route) => {
+    if (holding) {
+      try {
+        await hubspot(request, "POST", `/_sandbox/tickets/${ticket.id}/stage`, { stage: "en_route", eta: new Date(Date.now() + 25 * 60_000).toISOString() });
+        await expect.poll(async () => (await smsTo(request, CAMILLE.phone, new RegExp(`/interventions/${ticket.id}\\b`))).length, { timeout: 30_000 }).toBe(1);
+      } catch (error) {
+        heldError = error;
+      }
+      holding = false;
+    }
+    await route.continue();
+  });
+  const response = await page.goto(`/interventions/${ticket.id}`);
+  // Rendered before the change: the status line says « Planifiée ».
+  const rendered = /data-testid="intervention-status"[^>]*>(.*?)<\/p>/s.exec(await response!.text())?.[1] ?? "";
+  expect(rendered).toContain("Planifiée");
+  const status = page.getByTestId("intervention-status");
+  await expect(status).toContainText("Technicien en route", { timeout: 45_000 });
+  expect(heldError).toBeUndefined();
+  expect(holding).toBe(false);
+  await expect(page.getByText("Mise à jour en direct")).toBeVisible();
+});
