@@ -6,8 +6,10 @@
  * and a change published in between (webhook → pg_notify with nobody listening yet) reaches no one.
  * So the server sends `ready` only once this stream is subscribed and the bus listens
  * (lib/live/stream.ts), and the page re-reads once on every `ready` (`onResync`): the first one
- * after rendering, and the one after each reconnection (EventSource reconnects by itself, events
- * sent while it was away are lost too). Any change after `ready` arrives as a `change` event. The
+ * after rendering, the one after each reconnection (EventSource reconnects by itself, events
+ * sent while it was away are lost too), and the one a stream sends again when its instance's
+ * LISTEN connection is back after a drop (lib/live/bus.ts). Any change after `ready` arrives as
+ * a `change` event. The
  * webhook expires the cache before it publishes, so that re-read sees the change.
  * Chosen over comparing versions (a HubSpot modification date, a bus sequence): the re-read is
  * one request per stream opening, served by the shared cache, while a version would have to be
