@@ -50,13 +50,13 @@ export function SlotPicker({
                 <button
                   type="button"
                   aria-pressed={active}
-                  aria-label={label.full}
                   onClick={() => onDay(d.date)}
                   className={`flex min-h-14 min-w-18 flex-col items-center justify-center rounded-lg border px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 ${
                     active ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-900 hover:border-brand-700"
                   }`}
                 >
-                  <span className="font-semibold capitalize">{label.weekday}</span>
+                  {/* Named by what it shows (WCAG 2.5.3: « Mar. 8 déc. », the full date in the times' heading), words apart. */}
+                  <span className="font-semibold capitalize">{label.weekday}</span>{" "}
                   <span>{label.day}</span>
                 </button>
               </li>
@@ -83,8 +83,8 @@ export function SlotPicker({
                       active ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-900 hover:border-brand-700"
                     }`}
                   >
-                    <span className="text-base font-semibold">{format.time(s.start)}</span>
-                    {s.technicianName ? <span className={active ? "text-white" : "text-slate-700"}>{t("with", { name: s.technicianName })}</span> : null}
+                    <span className="text-base font-semibold">{format.time(s.start)}</span>{" "}
+                    {s.technicianName ? <span className={active ? "text-white" : "text-slate-700"}>{t("with", { name: s.technicianName })}</span> : null}{" "}
                     {s.nearbyJob ? <span className={`text-xs font-semibold ${active ? "text-white" : "text-green-800"}`}>{t("nearby")}</span> : null}
                   </button>
                 </li>

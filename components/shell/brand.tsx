@@ -1,6 +1,10 @@
 import Link from "next/link";
 
-/** The company mark; a link home (to the dashboard) when signed in. */
+/**
+ * The company mark; a link home (to the dashboard) when signed in. The link is named by the words it
+ * shows, then `linkLabel` for screen readers only (WCAG 2.5.3 Label in Name: a voice-control user says
+ * « Duret Électricité »).
+ */
 export function Brand({ name, portal, href, linkLabel }: { name: string; portal: string; href?: string; linkLabel?: string }) {
   const body = (
     <>
@@ -8,15 +12,16 @@ export function Brand({ name, portal, href, linkLabel }: { name: string; portal:
         ⚡
       </span>
       <span className="leading-tight">
-        <span className="block font-semibold text-brand-900">{name}</span>
+        <span className="block font-semibold text-brand-900">{name}</span>{" "}
         <span className="block text-sm text-slate-600">{portal}</span>
       </span>
     </>
   );
   if (!href) return <p className="flex items-center gap-3">{body}</p>;
   return (
-    <Link href={href} aria-label={linkLabel} className="flex min-h-11 items-center gap-3 rounded-lg">
+    <Link href={href} className="flex min-h-11 items-center gap-3 rounded-lg">
       {body}
+      {linkLabel ? <span className="sr-only">{linkLabel}</span> : null}
     </Link>
   );
 }

@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { readFileSync } from "node:fs";
 import { encode } from "next-auth/jwt";
+import { axeViolations } from "./support/axe";
 
 /**
  * Compte in Chromium: edit details (a new email confirmed by the code sent to it), add an
@@ -122,8 +122,7 @@ test("edit details: the name is saved, a new email is used only once the code se
 
   // The confirmation refreshes the page: its <title> comes back with the streamed metadata (axe once ran in between).
   await expect(page).toHaveTitle(/\S/);
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test("add an address: listed at once, can become the main address (mirrored to HubSpot)", async ({ page, context, baseURL }) => {
@@ -251,8 +250,7 @@ test("the privacy page is public, in plain French, linked from the footer; Engli
   // After a client-side navigation the new <title> arrives with the page's streamed metadata: axe
   // once it is there (once, on a loaded machine, axe ran in between and found no <title>).
   await expect(page).toHaveTitle(/^Vos données personnelles/);
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByRole("contentinfo").getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your personal data" })).toBeVisible();
 });

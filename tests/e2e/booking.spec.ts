@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
+import { axeViolations } from "./support/axe";
 
 /**
  * Online booking in Chromium, end to end: pick a service and a time, confirm in one click, see the
@@ -68,10 +68,9 @@ async function captures(request: APIRequestContext): Promise<{ emails: { to: str
   return res.json();
 }
 
-/** WCAG 2.1 AA as axe checks it (same tags as tests/e2e/shell.spec.ts). */
+/** WCAG 2.2 AA as axe checks it (tests/e2e/support/axe.ts, as every spec). */
 async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 }
 
 async function signIn(context: BrowserContext, baseURL: string, contactId: string): Promise<void> {

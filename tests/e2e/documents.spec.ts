@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
+import { axeViolations } from "./support/axe";
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import jsQR from "jsqr";
 import { encode } from "next-auth/jwt";
@@ -166,8 +166,7 @@ test("a customer signs a quote by drawing, with the SMS code, and downloads the 
   await page.getByRole("link", { name: new RegExp(number) }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Devis n° ${number}` })).toBeVisible({ timeout: 60_000 });
 
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   // Without consent nothing is sent.
   await drawSignature(page);

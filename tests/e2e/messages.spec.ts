@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { encode } from "next-auth/jwt";
+import { axeViolations } from "./support/axe";
 import sharp from "sharp";
 import { warmUp } from "./issue6-warmup";
 
@@ -20,20 +20,6 @@ async function contactId(request: APIRequestContext, email: string): Promise<str
     headers: { Authorization: `Bearer ${process.env.E2E_SANDBOX_TOKEN ?? "e2e-sandbox-token"}` },
   });
   return ((await res.json()) as { results: { id: string }[] }).results[0]!.id;
-}
-
-/** WCAG 2.1 AA violations; analysed again if a `next dev` reload (shared checkout) interrupts it. */
-async function axe(page: Page): Promise<string[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-    } catch (error) {
-      if (attempt >= 6 || !/context was destroyed|navigation/i.test(String(error))) throw error;
-      await page.waitForTimeout(2_000);
-      await page.waitForLoadState("load");
-    }
-  }
 }
 
 async function captures(request: APIRequestContext): Promise<{ emails: { to: string[]; subject: string }[]; sms: { to: string; body: string }[] }> {
@@ -71,7 +57,7 @@ test("customer message → ticket and note → staff reply visible live, notifie
 
   await page.goto("/messages/nouveau");
   await expect(page.getByLabel("Titre de la demande")).toBeVisible();
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByLabel("Demande de devis").check();
   await page.getByLabel("Titre de la demande").fill(subject);
   await page.getByLabel("Votre message").fill("Bonjour, pouvez-vous me faire un devis pour remplacer mon tableau électrique ?");
@@ -119,7 +105,7 @@ test("customer message → ticket and note → staff reply visible live, notifie
       };
     }, { timeout: 20_000 })
     .toEqual({ emails: 1, sms: 1 });
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   await page.reload();
   await page.waitForTimeout(2_000);
   const after = await captures(page.request);

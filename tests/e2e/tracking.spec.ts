@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { encode } from "next-auth/jwt";
+import { axeViolations } from "./support/axe";
 import { warmUp } from "./issue6-warmup";
 
 /**
@@ -67,20 +67,6 @@ async function smsTo(request: APIRequestContext, phone: string, text: RegExp): P
 
 test.describe.configure({ mode: "serial" });
 
-/** WCAG 2.1 AA violations; analysed again if a `next dev` reload (shared checkout) interrupts it. */
-async function axe(page: Page): Promise<string[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-    } catch (error) {
-      if (attempt >= 6 || !/context was destroyed|navigation/i.test(String(error))) throw error;
-      await page.waitForTimeout(2_000);
-      await page.waitForLoadState("load");
-    }
-  }
-}
-
 test.beforeAll(async ({ playwright }, testInfo) => {
   testInfo.setTimeout(300_000);
   const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL! });
@@ -142,7 +128,7 @@ test("an intervention moved in HubSpot updates the open page live (< 2 s) and se
   const [sms] = (await smsTo(request, CAMILLE.phone, /en route/)).slice(before.length);
   expect(sms).toMatch(/arrivee estimee vers|arrivée estimée vers/i);
 
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   // The gallery of a finished intervention: thumbnails are buttons, the full view a modal dialog.
   const withPhotos = await interventionIn(request, CAMILLE.id, ["Terminée", "Rapport disponible"]);
@@ -156,7 +142,7 @@ test("an intervention moved in HubSpot updates the open page live (< 2 s) and se
   await expect(dialog.getByRole("img", { name: /Photo avant 1 sur/ })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   const photo = await request.get(`/api/interventions/${withPhotos.id}/photos/${(await thumb.locator("img").getAttribute("src"))!.split("/photos/")[1]!.split("?")[0]}`);
   expect(photo.headers()["cache-control"]).toContain("no-store");
   expect((await photo.body()).includes(Buffer.from("Exif"))).toBe(false);
