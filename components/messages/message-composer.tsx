@@ -57,7 +57,7 @@ function ComposerFooter({ attachments, serverError, submitting }: { attachments:
 }
 
 /** A reply in an existing conversation. */
-export function ReplyForm({ conversationId, action, onSent }: { conversationId: string; action: (input: ReplyInput) => Promise<ActionResult<Sent>>; onSent: () => void }) {
+export function ReplyForm({ conversationId, action, onSent }: { conversationId: string; action: (input: ReplyInput) => Promise<ActionResult<Sent>>; onSent: (sent: Sent) => void }) {
   const t = useTranslations("thread");
   const attachments = useAttachments();
   const key = useIdempotencyKey();
@@ -72,7 +72,7 @@ export function ReplyForm({ conversationId, action, onSent }: { conversationId: 
     key.renew();
     form.reset({ conversationId, body: "", uploadIds: [] });
     attachments.setFiles([]);
-    onSent();
+    onSent(result.data);
   });
   const bodyError = form.formState.errors.body?.message;
   return (

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { ActionResult } from "@/lib/auth/customer-action";
 import { createFormat } from "@/lib/i18n/format";
 import { fetchJson } from "@/lib/live/query-provider";
@@ -11,6 +11,7 @@ import type { Thread } from "@/lib/messages/get-thread";
 import type { ReplyInput } from "@/lib/messages/schemas";
 import { MessageAttachments } from "./message-attachments";
 import { ReplyForm } from "./message-composer";
+import { followSentMessage, type SentMessage } from "./send-notice";
 
 /** A conversation with the service desk, live: staff replies appear without reload. */
 export function ThreadView({ initial, replyAction }: { initial: Thread; replyAction: (input: ReplyInput) => Promise<ActionResult<{ messageId: string; conversationId: string | null }>> }) {
@@ -29,6 +30,18 @@ export function ThreadView({ initial, replyAction }: { initial: Thread; replyAct
     initialData: initial,
     refetchInterval: mode === "live" || !initial ? false : POLL_INTERVAL_MS,
   });
+  // « Message envoyé » only once it happened: after the server accepted it, « en cours de transmission ».
+  const [sent, setSent] = useState<SentMessage | null>(null);
+  const followed = followSentMessage(sent, data.messages);
+  // Remember « seen pending » as the thread is read (React's adjust-state-while-rendering pattern).
+  if (followed.sent !== sent) setSent(followed.sent);
+  const onSent = useCallback(
+    ({ messageId }: { messageId: string }) => {
+      setSent({ messageId, seenPending: false });
+      refresh();
+    },
+    [refresh],
+  );
   return (
     <div className="space-y-6">
       <div>
@@ -61,7 +74,10 @@ export function ThreadView({ initial, replyAction }: { initial: Thread; replyAct
         </ol>
       </section>
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-        <ReplyForm conversationId={id} action={replyAction} onSent={refresh} />
+        <ReplyForm conversationId={id} action={replyAction} onSent={onSent} />
+        <p role="status" className="mt-3 text-sm font-semibold text-slate-800" data-testid="send-notice">
+          {followed.notice === "sent" ? t("sentNotice") : followed.notice === "transmitting" ? t("transmittingNotice") : ""}
+        </p>
       </section>
     </div>
   );

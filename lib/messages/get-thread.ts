@@ -5,6 +5,7 @@ import { portalMessages } from "@/lib/db/schema";
 import { getFileMeta } from "@/lib/hubspot/files";
 import { getConversation, listConversations } from "@/lib/hubspot/queries";
 import type { Conversation, ConversationMessage, RequestKind } from "@/lib/model/types";
+import { pendingMessageId } from "./schemas";
 import { unreadReplies } from "./unread";
 
 /**
@@ -44,7 +45,7 @@ type Row = typeof portalMessages.$inferSelect;
 const SENT_GRACE_MS = 15 * 60_000;
 
 function pendingMessage(row: Row): ThreadMessage {
-  return { id: `local-${row.id}`, author: "customer", body: row.body, at: row.createdAt.toISOString(), attachmentIds: [], pending: true };
+  return { id: pendingMessageId(row.id), author: "customer", body: row.body, at: row.createdAt.toISOString(), attachmentIds: [], pending: true };
 }
 
 /** Local rows not yet visible in HubSpot's thread: never sent, or sent but the note is not read back yet. */

@@ -42,3 +42,8 @@ export const replySchema = z.object({
   idempotencyKey: idempotencyKeySchema,
 });
 export type ReplyInput = z.input<typeof replySchema>;
+
+/** The id under which the thread lists a message the portal accepted and HubSpot does not show yet. */
+export function pendingMessageId(messageId: string): string {
+  return `local-${messageId}`;
+}
