@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import Link from "next/link";
 import type { Account } from "@/lib/account/get-account";
 import { ERASED_AFTER_ERASURE, KEPT_AFTER_ERASURE } from "@/lib/model/retention";
@@ -15,6 +16,7 @@ import { ErasureSection } from "./erasure-section";
 import { ExportSection } from "./export-section";
 import { LanguageForm } from "./language-form";
 import { PreferencesForm } from "./preferences-form";
+import { Money } from "@/components/ui/money";
 
 /**
  * Compte: contact details (editable; a new email/phone confirmed by code), Sage fields read-only,
@@ -26,9 +28,9 @@ export function AccountView({ i18n, account }: { i18n: I18n; account: Account })
   const { customer } = account;
   const changeCodes = account.pendingCodes.filter((c): c is typeof c & { purpose: "email-change" | "phone-change" } => c.purpose !== "erasure");
   const erasureCode = account.pendingCodes.find((c) => c.purpose === "erasure") ?? null;
-  const sageRows: [string, string | null][] = [
+  const sageRows: [string, ReactNode | null][] = [
     [t("account.customerCode"), customer.sageCustomerCode],
-    [t("account.balance"), customer.sageBalanceDue === null ? null : format.money(customer.sageBalanceDue)],
+    [t("account.balance"), customer.sageBalanceDue === null ? null : <Money>{format.money(customer.sageBalanceDue)}</Money>],
   ];
   return (
     <I18nProvider locale={locale} messages={{ account: MESSAGES[locale].account }}>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Fragment } from "react";
 import type { Dashboard, DashboardSection } from "@/lib/dashboard/load-dashboard";
 import type { I18n } from "@/lib/i18n/server";
 import { InterventionProgress } from "@/components/interventions/intervention-progress";
@@ -6,6 +7,7 @@ import { Icon } from "@/components/shell/icons";
 import { interventionTypeLabel, invoiceStatus, meetingStatus, requestKindLabel, technicianName } from "@/components/status";
 import { Badge, Card, EmptyState, LinkButton, MoreLink } from "@/components/ui/card";
 import { SectionUnavailable, StaleNotice, settleSection } from "@/components/ui/section-state";
+import { Money } from "@/components/ui/money";
 
 /**
  * The dashboard's five sections. Each awaits only its own promise from loadDashboard, so each
@@ -150,7 +152,12 @@ export async function InvoicesSection({ i18n, data, staleSince }: SectionProps<"
       {notice}
       <dl className="mb-3 rounded-lg bg-brand-50 p-3">
         <dt className="text-sm text-brand-900">{t("dashboard.invoices.totalDue")}</dt>
-        <dd className="text-2xl font-bold text-brand-900">{totalDue.map((m) => format.money(m.amount, m.currency)).join(" + ")}</dd>
+        <dd className="text-2xl font-bold text-brand-900">{totalDue.map((m, i) => (
+          <Fragment key={m.currency}>
+            {i > 0 ? " + " : null}
+            <Money>{format.money(m.amount, m.currency)}</Money>
+          </Fragment>
+        ))}</dd>
       </dl>
       <ul className="divide-y divide-slate-100">
         {invoices.map((inv) => {
@@ -166,7 +173,7 @@ export async function InvoicesSection({ i18n, data, staleSince }: SectionProps<"
                 ) : null}
               </div>
               <div className="text-right">
-                <p className="font-semibold text-slate-900">{format.money(inv.amountDue, inv.currency)}</p>
+                <p className="font-semibold text-slate-900"><Money>{format.money(inv.amountDue, inv.currency)}</Money></p>
                 <Badge tone={status.tone}>{status.label}</Badge>
                 <p>
                   <Link

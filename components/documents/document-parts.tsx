@@ -1,6 +1,7 @@
 import { buttonClasses } from "@/components/ui/button";
 import type { DocumentLine, Totals } from "@/lib/model/types";
 import type { I18n } from "@/lib/i18n/server";
+import { Money } from "@/components/ui/money";
 
 /** The lines and totals of a quote or invoice as an accessible table (the PDF's content, readable on a phone). */
 export function LinesTable({ i18n, lines, totals, currency }: { i18n: I18n; lines: DocumentLine[]; totals: Totals; currency: string }) {
@@ -39,9 +40,9 @@ export function LinesTable({ i18n, lines, totals, currency }: { i18n: I18n; line
                     {l.description ? <span className="block text-xs text-slate-600">{l.description}</span> : null}
                   </th>
                   <td className="px-2 py-2 text-right tabular-nums">{l.quantity ?? "—"}</td>
-                  <td className="px-2 py-2 text-right tabular-nums">{format.money(l.unitPrice, currency)}</td>
+                  <td className="px-2 py-2 text-right tabular-nums"><Money>{format.money(l.unitPrice, currency)}</Money></td>
                   <td className="px-2 py-2 text-right tabular-nums">{l.vatRate === null ? "—" : `${String(l.vatRate).replace(".", ",")} %`}</td>
-                  <td className="py-2 pl-2 text-right tabular-nums">{format.money(l.totalHt, currency)}</td>
+                  <td className="py-2 pl-2 text-right tabular-nums"><Money>{format.money(l.totalHt, currency)}</Money></td>
                 </tr>
               ))}
             </tbody>
@@ -52,11 +53,11 @@ export function LinesTable({ i18n, lines, totals, currency }: { i18n: I18n; line
       )}
       <dl className="ml-auto grid max-w-xs grid-cols-2 gap-x-4 gap-y-1 text-sm">
         <dt className="text-slate-700">{t("documents.detail.totalHt")}</dt>
-        <dd className="text-right tabular-nums">{format.money(totals.ht, currency)}</dd>
+        <dd className="text-right tabular-nums"><Money>{format.money(totals.ht, currency)}</Money></dd>
         <dt className="text-slate-700">{t("documents.detail.totalVat")}</dt>
-        <dd className="text-right tabular-nums">{format.money(totals.tva, currency)}</dd>
+        <dd className="text-right tabular-nums"><Money>{format.money(totals.tva, currency)}</Money></dd>
         <dt className="font-semibold text-slate-900">{t("documents.detail.totalTtc")}</dt>
-        <dd className="text-right font-semibold tabular-nums">{format.money(totals.ttc, currency)}</dd>
+        <dd className="text-right font-semibold tabular-nums"><Money>{format.money(totals.ttc, currency)}</Money></dd>
       </dl>
     </div>
   );

@@ -6,6 +6,7 @@ import { Badge, Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page";
 import { LinesTable, PdfPanel } from "./document-parts";
 import { InvoicePaymentCard } from "./invoice-payment";
+import { Money } from "@/components/ui/money";
 
 /** One invoice: what is due and by when, its content and its PDF. */
 export function InvoiceDetail({ i18n, doc }: { i18n: I18n; doc: InvoiceDocument }) {
@@ -26,11 +27,11 @@ export function InvoiceDetail({ i18n, doc }: { i18n: I18n; doc: InvoiceDocument 
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           <div>
             <dt className="text-slate-600">{t("documents.detail.totalTtc")}</dt>
-            <dd className="text-lg font-semibold">{format.money(invoice.totals.ttc, invoice.currency)}</dd>
+            <dd className="text-lg font-semibold"><Money>{format.money(invoice.totals.ttc, invoice.currency)}</Money></dd>
           </div>
           <div>
             <dt className="text-slate-600">{t("documents.detail.amountDue")}</dt>
-            <dd className={`text-lg font-semibold ${invoice.status === "overdue" ? "text-red-800" : ""}`}>{format.money(unpaid ? invoice.amountDue : 0, invoice.currency)}</dd>
+            <dd className={`text-lg font-semibold ${invoice.status === "overdue" ? "text-red-800" : ""}`}><Money>{format.money(unpaid ? invoice.amountDue : 0, invoice.currency)}</Money></dd>
           </div>
           {invoice.issuedAt ? (
             <div>

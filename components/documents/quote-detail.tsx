@@ -8,6 +8,7 @@ import { Badge, Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page";
 import { LinesTable, PdfPanel } from "./document-parts";
 import { QuoteSigning } from "./quote-signing";
+import { Money } from "@/components/ui/money";
 
 /** One quote: facts, content, PDF, and the signature (or refusal) while it is to sign. */
 export function QuoteDetail({
@@ -46,7 +47,7 @@ export function QuoteDetail({
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           <div>
             <dt className="text-slate-600">{t("documents.detail.totalTtc")}</dt>
-            <dd className="text-lg font-semibold">{format.money(quote.totals.ttc, quote.currency)}</dd>
+            <dd className="text-lg font-semibold"><Money>{format.money(quote.totals.ttc, quote.currency)}</Money></dd>
           </div>
           {quote.createdAt ? (
             <div>
