@@ -4,7 +4,8 @@
  * Everything is written in HubSpot's wire format: string ids, string property values.
  */
 import { createHash } from "node:crypto";
-import { parisDateOf, parisLocalToInstantLenient, toParisLocal } from "@/lib/time/paris";
+import { daysBetween, parisDateOf, parisLocalToInstantLenient, toParisLocal } from "@/lib/time/paris";
+import { isWorkingDay, liveAnchorAfter, liveAnchorBefore } from "./working-hours";
 import { ASSOCIATION_TYPES, type CrmObjectType } from "@/lib/hubspot/spec";
 import { INTERVENTION_TYPES, type InterventionStageKey, type ServiceDeskStageKey } from "@/lib/model/vocabulary";
 import { emptyState, pipelineIdByKey, stageIdByKey, systemStampProperties, type PipelineKey } from "../state";
@@ -92,10 +93,14 @@ class Clock {
     let left = Math.abs(n);
     while (left > 0) {
       offset += step;
-      const wd = this.day(offset).weekday;
-      if (wd !== 0 && wd !== 6) left--;
+      if (this.isWorkingDay(offset)) left--;
     }
     return offset;
+  }
+  /** Monday to Friday and not a French public holiday: the demo books no visit on 14 July. */
+  isWorkingDay(offset: number): boolean {
+    const d = this.day(offset);
+    return isWorkingDay(`${d.y}-${String(d.m).padStart(2, "0")}-${String(d.d).padStart(2, "0")}`);
   }
 }
 
@@ -274,8 +279,7 @@ class SeedBuilder {
     ];
     let o = offset;
     for (let guard = 0; guard < 60; guard++) {
-      const wd = this.clock.day(o).weekday;
-      if (wd !== 0 && wd !== 6) {
+      if (this.clock.isWorkingDay(o)) {
         const key = `${tech}|${o}`;
         const used = this.busy.get(key) ?? new Set<number>();
         const first = this.rng.int(0, slots.length - 1);
@@ -419,23 +423,29 @@ function addIntervention(b: SeedBuilder, cust: Customer, o: InterventionOpts): S
       createdAt = clock.now - rng.int(2, 50) * HOUR;
       updatedAt = createdAt;
       break;
-    case "en_route":
-      // Driving now: the appointment starts in ~20–40 minutes.
-      start = Math.ceil((clock.now + 30 * MINUTE) / (15 * MINUTE)) * 15 * MINUTE;
+    case "en_route": {
+      // Driving now: the appointment starts in ~20–40 minutes; at night or on a day off, on the next
+      // working morning (a demo started at 03:00 shows no 04:22 arrival).
+      const at = liveAnchorAfter(clock.now);
+      start = Math.ceil((at + 30 * MINUTE) / (15 * MINUTE)) * 15 * MINUTE;
       end = start + 2 * HOUR;
-      eta = clock.now + rng.int(18, 35) * MINUTE;
+      eta = at + rng.int(18, 35) * MINUTE;
       createdAt = clock.now - rng.int(3, 12) * DAY;
       updatedAt = clock.now - rng.int(2, 9) * MINUTE;
-      b.blockDay(tech, 0);
+      b.blockDay(tech, daysBetween(parisDateOf(clock.now), parisDateOf(at)));
       break;
-    case "on_site":
-      start = Math.floor((clock.now - 45 * MINUTE) / (15 * MINUTE)) * 15 * MINUTE;
+    }
+    case "on_site": {
+      // On site since ~45 minutes; outside working hours, since the last working afternoon.
+      const at = liveAnchorBefore(clock.now);
+      start = Math.floor((at - 45 * MINUTE) / (15 * MINUTE)) * 15 * MINUTE;
       end = start + 2 * HOUR;
       eta = start - 5 * MINUTE;
       createdAt = clock.now - rng.int(3, 12) * DAY;
       updatedAt = start + 2 * MINUTE;
-      b.blockDay(tech, 0);
+      b.blockDay(tech, daysBetween(parisDateOf(clock.now), parisDateOf(at)));
       break;
+    }
     default: {
       const future = o.stage === "scheduled" || (o.stage === "cancelled" && (o.day ?? -1) > 0);
       const s = b.slot(tech, clock.workday(o.day ?? (future ? rng.int(1, 15) : -rng.int(1, 200))), future ? 1 : -1);
@@ -486,7 +496,11 @@ function addIntervention(b: SeedBuilder, cust: Customer, o: InterventionOpts): S
   // Appointment(s)
   if (start !== undefined && end !== undefined) {
     if (o.rescheduled && o.stage === "scheduled") {
-      const oldStart = start - rng.int(2, 6) * DAY;
+      // The first date, 2–6 days earlier at the same time of day, on a working day.
+      const { date, minutes } = toParisLocal(start);
+      let day = daysBetween(parisDateOf(clock.now), date) - rng.int(2, 6);
+      while (!clock.isWorkingDay(day)) day--;
+      const oldStart = clock.at(day, Math.floor(minutes / 60), minutes % 60);
       addMeeting(b, cust, ticket, tech, o.type, oldStart, oldStart + (end - start), "RESCHEDULED", createdAt, createdAt + 2 * DAY);
     }
     const outcome = o.stage === "cancelled" ? "CANCELED" : o.stage === "done" || o.stage === "report_available" ? "COMPLETED" : "SCHEDULED";
