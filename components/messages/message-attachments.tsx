@@ -30,6 +30,7 @@ export function MessageAttachments({ conversationId, fileIds, files, format }: {
                 </svg>
               )}
               <span className="break-all">{info?.name ?? t("attachment", { index: i + 1 })}</span>
+              {info?.size ? " " : null}
               {info?.size ? <span className="whitespace-nowrap font-normal text-slate-700">({format.fileSize(info.size)})</span> : null}
             </a>
           </li>

@@ -89,7 +89,10 @@ test("customer message → ticket and note → staff reply visible live, notifie
   // shared 2-core machine): waited for until it is there, then the in-page expectations.
   await expect(page).toHaveURL(new RegExp(`/messages/${ticketId}$`), { timeout: 30_000 });
   await expect(page.getByTestId("customer-message").filter({ hasText: "remplacer mon tableau" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Pièce jointe 1" })).toBeVisible();
+  // The attachment by its name and size, with its thumbnail (not « Pièce jointe 1 »).
+  const attachment = page.getByRole("link", { name: /^tableau.*\.jpe?g ?\(\d+(,\d)? [KM]o\)$/ });
+  await expect(attachment).toBeVisible();
+  await expect(attachment.locator("img")).toHaveAttribute("src", /\?taille=vignette$/);
 
   const before = await captures(page.request);
   const reply = await page.request.post(`${sandboxUrl}/_sandbox/tickets/${ticketId}/reply`, { data: { body: "Bonjour, un technicien passera jeudi pour le devis." } });
