@@ -77,6 +77,8 @@ test("customer message → ticket and note → staff reply visible live, notifie
 
   // Committed locally and listed at once; then the outbox creates the ticket and the list links to it.
   await expect(page).toHaveURL(/\/messages\?envoye=1/, { timeout: 15_000 });
+  // Said at once, in the words of its state: recorded, on its way to the team (not « envoyé »).
+  await expect(page.getByRole("status").filter({ hasText: "Demande enregistrée : elle est en cours de transmission à notre équipe." })).toBeVisible();
   const link = page.getByRole("link", { name: subject });
   await expect(async () => {
     await page.reload();

@@ -14,16 +14,21 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("messages.title") };
 }
 
-export default async function MessagesPage() {
+export default async function MessagesPage({ searchParams }: { searchParams: Promise<{ envoye?: string }> }) {
   const { contactId } = await requireCustomer();
+  // Back from « Envoyer » on a new request: said at once, in the words of its state (recorded, on its way).
+  const justSent = (await searchParams).envoye === "1";
   // HubSpot down: the last known conversations with their age, or this section alone says it is unavailable.
   const data = Promise.all([settleSection(withStaleness(() => listConversationThreads(contactId))), getI18n()]);
   // In memory (a repeated view): drawn at once. Else the skeleton first, the list streams in.
   const ready = await resolvesWithin([data], READY_WITHIN_MS);
   return (
-    <Streamed ready={ready} fallback={<MessagesSkeleton />}>
-      <Messages data={data} />
-    </Streamed>
+    <>
+      {justSent ? <RequestRecorded /> : null}
+      <Streamed ready={ready} fallback={<MessagesSkeleton />}>
+        <Messages data={data} />
+      </Streamed>
+    </>
   );
 }
 
@@ -38,6 +43,15 @@ async function Messages({ data }: { data: Promise<[Settled<Awaited<ReturnType<ty
       <StaleNotice i18n={i18n} since={read.value.staleSince} />
       <ConversationsView i18n={i18n} conversations={list.conversations} unreadIds={new Set(list.unreadIds)} pending={list.pending} />
     </>
+  );
+}
+
+async function RequestRecorded() {
+  const { t } = await getI18n();
+  return (
+    <p role="status" className="mb-4 rounded-lg bg-green-50 p-3 font-medium text-green-900">
+      {t("messages.requestRecorded")}
+    </p>
   );
 }
 
