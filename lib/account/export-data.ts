@@ -374,7 +374,7 @@ export async function buildExport(exportId: string, locale: "fr" | "en", now = (
           template: "export-ready",
           to: customer.contact.email,
           locale,
-          data: { url: new URL("/compte#mes-donnees", getEnv().SITE_URL).toString(), availableDays: EXPORT_AVAILABLE_DAYS },
+          data: { url: new URL("/compte#mes-donnees-titre", getEnv().SITE_URL).toString(), availableDays: EXPORT_AVAILABLE_DAYS },
           idempotencyKey: `account:export-ready:${exportId}`,
           contactId: row.contactId,
         });
