@@ -55,6 +55,25 @@ export const hubspotCacheInvalidations = pgTable(
   (t) => [index("hubspot_cache_invalidations_at_idx").on(t.invalidatedAt)],
 );
 
+/**
+ * The HubSpot ids of the portal's pipelines and stages (lib/hubspot/spec.ts keys → HubSpot ids),
+ * written by `npm run hubspot:setup` or adopted once by label (lib/hubspot/pipelines.ts): the
+ * portal then maps by id, so staff may rename a pipeline or a stage in HubSpot.
+ * `stage_key` is '' for the pipeline itself.
+ */
+export const hubspotPipelineIds = pgTable(
+  "hubspot_pipeline_ids",
+  {
+    pipelineKey: text("pipeline_key").notNull(),
+    stageKey: text("stage_key").notNull(),
+    hubspotId: text("hubspot_id").notNull(),
+    /** "setup" | "adopted" */
+    source: text("source").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.pipelineKey, t.stageKey] })],
+);
+
 /* ------------------------------------------------------------------ sign-in and sessions */
 
 /**
