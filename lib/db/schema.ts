@@ -74,6 +74,24 @@ export const hubspotPipelineIds = pgTable(
   (t) => [primaryKey({ columns: [t.pipelineKey, t.stageKey] })],
 );
 
+/**
+ * Every HubSpot object the outbox creates, by a key of the portal's own (`ticket:request:<id>`,
+ * `note:message:<id>`, `meeting:reservation:<id>`…): the id is recorded as soon as HubSpot returns
+ * it, so a retried job resumes from it instead of searching (HubSpot's search lags behind writes).
+ * `attempt_started_at` marks a create whose outcome is not known yet (in flight, or timed out): no
+ * second create before the object could be looked up (lib/hubspot/create-once.ts).
+ */
+export const hubspotCreates = pgTable("hubspot_creates", {
+  key: text("key").primaryKey(),
+  objectType: text("object_type").notNull(),
+  hubspotId: text("hubspot_id"),
+  attemptStartedAt: timestamp("attempt_started_at", { withTimezone: true }),
+  attempts: integer("attempts").notNull().default(0),
+  /** How the id was obtained: "created" | "found" (a create that timed out had been applied). */
+  resolvedBy: text("resolved_by"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 /* ------------------------------------------------------------------ sign-in and sessions */
 
 /**
