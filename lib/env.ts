@@ -74,6 +74,8 @@ const schema = z
     HUBSPOT_SANDBOX_TOKEN: z.preprocess(emptyToUndefined, z.string().min(8).default("sandbox-dev-token")),
     /** Override of the API base URL (tests point it at an ephemeral sandbox). */
     HUBSPOT_BASE_PATH: z.preprocess(emptyToUndefined, z.url().optional()),
+    /** Local sandbox's webhooks: "project" = only the HubSpot project's subscriptions (as HubSpot), "all" = every change. */
+    SANDBOX_WEBHOOKS: z.preprocess(emptyToUndefined, z.enum(["project", "all"]).default("project")),
     /** The portal's share of HubSpot's 190 req / 10 s, across all instances. */
     HUBSPOT_BUDGET_PER_10S: positiveInt(150),
     HUBSPOT_SEARCH_BUDGET_PER_S: positiveInt(4),

@@ -7,6 +7,7 @@ import { resolveObjectType, type SandboxStore } from "@/sandbox/store";
 import type { RateLimitConfig } from "@/sandbox/rate-limit";
 import type { SandboxRuntime } from "@/sandbox/server";
 import { handleCapturesControl } from "@/sandbox/captures/control";
+import { WEBHOOK_SUBSCRIPTION_MODES } from "@/sandbox/webhooks";
 
 export interface Stats {
   total: number;
@@ -114,7 +115,16 @@ export async function handleControl(rt: SandboxRuntime, method: string, path: st
     case "GET /gdpr-deletions":
       return { status: 200, body: { results: store.gdprDeletions } };
     case "GET /webhooks":
-      return { status: 200, body: { configured: Boolean(rt.webhooks), deliveries: rt.webhooks?.deliveries ?? [] } };
+      return { status: 200, body: { configured: Boolean(rt.webhooks), subscriptions: rt.webhooks?.subscriptionMode, deliveries: rt.webhooks?.deliveries ?? [] } };
+    case "POST /webhooks": {
+      // {"subscriptions":"all"} sends every change (diagnosis); "project" only what the HubSpot project subscribes to.
+      const b = await body();
+      if (!rt.webhooks) throw validation("Webhooks are not configured");
+      const mode = WEBHOOK_SUBSCRIPTION_MODES.find((m) => m === b.subscriptions);
+      if (!mode) throw validation(`subscriptions must be one of ${WEBHOOK_SUBSCRIPTION_MODES.join(", ")}`);
+      rt.webhooks.subscriptionMode = mode;
+      return { status: 200, body: { subscriptions: mode } };
+    }
     case "POST /bulk": {
       const b = await body();
       const type = typeof b.objectType === "string" ? resolveObjectType(b.objectType) : undefined;

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     port: env.HUBSPOT_SANDBOX_PORT,
     token: env.HUBSPOT_SANDBOX_TOKEN,
     dataDir: env.DATA_DIR,
-    webhook: { url: `${env.SITE_URL.replace(/\/+$/, "")}/api/webhooks/hubspot`, secret, portalId: Number(env.HUBSPOT_PORTAL_ID) },
+    webhook: { url: `${env.SITE_URL.replace(/\/+$/, "")}/api/webhooks/hubspot`, secret, portalId: Number(env.HUBSPOT_PORTAL_ID), subscriptions: env.SANDBOX_WEBHOOKS },
     // The local SMTP server and fake Twilio API that capture the portal's emails and SMS.
     ...(env.mailCaptured || env.smsCaptured ? { captures: { smtpPort: env.SANDBOX_SMTP_PORT } } : {}),
   });

@@ -24,7 +24,7 @@ export interface SandboxOptions {
   dataDir?: string; // persist under `${dataDir}/sandbox/`; undefined = memory only
   seed?: () => Promise<SeedResult> | SeedResult;
   rateLimits?: { enabled: boolean; per10s: number; searchPerSecond: number; daily: number };
-  webhook?: { url: string; secret: string; appId?: number; portalId: number; batchDelayMs?: number; retryBaseMs?: number; maxAttempts?: number };
+  webhook?: WebhookConfig;
   quiet?: boolean;
   /**
    * Capture outgoing mail and SMS: an SMTP server on `smtpPort` (0 = ephemeral) and a fake Twilio
@@ -77,7 +77,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   if (!(await store.loadPersisted())) await store.loadSeed(await seedFn());
 
   const limiter = new RateLimiter(options.rateLimits ?? {});
-  const webhooks = options.webhook ? new WebhookDispatcher(options.webhook as WebhookConfig) : undefined;
+  const webhooks = options.webhook ? new WebhookDispatcher(options.webhook) : undefined;
   if (webhooks) store.onEvent((e) => webhooks.handle(e));
   const log = (m: string) => {
     if (!options.quiet) console.log(`[hubspot-sandbox] ${m}`);

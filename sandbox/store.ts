@@ -109,11 +109,13 @@ export const DEFAULT_PROPERTIES: Record<CrmObjectType, string[]> = {
 
 export type ChangeSource = "INTEGRATION" | "CRM_UI";
 export interface StoreEvent {
-  kind: "creation" | "deletion" | "propertyChange" | "privacyDeletion";
+  kind: "creation" | "deletion" | "propertyChange" | "privacyDeletion" | "associationChange";
   objectType: CrmObjectType;
   objectId: string;
   propertyName?: string;
   propertyValue?: string | null;
+  /** associationChange: the other end, the type id from objectType's side, added or removed. */
+  association?: { toObjectType: CrmObjectType; toObjectId: string; typeId: number; removed: boolean };
   changeSource: ChangeSource;
   occurredAt: number;
 }
@@ -172,6 +174,8 @@ export class SandboxStore {
   gdprDeletions: GdprDeletion[] = [];
   private nextId = 1;
   private listeners: ((e: StoreEvent) => void)[] = [];
+  /** Set while loading state or unlinking a deleted object: no association events then. */
+  private quietLinks = false;
   private saveTimer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
@@ -234,7 +238,12 @@ export class SandboxStore {
         if (type === "contacts" && !obj.archived) this.indexEmail(obj);
       }
     }
-    for (const a of state.associations) this.link(a.fromType, a.fromId, a.toType, a.toId, a.typeId);
+    this.quietLinks = true;
+    try {
+      for (const a of state.associations) this.link(a.fromType, a.fromId, a.toType, a.toId, a.typeId);
+    } finally {
+      this.quietLinks = false;
+    }
     for (const f of state.files) {
       this.files.set(f.id, structuredClone(f));
       this.bumpId(f.id);
@@ -428,7 +437,7 @@ export class SandboxStore {
     const obj: SandboxObject = { id, properties, createdAt: properties[CREATE_DATE[type]]!, updatedAt: now, archived: false };
     this.objects[type].set(id, obj);
     if (type === "contacts") this.indexEmail(obj);
-    for (const a of assocs) this.link(type, id, a.toType, a.toId, a.typeId);
+    for (const a of assocs) this.link(type, id, a.toType, a.toId, a.typeId, source);
     this.touch();
     if (!opts.silent) this.emit({ kind: "creation", objectType: type, objectId: id, changeSource: source });
     return obj;
@@ -568,26 +577,39 @@ export class SandboxStore {
     return out;
   }
 
-  /** Adds one association and its reverse (HubSpot stores both directions). */
-  link(fromType: CrmObjectType, fromId: string, toType: CrmObjectType, toId: string, typeId: number): void {
+  /** Adds one association and its reverse (HubSpot stores both directions); a new one is an associationChange event. */
+  link(fromType: CrmObjectType, fromId: string, toType: CrmObjectType, toId: string, typeId: number, source: ChangeSource = "INTEGRATION"): void {
+    const isNew = !this.assoc.get(key(fromType, fromId))?.get(toType)?.get(toId)?.has(typeId);
     this.addEdge(fromType, fromId, toType, toId, typeId);
     this.addEdge(toType, toId, fromType, fromId, reverseTypeId(typeId));
     this.touch();
+    if (isNew) this.emitLink(fromType, fromId, toType, toId, typeId, false, source);
   }
-  unlink(fromType: CrmObjectType, fromId: string, toType: CrmObjectType, toId: string, typeId?: number): void {
+  unlink(fromType: CrmObjectType, fromId: string, toType: CrmObjectType, toId: string, typeId?: number, source: ChangeSource = "INTEGRATION"): void {
     const types = this.assoc.get(key(fromType, fromId))?.get(toType)?.get(toId);
     if (!types) return;
     const removed = typeId === undefined ? [...types] : types.has(typeId) ? [typeId] : [];
     for (const t of removed) {
       this.removeEdge(fromType, fromId, toType, toId, t);
       this.removeEdge(toType, toId, fromType, fromId, reverseTypeId(t));
+      this.emitLink(fromType, fromId, toType, toId, t, true, source);
     }
     this.touch();
   }
+  private emitLink(fromType: CrmObjectType, fromId: string, toType: CrmObjectType, toId: string, typeId: number, removed: boolean, source: ChangeSource) {
+    if (this.quietLinks) return;
+    this.emit({ kind: "associationChange", objectType: fromType, objectId: fromId, association: { toObjectType: toType, toObjectId: toId, typeId, removed }, changeSource: source });
+  }
+  /** A deleted object's links go with it, without association events: its deletion event covers them (assumed; HubSpot documents neither way). */
   private unlinkAll(type: CrmObjectType, id: string) {
     const byType = this.assoc.get(key(type, id));
     if (!byType) return;
-    for (const [toType, byId] of byType) for (const toId of [...byId.keys()]) this.unlink(type, id, toType, toId);
+    this.quietLinks = true;
+    try {
+      for (const [toType, byId] of byType) for (const toId of [...byId.keys()]) this.unlink(type, id, toType, toId);
+    } finally {
+      this.quietLinks = false;
+    }
     this.assoc.delete(key(type, id));
   }
   private addEdge(fromType: CrmObjectType, fromId: string, toType: CrmObjectType, toId: string, typeId: number) {

@@ -1,6 +1,7 @@
 import { createHash, createHmac } from "node:crypto";
+import { LEGACY_ASSOCIATION_TYPES, LEGACY_PREFIX, matchingSubscriptions, PROJECT_WEBHOOKS, type WebhookSubscription } from "@/lib/hubspot/project-webhooks";
 import { OBJECT_TYPE_IDS, type CrmObjectType } from "@/lib/hubspot/spec";
-import type { StoreEvent } from "@/sandbox/store";
+import { associationTypeName, reverseTypeId, type StoreEvent } from "@/sandbox/store";
 
 export interface WebhookConfig {
   url: string;
@@ -12,7 +13,16 @@ export interface WebhookConfig {
   retryBaseMs?: number;
   maxAttempts?: number;
   timeoutMs?: number;
+  /** Which changes become events (SANDBOX_WEBHOOKS); default "project". */
+  subscriptions?: WebhookSubscriptionMode;
 }
+
+/**
+ * "project": only what the committed HubSpot project subscribes to (hubspot/…/webhooks-hsmeta.json),
+ * as real HubSpot would send; "all": every change of every object, for diagnosis.
+ */
+export type WebhookSubscriptionMode = "project" | "all";
+export const WEBHOOK_SUBSCRIPTION_MODES: readonly WebhookSubscriptionMode[] = ["project", "all"];
 
 export interface WebhookEvent {
   eventId: number;
@@ -22,7 +32,8 @@ export interface WebhookEvent {
   occurredAt: number;
   subscriptionType: string;
   attemptNumber: number;
-  objectId: number;
+  /** Absent from association changes (they name fromObjectId and toObjectId). */
+  objectId?: number;
   changeSource: string;
   changeFlag?: string;
   sourceId?: string;
@@ -30,23 +41,41 @@ export interface WebhookEvent {
   propertyValue?: string;
   /** Generic `object.*` subscriptions only (e.g. "0-46" for notes). */
   objectTypeId?: string;
+  // association changes
+  fromObjectId?: number;
+  toObjectId?: number;
+  /** Classic `contact.associationChange`…: "CONTACT_TO_TICKET". */
+  associationType?: string;
+  /** Generic `object.associationChange`: the two ends' type ids and the association type id. */
+  fromObjectTypeId?: string;
+  toObjectTypeId?: string;
+  associationTypeId?: number;
+  associationCategory?: string;
+  associationRemoved?: boolean;
+  isPrimaryAssociation?: boolean;
 }
 
-const SUBSCRIBED: Partial<Record<CrmObjectType, string>> = { contacts: "contact", tickets: "ticket", deals: "deal" };
-/**
- * Engagements have no classic subscriptions; HubSpot's generic `object.*` subscriptions cover them
- * (HubSpot's docs, "Create generic webhook subscriptions": `object.creation` with an objectTypeId).
- * The portal subscribes to note creation: a staff reply that does not
- * move its ticket still reaches the customer's thread and notice.
- */
-const GENERIC: Partial<Record<CrmObjectType, StoreEvent["kind"][]>> = { notes: ["creation"] };
-/** Stable per-subscription ids so that receivers can tell subscriptions apart. */
-const SUBSCRIPTION_IDS: Record<string, number> = {
+/** One event to send: the subscription it answers and how it is written. */
+interface Target {
+  subscriptionType: string;
+  subscriptionId: number;
+  generic: boolean;
+}
+
+/** "all" mode: the classic subscription where HubSpot has one, else the generic one. */
+const ALL_MODE_IDS: Record<string, number> = {
   creation: 1_000_001,
   deletion: 1_000_002,
   propertyChange: 1_000_003,
   privacyDeletion: 1_000_004,
+  associationChange: 1_000_005,
 };
+function allModeTarget(type: CrmObjectType, kind: StoreEvent["kind"]): Target | undefined {
+  if (kind === "privacyDeletion" && type !== "contacts") return undefined;
+  const prefix = LEGACY_PREFIX[type];
+  const subscriptionId = ALL_MODE_IDS[kind] ?? 1_000_000;
+  return prefix ? { subscriptionType: `${prefix}.${kind}`, subscriptionId, generic: false } : { subscriptionType: `object.${kind}`, subscriptionId, generic: true };
+}
 
 /** v3: base64(HMAC-SHA256(secret, method + uri + body + timestamp)). */
 export function signV3(secret: string, method: string, uri: string, body: string, timestamp: number | string): string {
@@ -76,37 +105,97 @@ export class WebhookDispatcher {
   private closed = false;
   readonly deliveries: DeliveryRecord[] = [];
   private retryTimers = new Map<NodeJS.Timeout, () => void>();
+  /** What becomes events: the project's subscriptions (default) or every change. */
+  subscriptionMode: WebhookSubscriptionMode;
+  private readonly subscriptions: readonly WebhookSubscription[];
 
-  constructor(private config: WebhookConfig) {
+  constructor(
+    private config: WebhookConfig,
+    subscriptions: readonly WebhookSubscription[] = PROJECT_WEBHOOKS.subscriptions,
+  ) {
+    this.subscriptionMode = config.subscriptions ?? "project";
+    this.subscriptions = subscriptions;
     // Start from a time-based id so ids stay unique across sandbox restarts (receivers de-duplicate by eventId).
     this.nextEventId = Date.now() * 10;
   }
 
   handle(e: StoreEvent): void {
     if (this.closed) return;
-    const generic = GENERIC[e.objectType]?.includes(e.kind) ?? false;
-    const prefix = generic ? "object" : SUBSCRIBED[e.objectType];
-    if (!prefix) return;
-    if (e.kind === "privacyDeletion" && e.objectType !== "contacts") return;
+    if (e.kind === "associationChange") return this.handleAssociation(e);
+    for (const target of this.targets(e.objectType, e.kind, e.propertyName)) {
+      const event = this.base(e, target);
+      event.objectId = Number(e.objectId);
+      if (target.generic) event.objectTypeId = OBJECT_TYPE_IDS[e.objectType];
+      if (e.kind === "creation") event.changeFlag = "NEW";
+      if (e.kind === "deletion") event.changeFlag = "DELETED";
+      if (e.kind === "propertyChange") {
+        event.propertyName = e.propertyName;
+        event.propertyValue = e.propertyValue ?? "";
+      }
+      this.enqueue(event);
+    }
+  }
+
+  private targets(type: CrmObjectType, kind: StoreEvent["kind"], propertyName?: string): Target[] {
+    if (this.subscriptionMode === "all") {
+      const target = allModeTarget(type, kind);
+      return target ? [target] : [];
+    }
+    return matchingSubscriptions(this.subscriptions, type, kind, propertyName).map((s) => ({ subscriptionType: s.subscriptionType, subscriptionId: s.subscriptionId, generic: s.format === "generic" }));
+  }
+
+  /**
+   * One link seen from each end: an end whose type has an associationChange subscription gets an
+   * event naming it as `from`. Classic ones only fire between classic types (contact, deal, ticket,
+   * line item); generic ones carry both ends' type ids. HubSpot does not document whether a
+   * classic subscription also fires for a generic-only type on the other end: the sandbox assumes
+   * it does not (the stricter case), so such links need the generic subscription of that type.
+   */
+  private handleAssociation(e: StoreEvent): void {
+    const a = e.association;
+    if (!a) return;
+    const ends = [
+      { from: e.objectType, fromId: e.objectId, to: a.toObjectType, toId: a.toObjectId, typeId: a.typeId },
+      { from: a.toObjectType, fromId: a.toObjectId, to: e.objectType, toId: e.objectId, typeId: reverseTypeId(a.typeId) },
+    ];
+    for (const end of ends) {
+      const legacyPair = LEGACY_ASSOCIATION_TYPES.has(end.from) && LEGACY_ASSOCIATION_TYPES.has(end.to);
+      for (const target of this.targets(end.from, "associationChange")) {
+        if (!target.generic && !legacyPair) continue;
+        const event = this.base(e, target);
+        event.fromObjectId = Number(end.fromId);
+        event.toObjectId = Number(end.toId);
+        if (target.generic) {
+          event.fromObjectTypeId = OBJECT_TYPE_IDS[end.from];
+          event.toObjectTypeId = OBJECT_TYPE_IDS[end.to];
+          event.associationTypeId = end.typeId;
+          event.associationCategory = "HUBSPOT_DEFINED";
+        } else {
+          event.associationType = associationTypeName(end.from, end.to, end.typeId).toUpperCase();
+        }
+        event.associationRemoved = a.removed;
+        event.isPrimaryAssociation = false;
+        this.enqueue(event);
+      }
+    }
+  }
+
+  private base(e: StoreEvent, target: Target): WebhookEvent {
     const event: WebhookEvent = {
       eventId: this.nextEventId++,
-      subscriptionId: SUBSCRIPTION_IDS[e.kind] ?? 1_000_000,
+      subscriptionId: target.subscriptionId,
       portalId: this.config.portalId,
       appId: this.config.appId ?? 1_000_000,
       occurredAt: e.occurredAt,
-      subscriptionType: `${prefix}.${e.kind}`,
+      subscriptionType: target.subscriptionType,
       attemptNumber: 0,
-      objectId: Number(e.objectId),
       changeSource: e.changeSource,
     };
-    if (generic) event.objectTypeId = OBJECT_TYPE_IDS[e.objectType];
-    if (e.kind === "creation") event.changeFlag = "NEW";
-    if (e.kind === "deletion") event.changeFlag = "DELETED";
     if (e.changeSource === "CRM_UI") event.sourceId = "userId:1000001";
-    if (e.kind === "propertyChange") {
-      event.propertyName = e.propertyName;
-      event.propertyValue = e.propertyValue ?? "";
-    }
+    return event;
+  }
+
+  private enqueue(event: WebhookEvent): void {
     this.queue.push(event);
     if (this.queue.length >= 100) this.flushQueue();
     else if (!this.timer) {

@@ -94,6 +94,7 @@ async function startSandbox(): Promise<RunningSandbox | undefined> {
               url: new URL("/api/webhooks/hubspot", env.SITE_URL).toString(),
               secret: webhookSecret,
               portalId: Number(env.HUBSPOT_PORTAL_ID),
+              subscriptions: env.SANDBOX_WEBHOOKS,
             },
           }
         : {}),

@@ -75,9 +75,21 @@ const TYPE_BY_PREFIX: Record<string, CrmObjectType> = {
 };
 
 export function objectTypeOf(event: WebhookEvent): CrmObjectType | null {
-  if (event.objectTypeId && TYPE_BY_ID[event.objectTypeId]) return TYPE_BY_ID[event.objectTypeId] ?? null;
+  // Generic association changes carry no objectTypeId, only their two ends' (fromObjectTypeId first).
+  const typeId = event.objectTypeId ?? event.fromObjectTypeId;
+  if (typeId && TYPE_BY_ID[typeId]) return TYPE_BY_ID[typeId] ?? null;
   const prefix = event.subscriptionType.split(".")[0] ?? "";
   return TYPE_BY_PREFIX[prefix] ?? null;
+}
+
+/** Both ends of a classic association change's `associationType` ("CONTACT_TO_TICKET", "LINE_ITEM_TO_DEAL"). */
+export function associationEnds(associationType: string | undefined): [CrmObjectType, CrmObjectType] | null {
+  const name = associationType?.toLowerCase() ?? "";
+  for (const [prefix, from] of Object.entries(TYPE_BY_PREFIX)) {
+    const to = name.startsWith(`${prefix}_to_`) ? TYPE_BY_PREFIX[name.slice(prefix.length + 4)] : undefined;
+    if (to) return [from, to];
+  }
+  return null;
 }
 
 type ListName = "tickets" | "meetings" | "quotes" | "invoices";
@@ -126,8 +138,9 @@ export async function effectOf(event: WebhookEvent): Promise<EventEffect> {
   const tags = new Set<string>();
 
   if (action === "associationChange" && event.fromObjectId && event.toObjectId) {
-    const fromType = (event.fromObjectTypeId && TYPE_BY_ID[event.fromObjectTypeId]) || type;
-    const toType = event.toObjectTypeId ? TYPE_BY_ID[event.toObjectTypeId] : undefined;
+    const ends = associationEnds(event.associationType);
+    const fromType = (event.fromObjectTypeId && TYPE_BY_ID[event.fromObjectTypeId]) || ends?.[0] || type;
+    const toType = (event.toObjectTypeId && TYPE_BY_ID[event.toObjectTypeId]) || ends?.[1];
     const sides: [CrmObjectType, string][] = [[fromType, event.fromObjectId]];
     if (toType) sides.push([toType, event.toObjectId]);
     for (const [t, id] of sides) tags.add(objectTag(t, id));
