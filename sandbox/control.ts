@@ -3,6 +3,7 @@ import { INTERVENTION_TYPES } from "@/lib/model/vocabulary";
 import type { SandboxFileMeta, SandboxObject, SandboxState } from "@/sandbox/types";
 import { HubSpotError, notFound, validation } from "@/sandbox/errors";
 import { imageSize } from "@/sandbox/routes/files";
+import { updateStrictness } from "@/sandbox/strict";
 import { resolveObjectType, type SandboxStore } from "@/sandbox/store";
 import type { RateLimitConfig } from "@/sandbox/rate-limit";
 import type { SandboxRuntime } from "@/sandbox/server";
@@ -71,6 +72,11 @@ export async function handleControl(rt: SandboxRuntime, method: string, path: st
     case "POST /stats":
     case "POST /stats/reset": {
       const before = rt.stats;
+    case "GET /strict":
+      return { status: 200, body: store.strictness };
+    case "POST /strict":
+      store.strictness = updateStrictness(store.strictness, await body());
+      return { status: 200, body: store.strictness };
       rt.stats = { total: 0, byRoute: {}, byStatus: {}, cdn: 0, since: new Date().toISOString() };
       return { status: 200, body: before };
     }

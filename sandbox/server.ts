@@ -12,6 +12,8 @@ import { registerObjectRoutes } from "@/sandbox/routes/objects";
 import { registerAssociationRoutes } from "@/sandbox/routes/associations";
 import { registerSchemaRoutes } from "@/sandbox/routes/schema";
 import { createFileSigner, registerFileRoutes, signedDownload, SIGNED_PREFIX } from "@/sandbox/routes/files";
+import { registerOAuthRoutes } from "@/sandbox/routes/oauth";
+import { strictnessFromEnv, type Strictness } from "@/sandbox/strict";
 import { handleControl, type Faults, type Latency, type Stats } from "@/sandbox/control";
 import { CaptureStore } from "@/sandbox/captures/store";
 import { startSmtpCapture, type SmtpCapture } from "@/sandbox/captures/smtp";
@@ -39,6 +41,8 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
+  /** HubSpot's strict behaviours (sandbox/strict.ts); default from the environment, all on. */
+  strict?: Partial<Strictness>;
   url: string;
   port: number;
   store: SandboxStore;
@@ -77,6 +81,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   if (!(await store.loadPersisted())) await store.loadSeed(await seedFn());
 
   const limiter = new RateLimiter(options.rateLimits ?? {});
+  store.strictness = { ...strictnessFromEnv(), ...options.strict };
   const webhooks = options.webhook ? new WebhookDispatcher(options.webhook) : undefined;
   if (webhooks) store.onEvent((e) => webhooks.handle(e));
   const log = (m: string) => {
@@ -114,6 +119,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerFileRoutes(router, store, signer);
 
   const sockets = new Set<Socket>();
+  registerOAuthRoutes(router, store, options.token);
   const pending = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -202,6 +208,8 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     } catch (e) {
       const err = e instanceof HubSpotError ? e : internal();
       if (!(e instanceof HubSpotError)) log(`error on ${method} ${path}: ${e instanceof Error ? e.stack : String(e)}`);
+      // Partial batch failures: 207 (HubSpot), or 200 with the same body when switched off.
+      if (result.status === 207 && !store.strictness.batchMultiStatus) result.status = 200;
       status = err.status;
       send(res, correlationId, err.status, err.body(correlationId), err.headers);
     } finally {

@@ -13,6 +13,7 @@ import type {
   SeedResult,
 } from "@/sandbox/types";
 import { conflict, invalidProperties, notFound, validation, type PropertyProblem } from "@/sandbox/errors";
+import { strictnessFromEnv, type Strictness } from "@/sandbox/strict";
 
 /* ------------------------------------------------------------------ object types and association types */
 
@@ -171,6 +172,8 @@ export class SandboxStore {
   private fileBytes = new Map<string, Uint8Array>();
   owners: SandboxOwner[] = [];
   pipelines: SandboxPipeline[] = [];
+  /** HubSpot's strict behaviours (sandbox/strict.ts); createSandbox and POST /_sandbox/strict set them. */
+  strictness: Strictness = strictnessFromEnv();
   gdprDeletions: GdprDeletion[] = [];
   private nextId = 1;
   private listeners: ((e: StoreEvent) => void)[] = [];

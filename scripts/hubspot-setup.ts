@@ -1,7 +1,9 @@
 /**
- * `npm run hubspot:setup`: creates the portal's custom properties and pipelines in the configured
- * HubSpot account (HUBSPOT_ACCESS_TOKEN; without it, the local sandbox). Idempotent: run it again
- * after upgrades. Logic and tests: lib/hubspot/setup.ts.
+ * `npm run hubspot:setup`: creates the portal's pipelines and custom properties in the configured
+ * HubSpot account (HUBSPOT_ACCESS_TOKEN; without it, the local sandbox), one line per step, and
+ * records the pipeline and stage ids in the portal's database. Idempotent: run it again after
+ * upgrades. Exit code 0: complete; 1: a step was refused or failed; 2: a property has another type.
+ * Logic and tests: lib/hubspot/setup.ts.
  */
 import { spawnSync } from "node:child_process";
 // @next/env is CommonJS: its named exports are not visible to Node's ESM loader.
@@ -16,11 +18,13 @@ if (!process.execArgv.some((a) => a.includes("react-server"))) {
 
 nextEnv.loadEnvConfig(process.cwd());
 const { getEnv } = await import("@/lib/env");
-const { runHubSpotSetup } = await import("@/lib/hubspot/setup");
+const { recordSetupIds, runHubSpotSetup, summarizeSetup } = await import("@/lib/hubspot/setup");
+const { readRecordedPipelines } = await import("@/lib/hubspot/pipelines");
+const { openPortalDb } = await import("./portal-db");
 const { configureHubSpotCall } = await import("@/lib/hubspot/call");
 
-// The script must not open the portal's database (a running portal may hold the embedded
-// PGlite), so it paces itself instead of using the shared budget: 5 requests/s stays far below
+// The script does not use the portal's shared budget (it would hold the embedded PGlite, which a
+// running portal may need, for the whole run), so it paces itself: 5 requests/s stays far below
 // HubSpot's limits even next to a busy portal. Setup calls are slow-but-sure: 20 s per call.
 let nextSlot = 0;
 configureHubSpotCall({
@@ -35,15 +39,27 @@ configureHubSpotCall({
 
 const env = getEnv();
 console.log(`HubSpot setup against ${env.sandbox ? `the local sandbox (${env.hubspotBasePath})` : env.hubspotBasePath}`);
+
+const { handle, why } = await openPortalDb(env);
 try {
-  const report = await runHubSpotSetup({ log: (line) => console.log(`  ${line}`) });
-  if (report.unchanged) console.log("Nothing to create: the account already has every property and pipeline.");
-  else console.log(`Created ${report.created.length} item(s).`);
-  if (report.mismatches.length > 0) {
-    console.log(`${report.mismatches.length} existing propert${report.mismatches.length > 1 ? "ies have" : "y has"} another type than expected; fix by hand in HubSpot.`);
-    process.exitCode = 2;
+  const recorded = handle ? await readRecordedPipelines(handle.db) : undefined;
+  if (!handle) console.log(`Recorded pipeline ids not read: ${why}; pipelines are found by label.`);
+  const report = await runHubSpotSetup({ log: (line) => console.log(`  ${line}`), recorded });
+  for (const line of summarizeSetup(report)) console.log(line);
+  if (handle) {
+    await recordSetupIds(handle.db, report.ids);
+    console.log(`Pipeline and stage ids recorded in the portal's database (${handle.kind}).`);
+  } else {
+    console.log(`Pipeline and stage ids NOT recorded (${why}); the portal adopts them by label on its next read:`);
+    for (const [key, entry] of Object.entries(report.ids)) {
+      console.log(`  ${key}: ${entry.pipelineId}; ${Object.entries(entry.stages).map(([stage, id]) => `${stage}=${id}`).join(", ")}`);
+    }
   }
+  if (report.refused.length > 0) process.exitCode = 1;
+  else if (report.mismatches.length > 0) process.exitCode = 2;
 } catch (error) {
   console.error("HubSpot setup failed:", error instanceof Error ? error.message : error);
   process.exitCode = 1;
+} finally {
+  await handle?.close();
 }

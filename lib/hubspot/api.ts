@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { hubspotCall } from "./call";
-import { getHubSpotClient } from "./client";
+import { HubSpotHttpError, hubspotCall } from "./call";
+import { getHubSpotClient, getHubSpotTarget } from "./client";
 import {
   associationBatchSchema,
   associationPageSchema,
@@ -11,15 +11,18 @@ import {
   ownersPageSchema,
   parseHubSpot,
   pipelineSchema,
+  pipelineStageSchema,
   pipelinesSchema,
   propertiesSchema,
   propertyGroupsSchema,
   searchResponseSchema,
   signedUrlSchema,
+  tokenInfoSchema,
   type HsFile,
   type HsObject,
   type HsOwner,
   type HsPipeline,
+  type HsPipelineStage,
 } from "./schemas";
 import type { CrmObjectType } from "./spec";
 
@@ -173,10 +176,11 @@ export async function createPipeline(objectType: "tickets" | "deals", label: str
   return parseHubSpot(pipelineSchema, plain(raw), `pipelines.${objectType}.create`);
 }
 
-export async function createPipelineStage(objectType: "tickets" | "deals", pipelineId: string, stage: StageInput): Promise<void> {
-  await hubspotCall("general", `pipelines.${objectType}.stages.create`, () =>
+export async function createPipelineStage(objectType: "tickets" | "deals", pipelineId: string, stage: StageInput): Promise<HsPipelineStage> {
+  const raw = await hubspotCall("general", `pipelines.${objectType}.stages.create`, () =>
     getHubSpotClient().crm.pipelines.pipelineStagesApi.create(objectType, pipelineId, stage),
   );
+  return parseHubSpot(pipelineStageSchema, plain(raw), `pipelines.${objectType}.stages.create`);
 }
 
 export async function listProperties(objectType: CrmObjectType) {
@@ -233,4 +237,38 @@ export async function fileSignedUrl(fileId: string, expirationSeconds = 300): Pr
 export async function gdprDeleteContact(contactId: string): Promise<void> {
   if (!/^\d+$/.test(contactId)) throw new AppError("NOT_FOUND", "Invalid contacts id");
   await hubspotCall("general", "contacts.gdprDelete", () => getHubSpotClient().crm.contacts.basicApi.purge({ objectId: contactId }));
+}
+
+/** Archives an object (`DELETE /crm/v3/objects/{type}/{id}`; HubSpot answers 204 even when it is gone). */
+export async function archiveObject(type: CrmObjectType, id: string): Promise<void> {
+  if (!/^\d+$/.test(id)) throw new AppError("NOT_FOUND", `Invalid ${type} id`);
+  await hubspotCall("general", `${type}.archive`, () => getHubSpotClient().crm.objects.basicApi.archive(type, id));
+}
+
+/** One page of objects (`GET /crm/v3/objects/{type}`): whether the app may read them at all. */
+export async function listObjectsPage(type: CrmObjectType, limit: number, properties: readonly string[] = []): Promise<HsObject[]> {
+  const raw = await hubspotCall("general", `${type}.list`, () => getHubSpotClient().crm.objects.basicApi.getPage(type, limit, undefined, [...properties]));
+  return parseHubSpot(searchResponseSchema, plain(raw), `${type}.list`).results;
+}
+
+/** Deletes a file from HubSpot Files (`DELETE /files/v3/files/{id}`). */
+export async function deleteFile(fileId: string): Promise<void> {
+  if (!/^\d+$/.test(fileId)) throw new AppError("NOT_FOUND", "Invalid file id");
+  await hubspotCall("general", "files.delete", () => getHubSpotClient().files.filesApi.archive(fileId));
+}
+
+/**
+ * The scopes of the portal's static token (`POST /oauth/v2/private-apps/get/access-token-info`
+ * `{tokenKey}` → `{userId, hubId, appId, scopes}`, HubSpot's documented introspection of private
+ * and static-auth app tokens; the Authorization header is sent too, which EU tokens need).
+ */
+export async function readTokenInfo(): Promise<{ hubId?: string; appId?: string; scopes: string[] }> {
+  const { token } = getHubSpotTarget();
+  const response = await hubspotCall("general", "oauth.tokenInfo", async () => {
+    const res = await getHubSpotClient().apiRequest({ method: "POST", path: "/oauth/v2/private-apps/get/access-token-info", body: { tokenKey: token } });
+    const body = (await res.json().catch(() => null)) as unknown;
+    if (!res.ok) throw new HubSpotHttpError(res.status, body);
+    return body;
+  });
+  return parseHubSpot(tokenInfoSchema, response, "oauth.tokenInfo");
 }

@@ -10,12 +10,12 @@ import { z } from "zod";
 const id = z.union([z.string(), z.number()]).transform(String);
 /** The SDK turns timestamps into Date objects; the wire has ISO strings. */
 const timestamp = z.preprocess((v) => (v instanceof Date ? v.toISOString() : v), z.string()).optional().catch(undefined);
-const propertyValue = z
-  .union([z.string(), z.number(), z.boolean()])
-  .transform(String)
-  .nullable()
-  .optional()
-  .catch(null);
+/**
+ * A CRM property value: HubSpot sends every one as a string or null (`SimplePublicObject.properties`
+ * is `Record<string, string | null>`: numbers, booleans and dates included), and the sandbox does
+ * the same (sandbox/strict.ts). Anything else is not a value the portal may interpret: null.
+ */
+const propertyValue = z.string().nullable().optional().catch(null);
 
 export const hsObjectSchema = z.object({
   id,
@@ -88,6 +88,14 @@ export const pipelineStageSchema = z.object({
   displayOrder: z.number().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
   archived: z.boolean().optional(),
+});
+export type HsPipelineStage = z.output<typeof pipelineStageSchema>;
+
+/** `POST /oauth/v2/private-apps/get/access-token-info`. */
+export const tokenInfoSchema = z.object({
+  hubId: id.optional(),
+  appId: id.optional(),
+  scopes: z.array(z.string()).default([]),
 });
 export const pipelineSchema = z.object({
   id,

@@ -1,6 +1,7 @@
 import type { CrmObjectType } from "@/lib/hubspot/spec";
 import type { SandboxObject } from "@/sandbox/types";
 import { validation } from "@/sandbox/errors";
+import { wireValue } from "@/sandbox/strict";
 import type { RequestContext } from "@/sandbox/http/router";
 import { associationKey, associationTypeName, DEFAULT_PROPERTIES, resolveObjectType, type SandboxStore } from "@/sandbox/store";
 
@@ -67,7 +68,12 @@ export function serializeObject(store: SandboxStore, type: CrmObjectType, obj: S
       else if (store.propertyDef(type, name)) properties[name] = null;
     }
   }
-  const out: Record<string, unknown> = { id: obj.id, properties, createdAt: obj.createdAt, updatedAt: obj.updatedAt, archived: obj.archived };
+  // HubSpot sends every value as a string (or null); sandbox/strict.ts can switch that off.
+  const strict = store.strictness;
+  const wire = Object.fromEntries(
+    Object.entries(properties).map(([name, value]) => [name, wireValue(value, strict.stringValues ? undefined : store.propertyDef(type, name)?.type, strict)]),
+  );
+  const out: Record<string, unknown> = { id: obj.id, properties: wire, createdAt: obj.createdAt, updatedAt: obj.updatedAt, archived: obj.archived };
   if (obj.archivedAt) out.archivedAt = obj.archivedAt;
   if (opts.associations?.length) {
     const assoc: Record<string, { results: { id: string; type: string }[] }> = {};

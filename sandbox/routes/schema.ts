@@ -134,6 +134,11 @@ export function registerSchemaRoutes(router: Router, store: SandboxStore): void 
         name: b.name as string,
         label: b.label as string,
         type: b.type as SandboxProperty["type"],
+      // A property the account refuses (sandbox/strict.ts refuseProperties): HubSpot's 400.
+      if (store.strictness.refuseProperties.includes(`${type}.${b.name as string}`))
+        throw validation(`Property ${b.name as string} cannot be created on ${type}: this account does not allow it.`, [
+          { message: `${b.name as string} is not allowed on ${type}`, in: "name", code: "INVALID_PROPERTY" },
+        ]);
         fieldType: b.fieldType as SandboxProperty["fieldType"],
         description: typeof b.description === "string" ? b.description : undefined,
         options: (options ?? []).map((o: unknown) => {

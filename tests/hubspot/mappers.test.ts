@@ -10,13 +10,13 @@ const owners = { "77": { id: "77", firstName: "Paul", lastName: "Morel", email: 
 const TODAY = "2026-06-15";
 
 describe("schemas are tolerant", () => {
-  it("accepts SDK Dates, numeric ids, odd property values, and drops unknown fields", () => {
+  it("accepts SDK Dates and numeric ids, keeps only string property values (HubSpot's wire type), and drops unknown fields", () => {
     const parsed = parseHubSpot(
       hsObjectSchema,
       { id: 42, properties: { a: "x", b: null, c: 3, d: true, e: { nested: 1 } }, createdAt: new Date("2026-01-01T00:00:00Z"), propertiesWithHistory: {}, surprise: 1 },
       "t",
     );
-    expect(parsed).toEqual({ id: "42", properties: { a: "x", b: null, c: "3", d: "true", e: null }, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: undefined, archived: undefined });
+    expect(parsed).toEqual({ id: "42", properties: { a: "x", b: null, c: null, d: null, e: null }, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: undefined, archived: undefined });
     expect(parseHubSpot(hsObjectSchema, { id: "1" }, "t").properties).toEqual({});
   });
 
