@@ -49,6 +49,7 @@ export function BookingFlow({
   submit,
   after,
   refreshSlots,
+  beforeConfirm,
 }: {
   listing: SlotListing;
   locale: string;
@@ -61,6 +62,12 @@ export function BookingFlow({
   after: "detail" | "refresh";
   /** Booking: slots again for another address. */
   refreshSlots?: (input: { service: string; typedAddress: string }) => Promise<ActionResult<SlotListing>>;
+  /**
+   * Booking: an optional step shown between the details and « Confirmer le rendez-vous » (the SMS
+   * number). It may hold forms of its own, so it is drawn beside this form, never inside it (HTML
+   * has no nested forms), and the confirm button reaches this form through its `form` attribute.
+   */
+  beforeConfirm?: React.ReactNode;
 }) {
   const t = useTranslations("booking");
   const router = useRouter();
@@ -216,8 +223,23 @@ export function BookingFlow({
 
   const addressChanged = submit.mode === "book" && refreshSlots !== undefined && address.trim() !== (listing.address ?? "").trim();
   const noSlots = listing.days.length === 0;
-  return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6" aria-describedby={message ? `${id}-msg` : undefined}>
+  const formId = `${id}-form`;
+  const confirmButton = (
+    <Button
+      type="submit"
+      form={formId}
+      size="md"
+      disabled={pending || noSlots}
+      aria-disabled={pending || !selected}
+      pending={pending}
+      pendingLabel={t("confirming")}
+      className="w-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 sm:w-auto"
+    >
+      {submit.mode === "book" ? t("confirm") : t("rescheduleConfirm")}
+    </Button>
+  );
+  const form = (
+    <form id={formId} onSubmit={onSubmit} noValidate className="space-y-6" aria-describedby={message ? `${id}-msg` : undefined}>
       <div id={`${id}-msg`} aria-live="polite" role="status">
         {message ? (
           <p className={`rounded-lg p-3 text-sm font-medium ${message.tone === "error" ? "bg-red-50 text-red-800" : "bg-amber-50 text-amber-900"}`}>{message.text}</p>
@@ -325,18 +347,17 @@ export function BookingFlow({
             <PhotoPicker photos={photos} onChange={setPhotos} max={5} />
           </>
         ) : null}
-        <Button
-          type="submit"
-          size="md"
-          disabled={pending || noSlots}
-          aria-disabled={pending || !selected}
-          pending={pending}
-          pendingLabel={t("confirming")}
-          className="w-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 sm:w-auto"
-        >
-          {submit.mode === "book" ? t("confirm") : t("rescheduleConfirm")}
-        </Button>
+        {beforeConfirm ? null : confirmButton}
       </div>
     </form>
+  );
+  if (!beforeConfirm) return form;
+  return (
+    <div className="space-y-6">
+      {form}
+      {/* Its own box: the step, drawn by the page, is this box's only child (no list, no key). */}
+      <div>{beforeConfirm}</div>
+      {confirmButton}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normalizeEmail } from "@/lib/contact/email";
-import { toE164 } from "@/lib/contact/phone";
+import { isMobile, toE164 } from "@/lib/contact/phone";
 import { idempotencyKeySchema } from "@/lib/model/idempotency";
 import { plainText, postalAddressFields, postalAddressMessages } from "@/lib/contact/postal-address";
 
@@ -15,6 +15,7 @@ export const accountMessages = {
   email: "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).",
   phone: "Ce numéro n'est pas valide (exemple : 06 12 34 56 78 ou +32 470 12 34 56).",
   mobile: "Ce numéro ne peut pas recevoir le code par SMS : indiquez un numéro de mobile (06 ou 07).",
+  mobileAlreadyYours: "Ce numéro est déjà enregistré sur votre compte.",
   ...postalAddressMessages,
   label: "Le nom de l'adresse fait 60 caractères au plus.",
   code: "Le code comporte 6 chiffres.",
@@ -34,6 +35,16 @@ export const contactDetailsSchema = z.object({
     .transform((v) => (v.trim() === "" ? "" : (toE164(v) ?? ""))),
 });
 export type ContactDetailsInput = z.input<typeof contactDetailsSchema>;
+
+/** A mobile number for SMS, added on its own (the booking flow): a number, then one an SMS can reach. */
+export const mobileNumberSchema = z.object({
+  phone: z
+    .string({ error: accountMessages.phone })
+    .refine((v) => toE164(v) !== null, { message: accountMessages.phone, abort: true })
+    .refine((v) => isMobile(v), accountMessages.mobile)
+    .transform((v) => toE164(v) ?? ""),
+});
+export type MobileNumberInput = z.input<typeof mobileNumberSchema>;
 export type ContactDetails = z.output<typeof contactDetailsSchema>;
 
 export const codeSchema = z.object({
@@ -44,6 +55,8 @@ export const codeSchema = z.object({
     .pipe(z.string().regex(/^\d{6}$/, accountMessages.code)),
 });
 export type CodeInput = z.input<typeof codeSchema>;
+/** Where a verification's code message stands (the id of one of the caller's verifications). */
+export const codeDeliverySchema = codeSchema.pick({ verificationId: true });
 
 export const addressSchema = z.object({
   label: plainText(60, accountMessages.label, 0).optional(),

@@ -1,13 +1,15 @@
 import "server-only";
+import { rememberIdentity } from "@/lib/auth/resolve-contact";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { findContactIdByEmail, findContactIdByPhone, getCustomer } from "@/lib/hubspot/queries";
+import { deliveriesOf, type DeliveryState } from "@/lib/outbox/delivery";
 import { enqueueHubSpotWrite, enqueueNotification, wakeOutbox } from "@/lib/outbox/enqueue";
 import { currentDb, asDb } from "@/lib/db/current";
 import { isMobile, toE164 } from "@/lib/contact/phone";
-import { accountMessages, contactDetailsSchema, type ContactDetailsInput } from "./schemas";
+import { accountMessages, contactDetailsSchema, mobileNumberSchema, type ContactDetailsInput, type MobileNumberInput } from "./schemas";
 import { CODE_TTL_MS, assertCanSendCode, insertVerification, newCode, spendCode } from "./verification-codes";
 
 /**
@@ -68,30 +70,92 @@ export async function updateContactDetails(
   // We chose this over a "someone tried to use your address" message to the owner: a customer who
   // really has two accounts (a couple sharing a mailbox, an old account) then learns why and whom to
   // call, and the owner of the address only receives a code they did not ask for, like any typo.
-  const codes = [
-    ...(emailChanged ? [{ purpose: "email-change" as const, channel: "email" as const, target: details.email, ...(await newCode()) }] : []),
-    ...(phoneChanged ? [{ purpose: "phone-change" as const, channel: "sms" as const, target: details.phone, ...(await newCode()) }] : []),
+  const codes: NewCode[] = [
+    ...(emailChanged ? [{ purpose: "email-change" as const, channel: "email" as const, target: details.email }] : []),
+    ...(phoneChanged ? [{ purpose: "phone-change" as const, channel: "sms" as const, target: details.phone }] : []),
   ];
+  const verifications = await sendChangeCodes(contactId, codes, { locale: options.locale, now }, async (tx) => {
+    if (Object.keys(names).length > 0) await queueContactWrite(tx, contactId, names, `account:names:${contactId}:${now}`);
+  });
+  return { saved: Object.keys(names).length > 0, verifications };
+}
+
+interface NewCode {
+  purpose: "email-change" | "phone-change";
+  channel: "email" | "sms";
+  target: string;
+}
+
+/**
+ * Sends a code to each new address (within the hourly limit of codes per customer), in one
+ * transaction with `alsoInTx` (the names written at the same time): each code's message is queued
+ * when this returns, never before, so a page may say « nous envoyons un code ».
+ */
+async function sendChangeCodes(
+  contactId: string,
+  wanted: NewCode[],
+  options: { locale: "fr" | "en"; now: number },
+  alsoInTx?: (tx: Db) => Promise<void>,
+): Promise<PendingVerification[]> {
+  const { locale, now } = options;
+  const codes = await Promise.all(wanted.map(async (c) => ({ ...c, ...(await newCode()) })));
   const db = await currentDb();
   if (codes.length > 0) await assertCanSendCode(db, contactId, now);
   const verifications: PendingVerification[] = [];
   await db.transaction(async (t) => {
     const tx = asDb(t);
-    if (Object.keys(names).length > 0) await queueContactWrite(tx, contactId, names, `account:names:${contactId}:${now}`);
+    await alsoInTx?.(tx);
     for (const c of codes) {
       const verificationId = await insertVerification(tx, { contactId, purpose: c.purpose, channel: c.channel, target: c.target, codeHash: c.hash, now });
-      const common = { locale: options.locale, data: { code: c.code, expiresInMinutes: CODE_TTL_MS / 60_000, purpose: c.purpose }, sensitive: true as const };
+      const common = { locale, data: { code: c.code, expiresInMinutes: CODE_TTL_MS / 60_000, purpose: c.purpose }, sensitive: true as const };
       await enqueueNotification(
         tx,
         c.channel === "email"
-          ? { kind: "email", template: "account-code", to: c.target, ...common, idempotencyKey: `account-code:${verificationId}`, contactId }
-          : { kind: "sms", template: "account-code-sms", to: c.target, ...common, idempotencyKey: `account-code:${verificationId}`, contactId },
+          ? { kind: "email", template: "account-code", to: c.target, ...common, idempotencyKey: accountCodeKey(verificationId), contactId }
+          : { kind: "sms", template: "account-code-sms", to: c.target, ...common, idempotencyKey: accountCodeKey(verificationId), contactId },
       );
       verifications.push({ verificationId, purpose: c.purpose, channel: c.channel, target: c.target });
     }
   });
   wakeOutbox();
-  return { saved: Object.keys(names).length > 0, verifications };
+  return verifications;
+}
+
+/** The outbox key of a verification's code message: where it stands is read by this key (`codeDelivery`). */
+function accountCodeKey(verificationId: string): string {
+  return `account-code:${verificationId}`;
+}
+
+/**
+ * A mobile number for SMS, added where it is missing (the booking flow, for a customer who signed
+ * in by email): the same verification as a phone change on the account page, without the other
+ * details. The number is written to HubSpot (and used for SMS) only once its code is confirmed
+ * (`confirmContactChange`, purpose "phone-change").
+ */
+export async function requestMobileVerification(
+  contactId: string,
+  input: MobileNumberInput,
+  options: { locale: "fr" | "en"; now?: number } = { locale: "fr" },
+): Promise<PendingVerification> {
+  const { phone } = mobileNumberSchema.parse(input);
+  const now = options.now ?? Date.now();
+  const current = await getCustomerWithPending(contactId);
+  if (toE164(current.phone) === phone) {
+    throw new AppError("VALIDATION", "mobile already on the contact", { userMessage: accountMessages.mobileAlreadyYours });
+  }
+  const [verification] = await sendChangeCodes(contactId, [{ purpose: "phone-change", channel: "sms", target: phone }], { locale: options.locale, now });
+  return verification!;
+}
+
+/**
+ * Where the code message of one of this customer's verifications stands, for the form that waits
+ * for it: « envoi en cours » (queued), « envoyé » (the provider took it), or failed. Another
+ * customer's verification is not found (the outbox row is looked up with this contact id).
+ */
+export async function codeDelivery(contactId: string, verificationId: string): Promise<DeliveryState> {
+  const [delivery] = await deliveriesOf(await currentDb(), contactId, [accountCodeKey(verificationId)]);
+  if (!delivery) throw new AppError("NOT_FOUND", "no code message of this contact", { userMessage: "Cette demande est inconnue ou a expiré. Demandez un nouveau code." });
+  return delivery.state;
 }
 
 /** Told after the right code only: the address is yours, and already linked to another account. */
@@ -120,6 +184,7 @@ export async function confirmContactChange(
     input.purpose === "email-change" ? { email: result.target } : { phone: result.target, mobilephone: result.target };
   await db.transaction(async (t) => {
     await queueContactWrite(asDb(t), contactId, properties, `account:${input.purpose}:${input.verificationId}`);
+    await rememberIdentity(asDb(t), input.purpose === "email-change" ? "email" : "sms", result.target, contactId);
   });
   wakeOutbox();
   return { field: input.purpose === "email-change" ? "email" : "phone", value: result.target };

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { currentDb } from "@/lib/db/current";
 import { getCustomer } from "@/lib/hubspot/queries";
 import { channelsOf } from "@/lib/contact/channels";
-import type { InterventionType } from "@/lib/model/types";
+import type { Customer, InterventionType } from "@/lib/model/types";
 import { deliveriesOf, type Delivery } from "@/lib/outbox/delivery";
 import { enqueueHubSpotWrite, enqueueNotification } from "@/lib/outbox/enqueue";
 import type { GeoPoint } from "./availability";
@@ -65,7 +65,11 @@ export async function resolveDeps(deps: BookingDeps = {}): Promise<ResolvedDeps>
 }
 
 export async function hubspotCustomerProfile(contactId: string): Promise<CustomerProfile> {
-  const c = await getCustomer(contactId);
+  return customerProfileOf(await getCustomer(contactId));
+}
+
+/** The booking's view of a customer (whoever read them: HubSpot, or HubSpot with the account's pending writes). */
+export function customerProfileOf(c: Pick<Customer, "firstName" | "email" | "phone" | "language" | "address" | "geo">): CustomerProfile {
   const cityLine = [c.address.zip, c.address.city].filter(Boolean).join(" ");
   const address = [c.address.line, cityLine].filter(Boolean).join(", ") || null;
   // lib/contact's rule: a valid email, and a phone only when an SMS can reach it (never a landline).

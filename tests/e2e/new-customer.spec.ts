@@ -54,13 +54,8 @@ async function captures(request: APIRequestContext): Promise<{ emails: { to: str
   return res.json();
 }
 
-const days = (page: Page) => page.getByRole("group", { name: "Jours disponibles" }).getByRole("button");
-const times = (page: Page) => page.getByRole("group", { name: /Heures disponibles le/ }).getByRole("button");
-
-test("a never-seen customer books without leaving the booking flow, then moves, cancels and books again", async ({ page, context }, testInfo) => {
-  const email = `e2e.nouveau.${testInfo.project.name}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}@example.org`;
-
-  // Sign up: a never-seen email gets its link; « Me connecter » creates the contact.
+/** Sign up: a never-seen email gets its link; « Me connecter » creates the contact (no mobile on file). */
+async function signUp(page: Page, context: BrowserContext, email: string): Promise<void> {
   await page.goto("/connexion");
   await expect(page.locator("form[data-hydrated]")).toBeVisible({ timeout: 60_000 });
   await page.getByLabel("Adresse e-mail ou numéro de mobile").fill(email);
@@ -69,7 +64,19 @@ test("a never-seen customer books without leaving the booking flow, then moves, 
   await page.goto(await readLink(context, email));
   await expect(page.locator("form[data-hydrated]")).toBeVisible();
   await page.getByRole("button", { name: "Me connecter" }).click();
-  await page.waitForURL((url) => url.pathname === "/", NAVIGATION);
+  // Signed in once the dashboard's address commits: its streamed sections (and, on a cold server,
+  // its first compile while the other test compiles the booking pages) may hold "load" back.
+  await page.waitForURL((url) => url.pathname === "/", { ...NAVIGATION, waitUntil: "commit" });
+}
+
+const smsStep = (page: Page) => page.getByRole("region", { name: "Recevoir les rappels par SMS (facultatif)" });
+const days = (page: Page) => page.getByRole("group", { name: "Jours disponibles" }).getByRole("button");
+const times = (page: Page) => page.getByRole("group", { name: /Heures disponibles le/ }).getByRole("button");
+
+test("a never-seen customer books without leaving the booking flow, then moves, cancels and books again", async ({ page, context }, testInfo) => {
+  const email = `e2e.nouveau.${testInfo.project.name}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}@example.org`;
+
+  await signUp(page, context, email);
 
   // The dashboard's calls to action open the booking form, not the list.
   const dashboardBook = page.getByRole("region", { name: "Prochain rendez-vous" }).getByRole("link", { name: "Prendre rendez-vous" });
@@ -111,6 +118,8 @@ test("a never-seen customer books without leaving the booking flow, then moves, 
   const start = starts[0]!;
   await times(page).first().click();
   await expect(page.getByText(/Créneau choisi : .* à \d{1,2} h \d{2}$/)).toBeVisible();
+  // The optional SMS step is offered (no mobile on file) and skipped: the booking does not wait for it.
+  await expect(smsStep(page).getByLabel("Numéro de mobile")).toBeVisible();
   await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
   await expect(page).toHaveURL(/\/rendez-vous\/[0-9a-f-]{36}\?confirme=1/, NAVIGATION);
   await expect(page.getByRole("heading", { level: 1, name: "Rendez-vous confirmé" })).toBeVisible();
@@ -121,7 +130,7 @@ test("a never-seen customer books without leaving the booking flow, then moves, 
   // One status, not « Confirmé » beside « En cours de transmission ».
   await expect(page.getByText("En cours de transmission", { exact: true })).toHaveCount(0);
 
-  // Exactly the confirmations the page announces: an e-mail (this account has no mobile), no SMS.
+  // Exactly the confirmations the page announces: an e-mail (no mobile: the SMS step was skipped), no SMS.
   const notices = page.getByRole("region", { name: "Messages de confirmation" });
   await expect(notices.getByRole("listitem")).toHaveCount(1);
   await expect(notices.getByText(/^E-mail : (envoi en cours|envoyé)$/)).toBeVisible();
@@ -170,4 +179,70 @@ test("a never-seen customer books without leaving the booking flow, then moves, 
   await expect(section("À venir").locator(`[data-booking-id="${secondId}"]`)).toBeVisible({ timeout: 30_000 });
   await expect(section("Annulés").locator(`[data-booking-id="${bookingId}"]`)).toBeVisible();
   await expect(section("Passés").locator(`[data-booking-id="${bookingId}"]`)).toHaveCount(0);
+});
+
+test("a new customer verifies a mobile in the booking flow: the confirmation goes by e-mail and SMS", async ({ page, context }, testInfo) => {
+  const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const email = `e2e.mobile.${testInfo.project.name}.${tag}@example.org`;
+  // A French mobile no one else uses (07 97 …), unique per run and project.
+  const digits = String((Date.now() * 10 + (testInfo.project.name === "mobile" ? 1 : 2)) % 1e6).padStart(6, "0");
+  const mobile = `07 97 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`;
+  const e164 = `+33797${digits}`;
+  await signUp(page, context, email);
+
+  await page.goto("/rendez-vous/nouveau?service=depannage");
+  const address = page.getByLabel("Adresse de l'intervention");
+  await expect(address).toBeVisible({ timeout: 60_000 });
+  await address.fill("5 place Bellecour, 69002 Lyon");
+  await page.getByRole("button", { name: "Voir les créneaux pour cette adresse" }).click();
+  await expect(days(page).nth(4)).toBeVisible({ timeout: 30_000 });
+  await days(page).nth(4).click();
+  await times(page).first().click();
+  await expect(page.getByText(/Créneau choisi : /)).toBeVisible();
+
+  // The SMS step: a landline is refused next to the field, a mobile gets a code.
+  const step = smsStep(page);
+  const number = step.getByLabel("Numéro de mobile");
+  await number.fill("04 78 12 34 56");
+  await step.getByRole("button", { name: "Envoyer le code" }).click();
+  await expect(step.getByText("Ce numéro ne peut pas recevoir le code par SMS : indiquez un numéro de mobile (06 ou 07).")).toBeVisible();
+  await expect(number).toHaveAttribute("aria-invalid", "true");
+  await number.fill(mobile);
+  await step.getByRole("button", { name: "Envoyer le code" }).click();
+  await expect(step.getByText(`Nous envoyons un code par SMS au ${mobile}.`, { exact: false })).toBeVisible();
+  // « envoyé » only once the provider took it.
+  await expect(step.getByRole("status").filter({ hasText: "SMS envoyé" })).toBeVisible({ timeout: 30_000 });
+  const code = await poll("the code SMS", async () => {
+    const sms = (await captures(page.request)).sms.find((m) => m.to === e164);
+    return sms ? /\b(\d{6})\b/.exec(sms.body)?.[1] : undefined;
+  });
+  const codeField = step.getByLabel("Code reçu par SMS (6 chiffres)");
+  await codeField.fill(code === "000000" ? "111111" : "000000");
+  await step.getByRole("button", { name: "Confirmer le numéro" }).click();
+  await expect(step.getByText("Code incorrect. Il vous reste 4 essais.")).toBeVisible();
+  await codeField.fill(code);
+  await step.getByRole("button", { name: "Confirmer le numéro" }).click();
+  await expect(step.getByText(`Numéro ${mobile} confirmé`, { exact: false })).toBeVisible();
+  // The flow kept the chosen time.
+  await expect(page.getByText(/Créneau choisi : /)).toBeVisible();
+
+  await page.getByRole("button", { name: "Confirmer le rendez-vous" }).click();
+  await expect(page).toHaveURL(/\/rendez-vous\/[0-9a-f-]{36}\?confirme=1/, NAVIGATION);
+  await expect(page.getByRole("heading", { level: 1, name: "Rendez-vous confirmé" })).toBeVisible();
+  // The page names both channels, and both messages leave.
+  const notices = page.getByRole("region", { name: "Messages de confirmation" });
+  await expect(notices.getByRole("listitem")).toHaveCount(2);
+  await expect(notices.getByText(/^E-mail : (envoi en cours|envoyé)$/)).toBeVisible();
+  await expect(notices.getByText(/^SMS : (envoi en cours|envoyé)$/)).toBeVisible();
+  await expect
+    .poll(async () => {
+      const c = await captures(page.request);
+      return { email: c.emails.filter((e) => e.to.includes(email) && e.subject.startsWith("Votre rendez-vous est confirmé")).length, sms: c.sms.filter((m) => m.to === e164 && /RDV confirmé/.test(m.body)).length };
+    }, { timeout: 30_000 })
+    .toEqual({ email: 1, sms: 1 });
+
+  // Booking again: the number is on file, the step is not offered any more.
+  await page.goto("/rendez-vous/nouveau?service=depannage");
+  await expect(days(page).first()).toBeVisible({ timeout: 60_000 });
+  await expect(smsStep(page)).toHaveCount(0);
 });

@@ -42,7 +42,7 @@ vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<obje
 import { addAddress, getAddress, removeAddress, setDefaultAddress, updateAddress } from "@/lib/account/addresses";
 import { requestErasure } from "@/lib/account/erasure";
 import { getExportStatus, readExportArchive, requestDataExport } from "@/lib/account/export-data";
-import { updateContactDetails } from "@/lib/account/update-contact-details";
+import { codeDelivery, updateContactDetails } from "@/lib/account/update-contact-details";
 import { bookAppointment } from "@/lib/bookings/book-appointment";
 import { cancelBooking } from "@/lib/bookings/cancel-booking";
 import { getBooking, getBookingPage } from "@/lib/bookings/list-appointments";
@@ -88,6 +88,7 @@ import * as addressActions from "@/lib/account/actions/addresses";
 import { bookAndRememberAddress } from "@/lib/account/book-appointment";
 import * as bookWithAddressActions from "@/lib/account/actions/book-appointment";
 import * as contactChangeActions from "@/lib/account/actions/confirm-contact-change";
+import * as mobileCodeActions from "@/lib/account/actions/mobile-code";
 import * as erasureActions from "@/lib/account/actions/erasure";
 import * as exportActions from "@/lib/account/actions/export-data";
 import * as refuseActions from "@/lib/documents/actions/refuse-quote";
@@ -247,6 +248,8 @@ const ACTIONS: Record<string, Case> = {
   "lib/account/actions/confirm-contact-change.ts#confirmContactChangeAction": {
     run: (f) => contactChangeActions.confirmContactChangeAction({ verificationId: f.verificationId, code: "123456", purpose: "email-change" }),
   },
+  // Where Antoine's code message stands: not Camille's to ask.
+  "lib/account/actions/mobile-code.ts#mobileCodeDeliveryAction": { run: (f) => mobileCodeActions.mobileCodeDeliveryAction({ verificationId: f.verificationId }) },
   "lib/account/actions/erasure.ts#confirmErasureAction": { run: (f) => erasureActions.confirmErasureAction({ verificationId: f.erasureVerificationId, code: "123456" }) },
   "lib/account/actions/export-data.ts#exportStatusAction": { run: (f) => exportActions.exportStatusAction({ id: f.exportId }) },
   "lib/documents/actions/refuse-quote.ts#refuseQuoteAction": { run: (f) => refuseActions.refuseQuoteAction({ quoteId: f.quoteId, reason: "Trop cher pour moi" }) },
@@ -265,6 +268,7 @@ const ACTIONS_WITHOUT_OBJECT_ID: Record<string, string> = {
   "lib/account/actions/save-language.ts#saveLanguageFormAction": "the caller's own language",
   "lib/account/actions/save-preferences.ts#savePreferencesAction": "the caller's own preferences",
   "lib/account/actions/update-details.ts#updateDetailsAction": "the caller's own contact details",
+  "lib/account/actions/mobile-code.ts#requestMobileCodeAction": "a code to a new mobile of the caller's own (confirming it is a cross-customer case)",
   "lib/auth/actions/sign-out.ts#signOutAction": "the caller's own session",
   "lib/auth/actions/sign-out.ts#signOutEverywhereAction": "the caller's own sessions",
   "lib/auth/actions/sign-in.ts#requestSignInFormAction": "sign-in (public, tests/auth)",
@@ -304,6 +308,7 @@ const CORE: Record<string, Case> = {
   "lib/account/addresses.ts#updateAddress": { run: (f) => outcomeOf(updateAddress("10001", f.addressId, { label: "x", line: "1 rue du Vol", zip: "69001", city: "Lyon" })) },
   "lib/account/addresses.ts#setDefaultAddress": { run: (f) => outcomeOf(setDefaultAddress("10001", f.addressId)) },
   "lib/account/addresses.ts#removeAddress": { run: (f) => outcomeOf(removeAddress("10001", f.addressId)) },
+  "lib/account/update-contact-details.ts#codeDelivery": { run: (f) => outcomeOf(codeDelivery("10001", f.verificationId)) },
   "lib/account/export-data.ts#getExportStatus": { run: (f) => outcomeOf(getExportStatus("10001", f.exportId)) },
   "lib/account/export-data.ts#readExportArchive": { run: (f) => outcomeOf(readExportArchive("10001", f.exportId)) },
 };

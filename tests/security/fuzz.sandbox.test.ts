@@ -38,7 +38,7 @@ vi.mock("next/headers", () => ({
 }));
 vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<object>()), revalidatePath: () => {}, revalidateTag: () => {} }));
 
-import { addressIdSchema, addressSchema, codeSchema, contactDetailsSchema, erasureRequestSchema, exportIdSchema, preferencesSchema, updateAddressSchema } from "@/lib/account/schemas";
+import { addressIdSchema, addressSchema, codeDeliverySchema, codeSchema, contactDetailsSchema, mobileNumberSchema, erasureRequestSchema, exportIdSchema, preferencesSchema, updateAddressSchema } from "@/lib/account/schemas";
 import { bookAppointmentInput } from "@/lib/bookings/book-appointment";
 import { cancelBookingInput } from "@/lib/bookings/cancel-booking";
 import { listSlotsInput } from "@/lib/bookings/list-slots";
@@ -68,6 +68,7 @@ import * as surveyActions from "@/lib/surveys/actions/submit-survey";
 import * as addressActions from "@/lib/account/actions/addresses";
 import * as bookWithAddressActions from "@/lib/account/actions/book-appointment";
 import * as contactChangeActions from "@/lib/account/actions/confirm-contact-change";
+import * as mobileCodeActions from "@/lib/account/actions/mobile-code";
 import * as erasureActions from "@/lib/account/actions/erasure";
 import * as exportActions from "@/lib/account/actions/export-data";
 import * as saveLanguageActions from "@/lib/account/actions/save-language";
@@ -198,6 +199,8 @@ const ACTIONS: Record<string, ActionFuzz> = {
   "lib/account/actions/addresses.ts#setDefaultAddressAction": { fn: addressActions.setDefaultAddressAction, schema: addressIdSchema },
   "lib/account/actions/addresses.ts#removeAddressAction": { fn: addressActions.removeAddressAction, schema: addressIdSchema },
   "lib/account/actions/confirm-contact-change.ts#confirmContactChangeAction": { fn: contactChangeActions.confirmContactChangeAction, schema: contactChangeSchema },
+  "lib/account/actions/mobile-code.ts#requestMobileCodeAction": { fn: mobileCodeActions.requestMobileCodeAction, schema: mobileNumberSchema },
+  "lib/account/actions/mobile-code.ts#mobileCodeDeliveryAction": { fn: mobileCodeActions.mobileCodeDeliveryAction, schema: codeDeliverySchema },
   "lib/account/actions/erasure.ts#requestErasureAction": { fn: erasureActions.requestErasureAction, schema: erasureRequestSchema },
   "lib/account/actions/erasure.ts#confirmErasureAction": { fn: erasureActions.confirmErasureAction, schema: codeSchema },
   "lib/account/actions/export-data.ts#requestExportAction": { fn: exportActions.requestExportAction, schema: z.object({}) },

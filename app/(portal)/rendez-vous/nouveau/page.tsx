@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { BookingFlow } from "@/components/appointments/booking-flow";
+import { SmsRemindersStep } from "@/components/appointments/sms-reminders-step";
 import { SlotPickerSkeleton } from "@/components/appointments/slot-picker";
 import { I18nProvider } from "@/components/i18n-provider";
 import { LinkButton } from "@/components/ui/card";
@@ -15,6 +16,9 @@ import { COMPANY } from "@/lib/company";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { getI18n } from "@/lib/auth/locale";
 import { bookAndRememberAddressAction } from "@/lib/account/actions/book-appointment";
+import { confirmContactChangeAction } from "@/lib/account/actions/confirm-contact-change";
+import { mobileCodeDeliveryAction, requestMobileCodeAction } from "@/lib/account/actions/mobile-code";
+import { bookingMobile } from "@/lib/account/booking-mobile";
 import { slotsForAddressAction } from "@/lib/bookings/actions/bookings";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -88,11 +92,13 @@ async function ServiceList() {
 
 async function Slots({ service }: { service: ReturnType<typeof getService>["type"] }) {
   const { contactId } = await requireCustomer();
-  const [{ locale, t }, first, saved] = await Promise.all([
+  const [{ locale, t }, first, saved, mobile] = await Promise.all([
     getI18n(),
     listSlots(contactId, { service }),
     // The address book helps; without it (HubSpot briefly unreachable on a first visit) the address is typed.
     listAddresses(contactId).catch(() => []),
+    // No mobile (a first sign-in by email): the flow offers one for SMS. Unknown (HubSpot unreachable): not offered.
+    bookingMobile(contactId).catch(() => null),
   ]);
   const options = addressOptions(saved);
   // Nothing on the HubSpot contact yet, but an address in the book (just added): its times.
@@ -109,7 +115,24 @@ async function Slots({ service }: { service: ReturnType<typeof getService>["type
   // No address yet, or one outside the area: the flow asks for the address in place, then shows its times.
   return (
     <I18nProvider locale={locale} messages={{ errors: m.errors, booking: m.booking }}>
-      <BookingFlow listing={listing} locale={locale === "fr" ? "fr-FR" : "en-GB"} service={service} defaultAddress={listing.address ?? ""} savedAddresses={options} submit={{ mode: "book", action: bookAndRememberAddressAction }} refreshSlots={slotsForAddressAction} after="detail" />
+      <BookingFlow
+        listing={listing}
+        locale={locale === "fr" ? "fr-FR" : "en-GB"}
+        service={service}
+        defaultAddress={listing.address ?? ""}
+        savedAddresses={options}
+        submit={{ mode: "book", action: bookAndRememberAddressAction }}
+        refreshSlots={slotsForAddressAction}
+        after="detail"
+        beforeConfirm={
+          // Always there (drawn again after a confirmation, the flow keeps its shape and its state).
+          <SmsRemindersStep
+            offered={mobile !== null && mobile.mobile === null}
+            pending={mobile?.pending ?? null}
+            actions={{ requestCode: requestMobileCodeAction, delivery: mobileCodeDeliveryAction, confirm: confirmContactChangeAction }}
+          />
+        }
+      />
     </I18nProvider>
   );
 }
