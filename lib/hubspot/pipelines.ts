@@ -140,9 +140,13 @@ export async function resolvePipeline(key: PipelineKey): Promise<ResolvedPipelin
   const [pipelines, recorded] = await Promise.all([loadPipelines(spec.objectType), readRecordedPipelines(db)]);
   const { resolved, adopt, warnings } = resolveWithRecord(key, spec, pipelines, recorded[key] ?? { stages: {} });
   if (adopt.pipelineId || Object.keys(adopt.stages).length > 0) {
-    const ids = adopt.pipelineId ? { pipelineId: adopt.pipelineId, stages: { ...adopt.stages } } : { stages: adopt.stages };
     if (adopt.replace) await db.execute(sql`delete from hubspot_pipeline_ids where pipeline_key = ${key}`);
-    await recordPipelineIds(db, key, ids, "adopted", false);
+    // A stage whose recorded id HubSpot no longer has (deleted stage) gets the adopted id instead.
+    const known = adopt.replace ? {} : (recorded[key]?.stages ?? {});
+    const stale = Object.fromEntries(Object.entries(adopt.stages).filter(([stage]) => stage in known));
+    const fresh = Object.fromEntries(Object.entries(adopt.stages).filter(([stage]) => !(stage in known)));
+    await recordPipelineIds(db, key, { pipelineId: adopt.pipelineId, stages: fresh }, "adopted", false);
+    await recordPipelineIds(db, key, { stages: stale }, "adopted", true);
   }
   for (const warning of warnings) console.warn(`[hubspot] ${warning}`);
   return resolved;

@@ -40,6 +40,24 @@ describe("pipeline and stage ids: recorded once, then stages are mapped by id", 
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
   });
+
+  it("a recorded stage HubSpot no longer has is adopted again by label, and the new id is recorded", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const before = await readRecordedPipelines(stack.db.db);
+    const pipeline = stack.sandbox.store.pipelines.find((p) => p.id === before.interventions!.pipelineId)!;
+    const old = pipeline.stages.find((s) => s.id === before.interventions!.stages.cancelled)!;
+    old.archived = true;
+    pipeline.stages.push({ ...old, id: "77001", label: "Annulée", archived: false });
+    await clearHubSpotCache();
+
+    expect((await resolvePipeline("interventions")).stageIdByKey.cancelled).toBe("77001");
+    expect((await readRecordedPipelines(stack.db.db)).interventions!.stages.cancelled).toBe("77001");
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining("stage cancelled adopted \"Annulée\" (id 77001)")]);
+    warn.mockClear();
+    await resolvePipeline("interventions");
+    expect(warn).not.toHaveBeenCalled(); // recorded: no adoption the second time
+    warn.mockRestore();
+  });
 });
 
 describe("resolveWithRecord", () => {
