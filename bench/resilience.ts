@@ -7,15 +7,17 @@
  * server actions by calling the same core functions (booking, quote signature, new message, survey
  * answers, contact change) with the shared database, and the portal's own worker delivers the
  * outbox to HubSpot. Meanwhile customers view pages over HTTP. The sandbox injects, in turn:
- *   50 % 5xx  →  429 storm (100 % 429)  →  10 s timeouts  →  outage (connections dropped / 503)
+ *   50 % 5xx  →  429 storm (100 % 429)  →  10 s timeouts  →  half the writes applied but answered
+ *   after the client gave up (20 s)  →  outage (connections dropped / 503)
+ * with HubSpot's search index BENCH_SEARCH_LAG_MS (default 5000) behind writes,
  * each for BENCH_PHASE_SECONDS (default 40) except the outage: BENCH_OUTAGE_SECONDS (default 300,
  * the issue's 5 minutes), during which the SMTP and Twilio captures fail too. Then faults stop and
  * the bench waits (at most BENCH_DRAIN_SECONDS, default 900) for every due outbox row (HubSpot
  * writes, emails, SMS) to be delivered, and checks the sandbox's CRM store and captures:
  *   accepted  — the core function answered with success (the customer saw "c'est enregistré")
  *   lost      — accepted but absent from HubSpot after the drain (must be 0)
- *   duplicate — present more than once in HubSpot (objects found by their portal_* idempotency
- *               property; must be 0)
+ *   duplicate — present more than once in HubSpot (tickets by their portal_* property, meetings by
+ *               the reservation's reference, customer notes by the portal's header; must be 0)
  *   pages     — 200 with the French "indisponible" notice, plain 200, 5xx (must be 0), no answer.
  *   notifications — emails and SMS captured after recovery; none dead, none received twice.
  *
@@ -44,6 +46,8 @@ interface Accepted {
 }
 
 export async function runResilienceBench(): Promise<Record<string, unknown>> {
+  // The sandbox's search shows a write only this long after it (HubSpot: "a few moments").
+  process.env.SANDBOX_SEARCH_LAG_MS = process.env.BENCH_SEARCH_LAG_MS ?? "5000";
   const database = await createDatabase(PG_URL, "res");
   const portal = await startPortal({ outboxWorker: true, databaseUrl: database.url, captures: true });
   const control = (p: string, body: unknown) =>
@@ -217,6 +221,9 @@ export async function runResilienceBench(): Promise<Record<string, unknown>> {
     await runPhase("5xx 50 %", PHASE_S, { mode: "error5xx", probability: 0.5 });
     await runPhase("429 storm", PHASE_S, { mode: "rate429", probability: 1 });
     await runPhase("10 s timeouts", PHASE_S, { mode: "timeout", probability: 1, timeoutMs: 10_000 });
+    // Half the writes applied by HubSpot, then answered after every attempt has given up (the outbox's
+    // 15 s): the portal must not create them again although search (5 s behind) does not show them yet.
+    await runPhase("applied, answered too late", PHASE_S, { mode: "appliedTimeout", probability: 0.5, timeoutMs: 20_000 });
     // The outage takes SMTP and Twilio down too: every channel fails at once.
     const captures = portal.sandbox.captures!;
     captures.faults = { smtp: "fail", sms: "fail" };
@@ -268,15 +275,25 @@ export async function runResilienceBench(): Promise<Record<string, unknown>> {
     // What arrived in HubSpot (the sandbox's store, read directly: no API call, no fault).
     const store = portal.sandbox.store;
     const count = (type: Parameters<typeof store.list>[0], prop: string, value: string) => store.list(type).filter((o) => o.properties[prop] === value).length;
+    // Notes and meetings take no custom property: the booking's meetings carry its reference, the
+    // customer's notes the portal's header, on the ticket they were created for.
+    const { bookingMeetingReference, CUSTOMER_NOTE_HEADER } = await import("@/lib/hubspot/markers");
+    const meetingsOf = (reservationId: string) => store.list("meetings").filter((m) => (m.properties.hs_internal_meeting_notes ?? "").includes(bookingMeetingReference(reservationId))).length;
+    const customerNotesOf = (requestId: string) =>
+      store
+        .list("tickets")
+        .filter((t) => t.properties.portal_request_id === requestId)
+        .flatMap((t) => store.associations("tickets", t.id, "notes"))
+        .filter((a) => (store.getObject("notes", a.toId)?.properties.hs_note_body ?? "").startsWith(CUSTOMER_NOTE_HEADER)).length;
     const verdicts = accepted.map((a) => {
       let n = 0;
       switch (a.kind) {
         case "booking":
-          n = Math.max(count("meetings", "portal_booking_id", a.ref), count("tickets", "portal_booking_id", a.ref));
-          return { ...a, n, dup: count("meetings", "portal_booking_id", a.ref) > 1 || count("tickets", "portal_booking_id", a.ref) > 1 };
+          n = Math.max(meetingsOf(a.ref), count("tickets", "portal_booking_id", a.ref));
+          return { ...a, n, dup: meetingsOf(a.ref) > 1 || count("tickets", "portal_booking_id", a.ref) > 1 };
         case "message":
-          n = count("tickets", "portal_request_id", a.ref) + count("notes", "portal_message_id", a.ref);
-          return { ...a, n, dup: count("tickets", "portal_request_id", a.ref) > 1 || count("notes", "portal_message_id", a.ref) > 1 };
+          n = count("tickets", "portal_request_id", a.ref) + customerNotesOf(a.ref);
+          return { ...a, n, dup: count("tickets", "portal_request_id", a.ref) > 1 || customerNotesOf(a.ref) > 1 };
         case "signature": {
           const q = store.list("quotes").find((o) => o.id === a.ref);
           return { ...a, n: q?.properties.portal_signature_status === "signed" ? 1 : 0, dup: false };
@@ -304,7 +321,8 @@ export async function runResilienceBench(): Promise<Record<string, unknown>> {
       Object.entries(pages).map(([p, s]) => [p, { ok: s.ok, degradedFrench: s.degraded, "5xx": s.s5xx, noAnswer: s.noAnswer, other: s.other, p50: Math.round(summarize(s.ms).p50), p95: Math.round(summarize(s.ms).p95) }]),
     );
     const result = {
-      phasesS: { "5xx 50 %": PHASE_S, "429 storm": PHASE_S, "10 s timeouts": PHASE_S, outage: OUTAGE_S },
+      phasesS: { "5xx 50 %": PHASE_S, "429 storm": PHASE_S, "10 s timeouts": PHASE_S, "applied, answered too late": PHASE_S, outage: OUTAGE_S },
+      searchLagMs: Number(process.env.SANDBOX_SEARCH_LAG_MS),
       outageSource: process.env.BENCH_OUTAGE_SECONDS ? "BENCH_OUTAGE_SECONDS" : "default (5 min, issue 8)",
       totalS: Math.round((Date.now() - t0) / 1000),
       actions: byKind,

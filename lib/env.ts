@@ -87,6 +87,16 @@ const schema = z
      * rather than an error; a first view by many new customers at once is the usual case.
      */
     HUBSPOT_BUDGET_WAIT_MS: positiveInt(10000),
+    /**
+     * Longest one outbox write may take on HubSpot (attempts and backoff), in ms: no customer waits on
+     * it, so a slow HubSpot gets more time than a page read before the outcome is called unknown.
+     */
+    HUBSPOT_WRITE_MAX_WAIT_MS: positiveInt(30000),
+    /**
+     * How long after a write HubSpot's search may still miss it, in ms (HubSpot: "a few moments").
+     * A create whose outcome is unknown is looked up only once this much has passed since it was sent.
+     */
+    HUBSPOT_SEARCH_LAG_MS: positiveInt(15000),
     /** Freshness bound for cached objects without webhooks (meetings, notes, quotes, invoices). */
     HUBSPOT_CACHE_TTL_S: positiveInt(300),
     /** Longest an entry of the shared cache is also kept in the process's memory (0: never). */

@@ -55,6 +55,25 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A job that cannot go on yet and must be tried again no sooner than `retryAfterMs` (e.g. a HubSpot
+ * create whose outcome is not known until HubSpot's search index has caught up). Not a failure of
+ * the job: the outbox reschedules it after that delay.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+    this.name = "RetryLaterError";
+  }
+}
+
+export function retryAfterOf(error: unknown): number {
+  return error instanceof RetryLaterError ? Math.max(0, error.retryAfterMs) : 0;
+}
+
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }

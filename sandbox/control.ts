@@ -1,14 +1,15 @@
 import { PIPELINES, type CrmObjectType } from "@/lib/hubspot/spec";
+import { STAFF_VISIBLE_MARKER, STAFF_VISIBLE_MARKER_TEXT } from "@/lib/hubspot/markers";
 import { INTERVENTION_TYPES } from "@/lib/model/vocabulary";
 import type { SandboxFileMeta, SandboxObject, SandboxState } from "@/sandbox/types";
 import { HubSpotError, notFound, validation } from "@/sandbox/errors";
-import { imageSize } from "@/sandbox/routes/files";
 import { updateStrictness } from "@/sandbox/strict";
+import { imageSize } from "@/sandbox/routes/files";
 import { resolveObjectType, type SandboxStore } from "@/sandbox/store";
 import type { RateLimitConfig } from "@/sandbox/rate-limit";
 import type { SandboxRuntime } from "@/sandbox/server";
-import { handleCapturesControl } from "@/sandbox/captures/control";
 import { WEBHOOK_SUBSCRIPTION_MODES } from "@/sandbox/webhooks";
+import { handleCapturesControl } from "@/sandbox/captures/control";
 
 export interface Stats {
   total: number;
@@ -18,7 +19,11 @@ export interface Stats {
   cdn: number;
   since: string;
 }
-export type FaultMode = "none" | "error5xx" | "rate429" | "timeout" | "outage";
+/**
+ * `appliedTimeout`: a write (POST/PUT/PATCH/DELETE other than a search) is applied, then answered
+ * only after `timeoutMs` (default 10 s): the client has given up by then, not knowing it was applied.
+ */
+export type FaultMode = "none" | "error5xx" | "rate429" | "timeout" | "outage" | "appliedTimeout";
 export interface Faults {
   mode: FaultMode;
   probability?: number;
@@ -67,25 +72,37 @@ export async function handleControl(rt: SandboxRuntime, method: string, path: st
     case "POST /flush":
       await store.flush();
       return { status: 200, body: { status: "flushed" } };
-    case "GET /stats":
-      return { status: 200, body: rt.stats };
-    case "POST /stats":
-    case "POST /stats/reset": {
-      const before = rt.stats;
     case "GET /strict":
       return { status: 200, body: store.strictness };
     case "POST /strict":
       store.strictness = updateStrictness(store.strictness, await body());
       return { status: 200, body: store.strictness };
+    case "GET /stats":
+      return { status: 200, body: rt.stats };
+    case "POST /stats":
+    case "POST /stats/reset": {
+      const before = rt.stats;
       rt.stats = { total: 0, byRoute: {}, byStatus: {}, cdn: 0, since: new Date().toISOString() };
       return { status: 200, body: before };
+    }
+    case "GET /search-lag":
+      return { status: 200, body: { ms: (store.searchIndex as { lagMs?: number } | undefined)?.lagMs ?? 0 } };
+    case "POST /search-lag": {
+      const ms = num((await body()).ms, "ms", 0, 600_000);
+      if (ms === undefined) throw validation("ms is required");
+      const index = store.searchIndex as { lagMs: number; clear(): void } | undefined;
+      if (index) {
+        index.lagMs = ms;
+        if (ms === 0) index.clear();
+      }
+      return { status: 200, body: { ms } };
     }
     case "GET /faults":
       return { status: 200, body: rt.faults };
     case "POST /faults": {
       const b = await body();
       const mode = (b.mode ?? "none") as FaultMode;
-      if (!["none", "error5xx", "rate429", "timeout", "outage"].includes(mode)) throw validation(`Unknown fault mode: ${String(b.mode)}`);
+      if (!["none", "error5xx", "rate429", "timeout", "outage", "appliedTimeout"].includes(mode)) throw validation(`Unknown fault mode: ${String(b.mode)}`);
       const durationMs = num(b.durationMs, "durationMs", 0, 86_400_000);
       rt.faults = {
         mode,
@@ -224,14 +241,19 @@ function createNote(rt: SandboxRuntime, ticket: SandboxObject, props: Record<str
     { to: { id: ticket.id }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: 228 }] },
     ...contactsOf(rt.store, ticket.id).map((c) => ({ to: { id: c }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: 202 }] })),
   ];
-  return rt.store.createObject("notes", { hs_timestamp: new Date().toISOString(), ...props }, associations, "CRM_UI");
+  // Written in HubSpot's UI: HubSpot records the user who created it.
+  const ownerId = typeof props.hubspot_owner_id === "string" ? props.hubspot_owner_id : ticket.properties.hubspot_owner_id;
+  const userId = ownerId ? rt.store.owner(ownerId)?.userId : undefined;
+  return rt.store.createObject("notes", { hs_timestamp: new Date().toISOString(), ...(userId ? { hs_created_by_user_id: String(userId) } : {}), ...props }, associations, "CRM_UI");
 }
 
 async function ticketReply(rt: SandboxRuntime, id: string, b: Record<string, unknown>): Promise<Result> {
   const ticket = requireTicket(rt.store, id);
   if (typeof b.body !== "string" || !b.body.trim()) throw validation("body is required");
   const ownerId = typeof b.ownerId === "string" ? b.ownerId : (ticket.properties.hubspot_owner_id ?? undefined);
-  const note = createNote(rt, ticket, { hs_note_body: b.body, portal_visible: "true", portal_author: "staff", ...(ownerId ? { hubspot_owner_id: ownerId } : {}) });
+  // A reply staff mean the customer to read starts with « #client » (lib/hubspot/markers.ts).
+  const text = STAFF_VISIBLE_MARKER.test(b.body) ? b.body : `${STAFF_VISIBLE_MARKER_TEXT} ${b.body}`;
+  const note = createNote(rt, ticket, { hs_note_body: text, ...(ownerId ? { hubspot_owner_id: ownerId } : {}) });
   // A staff reply moves a service-desk request to "waiting for the customer", as staff do in HubSpot.
   if (pipelineKeyOf(rt.store, ticket) === "service_desk") {
     const waiting = await resolveStage(rt.store, ticket, "waiting_customer").catch(() => undefined);
@@ -277,10 +299,8 @@ async function ticketPhotos(rt: SandboxRuntime, id: string, b: Record<string, un
     ids.push(meta.id);
   }
   const note = createNote(rt, ticket, {
-    hs_note_body: kind === "before" ? "Photos avant intervention" : "Photos après intervention",
+    hs_note_body: `${STAFF_VISIBLE_MARKER_TEXT} ${kind === "before" ? "Photos avant intervention" : "Photos après intervention"}`,
     hs_attachment_ids: ids.join(";"),
-    portal_visible: "true",
-    portal_author: "staff",
   });
   rt.store.updateObject("tickets", ticket, { [prop]: [...existing, ...ids].join(";") }, "CRM_UI");
   return { status: 201, body: { fileIds: ids, noteId: note.id } };
@@ -304,7 +324,7 @@ async function ticketReport(rt: SandboxRuntime, id: string, b: Record<string, un
     findings,
   });
   const meta = await storeGeneratedFile(rt.store, `rapport-INT-${ticket.id}`, "pdf", `/interventions/${ticket.id}`, bytes);
-  const note = createNote(rt, ticket, { hs_note_body: "Rapport d'intervention disponible", hs_attachment_ids: meta.id, portal_visible: "true", portal_author: "staff" });
+  const note = createNote(rt, ticket, { hs_note_body: `${STAFF_VISIBLE_MARKER_TEXT} Rapport d'intervention disponible`, hs_attachment_ids: meta.id });
   const stage = await resolveStage(rt.store, ticket, "report_available").catch(() => undefined);
   rt.store.updateObject("tickets", ticket, { report_file_id: meta.id, ...(stage ? { hs_pipeline_stage: stage } : {}) }, "CRM_UI");
   return { status: 201, body: { fileId: meta.id, noteId: note.id } };

@@ -132,7 +132,8 @@ export function runSearch(store: SandboxStore, type: CrmObjectType, req: SearchR
   for (const s of req.sorts) checkProperty(store, type, s.propertyName);
   const matchers = req.filterGroups.map((g) => g.map((f) => compile(store, type, f)));
   const queryTokens = req.query ? tokenize(req.query) : [];
-  const matches = store.list(type).filter((o) => {
+  // Search reads HubSpot's index, which lags behind writes (sandbox/search-index.ts).
+  const matches = (store.searchIndex?.list(type) ?? store.list(type)).filter((o) => {
     if (matchers.length && !matchers.some((g) => g.every((m) => m(o)))) return false;
     if (queryTokens.length) {
       const words = QUERY_PROPERTIES[type].flatMap((p) => tokenize(o.properties[p] ?? ""));

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { SearchIndex, searchLagFromEnv } from "@/sandbox/search-index";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { SeedResult } from "@/sandbox/types";
@@ -11,9 +12,9 @@ import { WebhookDispatcher, type WebhookConfig } from "@/sandbox/webhooks";
 import { registerObjectRoutes } from "@/sandbox/routes/objects";
 import { registerAssociationRoutes } from "@/sandbox/routes/associations";
 import { registerSchemaRoutes } from "@/sandbox/routes/schema";
-import { createFileSigner, registerFileRoutes, signedDownload, SIGNED_PREFIX } from "@/sandbox/routes/files";
 import { registerOAuthRoutes } from "@/sandbox/routes/oauth";
 import { strictnessFromEnv, type Strictness } from "@/sandbox/strict";
+import { createFileSigner, registerFileRoutes, signedDownload, SIGNED_PREFIX } from "@/sandbox/routes/files";
 import { handleControl, type Faults, type Latency, type Stats } from "@/sandbox/control";
 import { CaptureStore } from "@/sandbox/captures/store";
 import { startSmtpCapture, type SmtpCapture } from "@/sandbox/captures/smtp";
@@ -33,16 +34,18 @@ export interface SandboxOptions {
    * API under /_twilio (Basic auth: any AC… sid, password = `token`), kept under dataDir.
    */
   captures?: { smtpPort: number; limit?: number };
+  /** HubSpot's search index lag in ms (sandbox/search-index.ts); default SANDBOX_SEARCH_LAG_MS or 3000; 0 = none. */
+  searchLagMs?: number;
   /**
    * The clock of injected network conditions (latency, timeouts, an outage's end); default the
    * wall clock. Tests pass their own so that no assertion waits on real milliseconds.
    */
   clock?: { now: () => number; sleep: (ms: number) => Promise<void> };
+  /** HubSpot's strict behaviours (sandbox/strict.ts); default from the environment, all on. */
+  strict?: Partial<Strictness>;
 }
 
 export interface Sandbox {
-  /** HubSpot's strict behaviours (sandbox/strict.ts); default from the environment, all on. */
-  strict?: Partial<Strictness>;
   url: string;
   port: number;
   store: SandboxStore;
@@ -78,10 +81,11 @@ const defaultSeed = async (): Promise<SeedResult> => {
 export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const seedFn = options.seed ?? defaultSeed;
   const store = new SandboxStore({ dataDir: options.dataDir });
+  store.strictness = { ...strictnessFromEnv(), ...options.strict };
   if (!(await store.loadPersisted())) await store.loadSeed(await seedFn());
+  store.searchIndex = new SearchIndex(store, options.clock?.now ?? Date.now, options.searchLagMs ?? searchLagFromEnv());
 
   const limiter = new RateLimiter(options.rateLimits ?? {});
-  store.strictness = { ...strictnessFromEnv(), ...options.strict };
   const webhooks = options.webhook ? new WebhookDispatcher(options.webhook) : undefined;
   if (webhooks) store.onEvent((e) => webhooks.handle(e));
   const log = (m: string) => {
@@ -102,6 +106,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     webhooks,
     async reset() {
       await store.loadSeed(await seedFn());
+      store.searchIndex?.clear();
       limiter.reset();
       runtime.stats = newStats();
       runtime.faults = { mode: "none", probability: 1 };
@@ -114,12 +119,12 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerObjectRoutes(router, store);
   registerAssociationRoutes(router, store);
   registerSchemaRoutes(router, store);
+  registerOAuthRoutes(router, store, options.token);
   // Signed URLs must stay valid across restarts, so the key derives from the token.
   const signer = createFileSigner(createHmac("sha256", options.token).update("sandbox-file-urls").digest("hex"));
   registerFileRoutes(router, store, signer);
 
   const sockets = new Set<Socket>();
-  registerOAuthRoutes(router, store, options.token);
   const pending = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -203,13 +208,13 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
         status = 0;
         return;
       }
+      // Partial batch failures: 207 (HubSpot), or 200 with the same body when switched off.
+      if (result.status === 207 && !store.strictness.batchMultiStatus) result.status = 200;
       status = result.status;
       sendResult(res, correlationId, result);
     } catch (e) {
       const err = e instanceof HubSpotError ? e : internal();
       if (!(e instanceof HubSpotError)) log(`error on ${method} ${path}: ${e instanceof Error ? e.stack : String(e)}`);
-      // Partial batch failures: 207 (HubSpot), or 200 with the same body when switched off.
-      if (result.status === 207 && !store.strictness.batchMultiStatus) result.status = 200;
       status = err.status;
       send(res, correlationId, err.status, err.body(correlationId), err.headers);
     } finally {
@@ -234,7 +239,8 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     const { latency } = runtime;
     if (latency.ms > 0 || latency.jitterMs > 0) await sleep(Math.max(0, latency.ms + Math.round((Math.random() * 2 - 1) * latency.jitterMs)));
     const fault = activeFault(runtime.faults, path, runtime.now());
-    if (fault) {
+    const isWrite = method !== "GET" && method !== "HEAD" && !/\/search$/.test(path);
+    if (fault && fault.mode !== "appliedTimeout") {
       if (fault.latencyMs) await sleep(fault.latencyMs);
       switch (fault.mode) {
         case "error5xx": {
@@ -285,6 +291,8 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     void correlationId;
     try {
       const result = await match.route.handler(ctx);
+      // Applied, then answered too late for the client (it gave up without knowing).
+      if (fault?.mode === "appliedTimeout" && isWrite) await sleep(fault.timeoutMs ?? 10_000);
       return { ...result, headers: { ...admitted.headers, ...(result.headers ?? {}) } };
     } catch (e) {
       if (e instanceof HubSpotError) throw new HubSpotError(e.status, e.category, e.message, { errors: e.errors, extra: e.extra, headers: { ...admitted.headers, ...(e.headers ?? {}) } });

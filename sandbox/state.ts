@@ -8,7 +8,7 @@
  */
 import {
   CRM_OBJECT_TYPES,
-  CUSTOM_PROPERTIES,
+  customPropertiesOf,
   PIPELINES,
   PROPERTY_GROUP,
   type CrmObjectType,
@@ -425,7 +425,7 @@ export function emptyState(opts: { withPortalSchema?: boolean; now?: Date } = {}
   for (const type of CRM_OBJECT_TYPES) {
     const props = hubspotProperties(type);
     if (withPortalSchema) {
-      for (const spec of CUSTOM_PROPERTIES[type]) {
+      for (const spec of customPropertiesOf(type)) {
         const prop: SandboxProperty = { ...spec, groupName: PROPERTY_GROUP.name, hubspotDefined: false, createdAt: at };
         if (spec.options) prop.options = spec.options.map((o) => ({ ...o }));
         props.push(prop);

@@ -184,6 +184,9 @@ export class SandboxStore {
   private dirty = false;
   readonly dir: string | undefined;
   private readonly now: () => Date;
+  /** What search sees (sandbox/search-index.ts: HubSpot's index lag); unset: the store itself. */
+  searchIndex?: { list(type: CrmObjectType): SandboxObject[]; clear(): void };
+  private readonly beforeChangeListeners: ((type: CrmObjectType, id: string, before: SandboxObject | undefined) => void)[] = [];
 
   constructor(opts: { dataDir?: string; now?: () => Date; saveDelayMs?: number } = {}) {
     this.dir = opts.dataDir ? path.join(opts.dataDir, "sandbox") : undefined;
@@ -319,6 +322,13 @@ export class SandboxStore {
   onEvent(listener: (e: StoreEvent) => void): void {
     this.listeners.push(listener);
   }
+  /** Called with an object's state right before a create, change, archive or purge (the search index's lag). */
+  onBeforeChange(listener: (type: CrmObjectType, id: string, before: SandboxObject | undefined) => void): void {
+    this.beforeChangeListeners.push(listener);
+  }
+  private beforeChange(type: CrmObjectType, id: string, before: SandboxObject | undefined): void {
+    for (const l of this.beforeChangeListeners) l(type, id, before);
+  }
   private emit(e: Omit<StoreEvent, "occurredAt">) {
     const event = { ...e, occurredAt: this.now().getTime() };
     for (const l of this.listeners) {
@@ -431,6 +441,7 @@ export class SandboxStore {
     }
     const assocs = this.checkAssociationInputs(type, associations);
     const id = this.newId();
+    if (!opts.silent) this.beforeChange(type, id, undefined);
     const now = this.now().toISOString();
     const properties: Record<string, string | null> = {};
     for (const [k, v] of Object.entries(props)) if (v !== null) properties[k] = v;
@@ -460,6 +471,7 @@ export class SandboxStore {
       changed.push([k, v]);
     }
     if (changed.length === 0) return obj;
+    this.beforeChange(type, obj.id, obj);
     if (type === "contacts") this.unindexEmail(obj);
     for (const [k, v] of changed) {
       if (v === null) delete obj.properties[k];
@@ -477,6 +489,7 @@ export class SandboxStore {
   archiveObject(type: CrmObjectType, id: string, source: ChangeSource): boolean {
     const obj = this.objects[type].get(id);
     if (!obj || obj.archived) return false;
+    this.beforeChange(type, id, obj);
     obj.archived = true;
     obj.archivedAt = this.now().toISOString();
     if (type === "contacts") this.unindexEmail(obj);
@@ -488,6 +501,7 @@ export class SandboxStore {
 
   /** GDPR delete: the record disappears for good (archived reads cannot find it either). */
   purgeContact(obj: SandboxObject, source: ChangeSource): GdprDeletion {
+    this.beforeChange("contacts", obj.id, obj);
     this.unindexEmail(obj);
     this.unlinkAll("contacts", obj.id);
     this.objects.contacts.delete(obj.id);

@@ -5,6 +5,7 @@ import { cancelFutureBookingsForErasure, BOOKING_SYNC_KEY_PREFIX, syncReservatio
 import type { Db } from "@/lib/db/client";
 import { forgetContactRows } from "@/lib/memory-cache/row-memory";
 import {
+  hubspotCreates,
   accountVerifications,
   customerAddresses,
   dataExports,
@@ -121,6 +122,9 @@ export async function purgePortalData(tx: Db, contactId: string, identities: str
   await tx.delete(accountVerifications).where(eq(accountVerifications.contactId, contactId));
   await tx.delete(dataExports).where(eq(dataExports.contactId, contactId));
   await tx.delete(revokedSessions).where(eq(revokedSessions.contactId, contactId));
+  // The record of the contact's creation (its key is a hash of the identity): a new sign-in after
+  // the erasure must not be given the erased contact back.
+  await tx.delete(hubspotCreates).where(and(eq(hubspotCreates.objectType, "contacts"), eq(hubspotCreates.hubspotId, contactId)));
   const notBookingSync = notLike(outbox.idempotencyKey, `${BOOKING_SYNC_KEY_PREFIX}%`);
   await tx
     .delete(outbox)

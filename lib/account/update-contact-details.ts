@@ -1,5 +1,5 @@
 import "server-only";
-import { rememberIdentity } from "@/lib/auth/resolve-contact";
+import { recordedContactFor, rememberIdentity } from "@/lib/auth/resolve-contact";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
@@ -178,7 +178,10 @@ export async function confirmContactChange(
   const result = await spendCode(db, { contactId, purpose: input.purpose, verificationId: input.verificationId, code: input.code, now });
   if (!result.ok) throw result.error;
   // Only now, to the person who proved they control the address (see updateContactDetails).
-  const owner = input.purpose === "email-change" ? await findContactIdByEmail(result.target) : await findContactIdByPhone(result.target);
+  // The portal's own record first: HubSpot's search shows a value written moments ago only later.
+  const owner =
+    (await recordedContactFor(db, input.purpose === "email-change" ? "email" : "sms", result.target)) ??
+    (input.purpose === "email-change" ? await findContactIdByEmail(result.target) : await findContactIdByPhone(result.target));
   if (owner && owner !== contactId) throw inUse(input.purpose === "email-change" ? "email" : "phone");
   const properties: Record<string, string> =
     input.purpose === "email-change" ? { email: result.target } : { phone: result.target, mobilephone: result.target };

@@ -63,10 +63,10 @@ export function hubspotCalendar(geocoder: Geocoder = serviceAreaGeocoder): Calen
       for (const a of appointments) {
         if (a.location && !locations.has(a.location)) locations.set(a.location, await geocoder.geocode(a.location));
       }
-      const byId = new Map(appointments.map((a) => [a.id, a]));
       return busyFromAppointments(appointments, (a) => (a.location ? (locations.get(a.location) ?? null) : null)).map((b) => ({
         ...b,
-        reservationId: (b.id && byId.get(b.id)?.bookingId) || null,
+        // Which reservation a meeting mirrors is known from the reservations (loadBusy).
+        reservationId: null,
       }));
     },
   };
@@ -110,7 +110,13 @@ export async function loadBusy(db: Db, source: CalendarSource, technicianIds: re
   const known = new Set(
     mirrored.length ? (await db.select({ id: reservations.id }).from(reservations).where(inArray(reservations.id, mirrored))).map((r) => r.id) : [],
   );
-  const busy: BusyInterval[] = meetings.filter((m) => !(m.reservationId && known.has(m.reservationId))).map((m) => {
+  const meetingIds = meetings.map((m) => m.id).filter((id): id is string => Boolean(id));
+  const ownMeetings = new Set(
+    meetingIds.length
+      ? (await db.select({ id: reservations.hubspotMeetingId }).from(reservations).where(inArray(reservations.hubspotMeetingId, meetingIds))).map((r) => r.id)
+      : [],
+  );
+  const busy: BusyInterval[] = meetings.filter((m) => !(m.reservationId && known.has(m.reservationId)) && !(m.id && ownMeetings.has(m.id))).map((m) => {
     const { reservationId, ...b } = m;
     void reservationId;
     return b;

@@ -79,6 +79,8 @@ export async function listCustomerAppointments(
     ),
   ]);
   const ownIds = new Set(rows.map((r) => r.id));
+  // The HubSpot meetings of the customer's own reservations (shown from the reservation instead).
+  const ownMeetings = new Set(rows.map((r) => r.hubspotMeetingId).filter((id): id is string => Boolean(id)));
   // The customer's own name, to take out of staff-written titles (cached; unknown: titles as they are).
   // (An injected HubSpot list without `names`, in tests: titles as they are.)
   const names = deps?.names ?? (deps?.hubspot ? null : getCustomer);
@@ -92,7 +94,7 @@ export async function listCustomerAppointments(
   }
   const items: AppointmentItem[] = [...byBooking.values()].map((r) => fromReservation(r, toBookingView(r, d.policy, d.now)));
   for (const a of hubspot.list) {
-    if (a.bookingId && ownIds.has(a.bookingId)) continue;
+    if ((a.bookingId && ownIds.has(a.bookingId)) || ownMeetings.has(a.id)) continue;
     items.push({ ...a, title: name ? titleForCustomer(a.title, name) : a.title, booking: null });
   }
   items.sort((a, b) => (a.start ?? "").localeCompare(b.start ?? ""));

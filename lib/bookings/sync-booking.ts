@@ -1,14 +1,16 @@
 import "server-only";
-import { and, eq, isNull, like, or, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { portalUploads, reservations } from "@/lib/db/schema";
 import { ensureCustomerNote, uploadPrivateFile } from "@/lib/hubspot/conversations";
 import { currentDb } from "@/lib/db/current";
+import { createOnce } from "@/lib/hubspot/create-once";
+import { jobNow } from "@/lib/time/job-clock";
 import {
   createBookingMeeting,
   createInterventionTicket,
-  findMeetingByBookingId,
+  findBookingMeeting,
   findTicketByBookingId,
   setMeetingOutcome,
   updateInterventionTicket,
@@ -26,13 +28,15 @@ import { registerBookingVerifyHandler } from "./verify-booking";
  * same booking, so:
  * - the intervention ticket belongs to the booking (created once, by the first reservation's sync;
  *   later rows wait for its id), the meeting to the reservation row;
- * - before creating either, the row takes a lease on the id column ("creating:<ms>", 2 minutes),
- *   looks the object up by `portal_booking_id` (a create that timed out may have been applied),
- *   and only then creates it; a concurrent run finds the lease and is retried later;
+ * - both are created through `createOnce` (lib/hubspot/create-once.ts): the id is recorded in
+ *   PostgreSQL as soon as HubSpot returns it, then copied to the reservation row; a create whose
+ *   outcome is unknown is looked up once HubSpot could have applied and indexed it (the ticket by
+ *   its `portal_booking_id`, the meeting among the ticket's meetings by its reference), never
+ *   blindly sent again;
  * - outcome and stage updates are plain PATCHes of the same values, harmless when repeated.
  */
 const argsSchema = z.object({ reservationId: z.uuid() });
-const LEASE_MS = 120_000;
+/** Rows written before migration 0012 may still hold a lease instead of an id. */
 const LEASE_PREFIX = "creating:";
 
 export class SyncNotReadyError extends Error {}
@@ -43,34 +47,11 @@ function realId(value: string | null): string | null {
 
 type IdColumn = typeof reservations.hubspotTicketId | typeof reservations.hubspotMeetingId;
 
-/** Runs `create` once per row and column across workers; returns the HubSpot id. */
-async function ensureId(db: Db, rowId: string, column: IdColumn, current: string | null, find: () => Promise<string | null>, create: () => Promise<string>, now: () => number): Promise<string> {
+/** The HubSpot object of this row and column, created once (createOnce), its id kept on the row. */
+async function ensureId(db: Db, rowId: string, column: IdColumn, current: string | null, key: string, objectType: "tickets" | "meetings", find: () => Promise<string | null>, create: () => Promise<string>, now: () => number): Promise<string> {
   const existing = realId(current);
   if (existing) return existing;
-  const lease = `${LEASE_PREFIX}${now()}`;
-  const expired = sql`(split_part(${column}, ':', 2))::bigint < ${now() - LEASE_MS}`;
-  const claimed = await db
-    .update(reservations)
-    .set(column === reservations.hubspotTicketId ? { hubspotTicketId: lease } : { hubspotMeetingId: lease })
-    .where(and(eq(reservations.id, rowId), or(isNull(column), and(like(column, `${LEASE_PREFIX}%`), expired))))
-    .returning({ id: reservations.id });
-  if (claimed.length === 0) {
-    const [row] = await db.select().from(reservations).where(eq(reservations.id, rowId));
-    const id = realId(column === reservations.hubspotTicketId ? (row?.hubspotTicketId ?? null) : (row?.hubspotMeetingId ?? null));
-    if (id) return id;
-    throw new SyncNotReadyError("another worker is creating this HubSpot object; retrying later");
-  }
-  let id: string;
-  try {
-    id = (await find()) ?? (await create());
-  } catch (error) {
-    // Release the lease so the retry does not wait for it to expire.
-    await db
-      .update(reservations)
-      .set(column === reservations.hubspotTicketId ? { hubspotTicketId: null } : { hubspotMeetingId: null })
-      .where(and(eq(reservations.id, rowId), eq(column, lease)));
-    throw error;
-  }
+  const id = await createOnce({ key, objectType, find, create, db, now });
   await db
     .update(reservations)
     .set(column === reservations.hubspotTicketId ? { hubspotTicketId: id } : { hubspotMeetingId: id })
@@ -80,7 +61,7 @@ async function ensureId(db: Db, rowId: string, column: IdColumn, current: string
 
 export async function syncReservation(reservationId: string, opts: { db?: Db; now?: () => number } = {}): Promise<{ ticketId: string; meetingId: string; status: string }> {
   const db = opts.db ?? (await currentDb());
-  const now = opts.now ?? Date.now;
+  const now = opts.now ?? jobNow;
   const [row] = await db.select().from(reservations).where(eq(reservations.id, reservationId));
   if (!row) throw new PermanentDeliveryError(`reservation ${reservationId} does not exist`);
   const [root] = row.id === row.bookingId ? [row] : await db.select().from(reservations).where(eq(reservations.id, row.bookingId));
@@ -95,6 +76,8 @@ export async function syncReservation(reservationId: string, opts: { db?: Db; no
       root.id,
       reservations.hubspotTicketId,
       root.hubspotTicketId,
+      `ticket:booking:${root.bookingId}`,
+      "tickets",
       async () => (await findTicketByBookingId(root.bookingId))?.id ?? null,
       () =>
         createInterventionTicket({
@@ -123,7 +106,9 @@ export async function syncReservation(reservationId: string, opts: { db?: Db; no
     row.id,
     reservations.hubspotMeetingId,
     row.hubspotMeetingId,
-    async () => (await findMeetingByBookingId(row.id))?.id ?? null,
+    `meeting:reservation:${row.id}`,
+    "meetings",
+    () => findBookingMeeting(ticketId, row.id),
     () =>
       createBookingMeeting({
         reservationId: row.id,

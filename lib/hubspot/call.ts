@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { currentDb } from "@/lib/db/current";
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
@@ -67,8 +68,21 @@ export interface CallTuning {
 
 let tuningOverride: Partial<CallTuning> = {};
 
+/** Calls made for an outbox write: nobody waits on them, so they get HUBSPOT_WRITE_MAX_WAIT_MS. */
+const outboxWrite = new AsyncLocalStorage<true>();
+
+/** Runs `fn` with the outbox's longer HubSpot budget (lib/server/register.ts wraps every handler). */
+export function asOutboxWrite<T>(fn: () => Promise<T>): Promise<T> {
+  return outboxWrite.run(true, fn);
+}
+
+/** The longest one attempt of an outbox write may take (after it, its outcome is unknown). */
+export function outboxWriteAttemptMs(): number {
+  return outboxWrite.run(true, () => tuning().attemptTimeoutMs);
+}
+
 function tuning(): CallTuning {
-  const maxWaitMs = tuningOverride.maxWaitMs ?? getEnv().HUBSPOT_MAX_WAIT_MS;
+  const maxWaitMs = tuningOverride.maxWaitMs ?? (outboxWrite.getStore() ? getEnv().HUBSPOT_WRITE_MAX_WAIT_MS : getEnv().HUBSPOT_MAX_WAIT_MS);
   return {
     maxWaitMs,
     budgetWaitMs: Math.max(maxWaitMs, tuningOverride.budgetWaitMs ?? getEnv().HUBSPOT_BUDGET_WAIT_MS),
@@ -258,6 +272,16 @@ function upstream(operation: string, why: string, cause?: unknown, details: Reco
   });
 }
 
+/**
+ * Whether a failed write may still have been applied by HubSpot: a timeout, a connection reset or
+ * a 5xx of a create (hubspotCall does not retry those). A 4xx, a 429, a refused connection or our
+ * own budget mean HubSpot did not apply it. Anything unclassified counts as maybe applied.
+ */
+export function mayHaveBeenApplied(error: unknown): boolean {
+  if (!isAppError(error)) return true;
+  return error.code === "UPSTREAM_UNAVAILABLE" && (error.details as { maybeApplied?: unknown } | undefined)?.maybeApplied === true;
+}
+
 /** The error of a read refused because HubSpot is known down (no request, no budget taken). */
 export function hubspotKnownDownError(what: string): AppError {
   return upstream(what, "known down (breaker open)", undefined, { reason: "breaker" });
@@ -335,7 +359,7 @@ export async function hubspotCall<T>(
       }
       if (!idempotent && !c.unsent) {
         m.failures++;
-        const failed = upstream(operation, `not retried (${c.reason}): the write may have been applied`, error);
+        const failed = upstream(operation, `not retried (${c.reason}): the write may have been applied`, error, { maybeApplied: true });
         noteOutcome(failed, t);
         throw failed;
       }

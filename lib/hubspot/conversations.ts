@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { searchObjects, updateObject, type SearchRequest } from "./api";
+import { batchReadObjects, listAssociatedIds, searchObjects, updateObject, type SearchRequest } from "./api";
 import { hubspotCall } from "./call";
 import { cacheTags, invalidateTags } from "./cache";
 import { getHubSpotClient } from "./client";
@@ -10,11 +10,15 @@ import { fileSchema, parseHubSpot } from "./schemas";
 import { ASSOCIATION_TYPES } from "./spec";
 import { type InterventionStageKey, type ServiceDeskStageKey } from "@/lib/model/vocabulary";
 import { createAssociatedObject } from "./writes";
+import { createOnce } from "./create-once";
+import { customerNoteBody } from "./markers";
 
 /**
  * HubSpot writes for conversations (service-desk tickets with notes), survey answers and uploads
- * (issue 6). Called by outbox handlers only: each create first looks for the object a previous
- * attempt may have created (portal_request_id / portal_message_id), so a retry never duplicates.
+ * (issue 6). Called by outbox handlers only. Every create goes through `createOnce`: its id is
+ * recorded in PostgreSQL as soon as HubSpot returns it, and a create whose outcome is unknown is
+ * looked up (tickets by `portal_request_id` once HubSpot's search has caught up; notes, which take
+ * no custom property, among the notes of their ticket) before it is sent again.
  */
 
 function plain(value: unknown): unknown {
@@ -40,7 +44,7 @@ export async function uploadPrivateFile(bytes: Uint8Array, fileName: string, fol
   return parseHubSpot(fileSchema, plain(raw), "files.upload").id;
 }
 
-async function findOne(type: "tickets" | "notes", property: string, value: string): Promise<string | null> {
+async function findOne(type: "tickets", property: string, value: string): Promise<string | null> {
   const request = { filterGroups: [{ filters: [{ propertyName: property, operator: "EQ", value }] }], properties: [property], limit: 1 } as unknown as SearchRequest;
   const { results } = await searchObjects(type, request);
   return results.find((r) => str(r.properties, property) === value)?.id ?? null;
@@ -75,8 +79,15 @@ export interface ServiceTicketInput {
 
 /** The service-desk ticket for this portal request: found if a previous attempt created it, else created. */
 export async function ensureServiceTicket(input: ServiceTicketInput): Promise<string> {
-  const existing = await findOne("tickets", "portal_request_id", input.requestId);
-  if (existing) return existing;
+  return createOnce({
+    key: `ticket:request:${input.requestId}`,
+    objectType: "tickets",
+    find: () => findOne("tickets", "portal_request_id", input.requestId),
+    create: () => createServiceTicket(input),
+  });
+}
+
+async function createServiceTicket(input: ServiceTicketInput): Promise<string> {
   const { pipelineId, stageId } = await serviceDeskStageId(input.stage);
   const created = await createAssociatedObject({
     type: "tickets",
@@ -94,6 +105,7 @@ export async function ensureServiceTicket(input: ServiceTicketInput): Promise<st
 }
 
 export interface CustomerNoteInput {
+  /** Unique per note (the portal message, or the booking's note): the key of its create. */
   messageId: string;
   contactId: string;
   ticketId: string;
@@ -102,27 +114,47 @@ export interface CustomerNoteInput {
   at: Date;
 }
 
-/** The customer's message as a note on the ticket (visible in the portal), created once. */
+/**
+ * The customer's message as a note on the ticket, created once. HubSpot documents no custom
+ * property on notes, so nothing marks it but its body's header (what makes it the customer's in the
+ * portal, lib/hubspot/markers.ts) and its create's key in PostgreSQL. A create whose outcome is
+ * unknown is looked up among the ticket's notes (associations are read, not searched) by its exact
+ * timestamp and body.
+ */
 export async function ensureCustomerNote(input: CustomerNoteInput): Promise<string> {
-  const existing = await findOne("notes", "portal_message_id", input.messageId);
-  if (existing) return existing;
-  const escaped = input.body.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br>");
-  const created = await createAssociatedObject({
-    type: "notes",
-    properties: {
-      hs_note_body: escaped,
-      hs_timestamp: input.at.toISOString(),
-      portal_visible: "true",
-      portal_author: "customer",
-      portal_message_id: input.messageId,
-      ...(input.attachmentIds.length ? { hs_attachment_ids: input.attachmentIds.join(";") } : {}),
-    },
-    associations: [
-      { toType: "tickets", toId: input.ticketId, typeId: ASSOCIATION_TYPES.note_to_ticket },
-      { toType: "contacts", toId: input.contactId, typeId: ASSOCIATION_TYPES.note_to_contact },
-    ],
+  const properties: Record<string, string> = {
+    hs_note_body: customerNoteBody(input.body),
+    hs_timestamp: input.at.toISOString(),
+    ...(input.attachmentIds.length ? { hs_attachment_ids: input.attachmentIds.join(";") } : {}),
+  };
+  return createOnce({
+    key: `note:message:${input.messageId}`,
+    objectType: "notes",
+    find: () => findNoteOn("tickets", input.ticketId, properties),
+    create: async () =>
+      (
+        await createAssociatedObject({
+          type: "notes",
+          properties,
+          associations: [
+            { toType: "tickets", toId: input.ticketId, typeId: ASSOCIATION_TYPES.note_to_ticket },
+            { toType: "contacts", toId: input.contactId, typeId: ASSOCIATION_TYPES.note_to_contact },
+          ],
+        })
+      ).id,
   });
-  return created.id;
+}
+
+/** A note on `anchor` with exactly this timestamp and body (the look-up of a create whose outcome is unknown). */
+export async function findNoteOn(anchorType: "tickets" | "deals" | "contacts", anchorId: string, properties: Record<string, string>): Promise<string | null> {
+  const ids = await listAssociatedIds(anchorType, anchorId, "notes");
+  if (ids.length === 0) return null;
+  const notes = await batchReadObjects("notes", ids, ["hs_note_body", "hs_timestamp"]);
+  const at = Date.parse(properties.hs_timestamp ?? "");
+  const match = notes
+    .filter((n) => str(n.properties, "hs_note_body") === properties.hs_note_body && Date.parse(str(n.properties, "hs_timestamp") ?? "") === at)
+    .sort((a, b) => Number(a.id) - Number(b.id))[0];
+  return match?.id ?? null;
 }
 
 /** Updates ticket properties (stage, survey answers) and drops the ticket's cached reads. */

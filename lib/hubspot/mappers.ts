@@ -1,4 +1,5 @@
 import "server-only";
+import { CUSTOMER_NOTE_HEADER, STAFF_VISIBLE_MARKER } from "./markers";
 import { parisDateOf } from "@/lib/time/paris";
 import type { HsFile, HsObject, HsOwner } from "./schemas";
 import { INTERVENTION_STAGE_KEYS, INTERVENTION_TYPES, REQUEST_KINDS, SERVICE_DESK_STAGE_KEYS, type InterventionStageKey, type ServiceDeskStageKey } from "@/lib/model/vocabulary";
@@ -41,9 +42,9 @@ export const READ_PROPERTIES = {
   ],
   meetings: [
     "hs_meeting_title", "hs_timestamp", "hs_meeting_start_time", "hs_meeting_end_time", "hs_meeting_location",
-    "hs_meeting_outcome", "hubspot_owner_id", "portal_booking_id",
+    "hs_meeting_outcome", "hubspot_owner_id",
   ],
-  notes: ["hs_note_body", "hs_timestamp", "hs_attachment_ids", "portal_visible", "portal_author"],
+  notes: ["hs_note_body", "hs_timestamp", "hs_attachment_ids", "hs_created_by_user_id"],
   quotes: [
     "hs_title", "hs_quote_number", "sage_quote_number", "hs_status", "hs_expiration_date", "hs_quote_amount", "hs_currency",
     "hs_sign_status", "hs_esign_date", "sage_total_ht", "sage_total_tva", "sage_total_ttc", "portal_signature_status",
@@ -230,7 +231,9 @@ export function toAppointment(o: HsObject, owners: OwnerLookup, interventionId: 
     outcome: oneOf(outcome === "CANCELLED" ? "CANCELED" : outcome, OUTCOMES),
     technician: ownerId ? toTechnician(owners[ownerId]) : null,
     interventionId,
-    bookingId: str(p, "portal_booking_id"),
+    // Meetings take no custom property: which reservation a meeting mirrors is the portal's
+    // record (reservations.hubspot_meeting_id), matched in lib/bookings.
+    bookingId: null,
   };
 }
 
@@ -339,14 +342,30 @@ export function sortLines(objects: HsObject[]): HsObject[] {
   });
 }
 
-/** Only notes staff flagged portal_visible become messages: internal notes never reach customers. */
+/**
+ * A note as a message of the conversation, or null for an internal note (lib/hubspot/markers.ts):
+ * the customer's own messages (written by the portal, with its header) and staff notes that start
+ * with « #client ». Every other note never reaches customers.
+ */
 export function toMessage(note: HsObject): ConversationMessage | null {
   const p = note.properties;
-  if (bool(p, "portal_visible") !== true) return null;
+  const html = str(p, "hs_note_body") ?? "";
+  const text = htmlToText(html);
+  let author: ConversationMessage["author"];
+  let body: string;
+  if (html.startsWith(CUSTOMER_NOTE_HEADER) && !str(p, "hs_created_by_user_id")) {
+    author = "customer";
+    body = htmlToText(html.slice(CUSTOMER_NOTE_HEADER.length));
+  } else if (STAFF_VISIBLE_MARKER.test(text)) {
+    author = "staff";
+    body = text.replace(STAFF_VISIBLE_MARKER, "");
+  } else {
+    return null;
+  }
   return {
     id: note.id,
-    author: str(p, "portal_author") === "customer" ? "customer" : "staff",
-    body: htmlToText(str(p, "hs_note_body")),
+    author,
+    body,
     at: isoDateTime(str(p, "hs_timestamp")) ?? note.createdAt ?? null,
     attachmentIds: idList(str(p, "hs_attachment_ids")),
   };

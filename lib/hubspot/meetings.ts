@@ -1,18 +1,20 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { createObject, searchObjects, updateObject, type SearchRequest } from "./api";
+import { batchReadObjects, createObject, listAssociatedIds, searchObjects, updateObject, type SearchRequest } from "./api";
 import { CACHE_TTL, cacheTags, cached, invalidateTags } from "./cache";
 import { READ_PROPERTIES, str, toAppointment, type OwnerLookup } from "./mappers";
 import { resolvePipeline } from "./pipelines";
 import { loadOwners } from "./queries";
 import type { HsObject } from "./schemas";
+import { bookingMeetingReference } from "./markers";
 import { ASSOCIATION_TYPES } from "./spec";
 import type { Appointment, InterventionType, MeetingOutcome } from "@/lib/model/types";
 
 /**
  * Booking reads and writes (issue 4): technicians' meetings over a period (their busy time), and
- * the meeting + intervention ticket a portal reservation becomes. Writes are made idempotent by
- * the `portal_booking_id` property: the outbox handlers look an object up by it before creating it.
+ * the meeting + intervention ticket a portal reservation becomes. The outbox creates them once
+ * (lib/hubspot/create-once.ts): the ticket is found again by its `portal_booking_id`, the meeting
+ * by the reservation's reference in its internal notes.
  */
 
 /** Tag dropped by every booking write: the technicians' calendar cache. */
@@ -70,22 +72,24 @@ export async function listTechnicianAppointments(ownerIds: readonly string[], fr
   return meetings.map((m) => toAppointment(m, owners, null));
 }
 
-async function findOneByBookingId(type: "meetings" | "tickets", bookingId: string): Promise<HsObject | null> {
+/** The intervention ticket of a portal booking (tickets take the portal's custom property). */
+export async function findTicketByBookingId(bookingId: string): Promise<HsObject | null> {
   const req = {
     filterGroups: [{ filters: [{ propertyName: "portal_booking_id", operator: "EQ", value: bookingId }] }],
-    properties: type === "meetings" ? READ_PROPERTIES.meetings : READ_PROPERTIES.tickets,
+    properties: READ_PROPERTIES.tickets,
     limit: 10,
   } as unknown as SearchRequest;
-  const { results } = await searchObjects(type, req);
+  const { results } = await searchObjects("tickets", req);
   return results.filter((r) => str(r.properties, "portal_booking_id") === bookingId).sort((a, b) => Number(a.id) - Number(b.id))[0] ?? null;
 }
 
-export function findMeetingByBookingId(bookingId: string): Promise<HsObject | null> {
-  return findOneByBookingId("meetings", bookingId);
-}
-
-export function findTicketByBookingId(bookingId: string): Promise<HsObject | null> {
-  return findOneByBookingId("tickets", bookingId);
+/** The meeting created for this reservation on this ticket, if any (associations are read, not searched). */
+export async function findBookingMeeting(ticketId: string, reservationId: string): Promise<string | null> {
+  const ids = await listAssociatedIds("tickets", ticketId, "meetings");
+  if (ids.length === 0) return null;
+  const meetings = await batchReadObjects("meetings", ids, ["hs_internal_meeting_notes"]);
+  const reference = bookingMeetingReference(reservationId);
+  return meetings.filter((m) => (str(m.properties, "hs_internal_meeting_notes") ?? "").includes(reference)).sort((a, b) => Number(a.id) - Number(b.id))[0]?.id ?? null;
 }
 
 export interface InterventionTicketInput {
@@ -175,7 +179,7 @@ export async function createBookingMeeting(input: BookingMeetingInput): Promise<
       hs_meeting_outcome: "SCHEDULED",
       hs_attendee_owner_ids: input.technicianId,
       hubspot_owner_id: input.technicianId,
-      portal_booking_id: input.reservationId,
+      hs_internal_meeting_notes: bookingMeetingReference(input.reservationId),
     },
     [
       { toType: "contacts", toId: input.contactId, typeId: ASSOCIATION_TYPES.meeting_to_contact },

@@ -1,7 +1,8 @@
 import "server-only";
-import { readObject, searchObjects, updateObject, type SearchRequest } from "./api";
+import { readObject, updateObject } from "./api";
 import { cacheTags, invalidateTags } from "./cache";
-import { ensureServiceTicket, uploadPrivateFile } from "./conversations";
+import { ensureServiceTicket, findNoteOn, uploadPrivateFile } from "./conversations";
+import { createOnce } from "./create-once";
 import { str } from "./mappers";
 import { resolvePipeline } from "./pipelines";
 import { ASSOCIATION_TYPES } from "./spec";
@@ -9,19 +10,9 @@ import { createAssociatedObject } from "./writes";
 
 /**
  * HubSpot writes for the quote e-signature (issue 5), called by outbox handlers only. Every step
- * checks what a previous attempt already did (the quote's portal_signed_file_id, the note's
- * portal_message_id, the ticket's portal_request_id), so a retried row never duplicates.
+ * checks what a previous attempt already did (the quote's portal_signed_file_id; the note and the
+ * ticket through `createOnce`, whose ids are recorded in PostgreSQL), so a retried row never duplicates.
  */
-
-async function findNoteByMessageId(messageId: string): Promise<string | null> {
-  const request = {
-    filterGroups: [{ filters: [{ propertyName: "portal_message_id", operator: "EQ", value: messageId }] }],
-    properties: ["portal_message_id"],
-    limit: 1,
-  } as unknown as SearchRequest;
-  const { results } = await searchObjects("notes", request);
-  return results.find((r) => str(r.properties, "portal_message_id") === messageId)?.id ?? null;
-}
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -61,30 +52,27 @@ export async function recordQuoteSigned(input: SignedQuoteSync): Promise<{ fileI
       // Recorded at once: a retry after a later failure reuses this file instead of uploading again.
       await updateObject("quotes", input.quoteId, { portal_signed_file_id: fileId });
     }
-    const messageId = `quote-signed:${input.signatureId}`;
-    let noteId = await findNoteByMessageId(messageId);
-    if (!noteId) {
-      const body = [
-        `<p><strong>Devis n° ${escapeHtml(input.quoteNumber)} signé en ligne</strong> par ${escapeHtml(input.signerName)} le ${escapeHtml(input.signedAt.toISOString())}.</p>`,
-        `<p>PDF signé et scellé joint (dossier de preuve en dernière page). SHA-256 du devis original : ${escapeHtml(input.originalSha256)}.</p>`,
-      ].join("");
-      const created = await createAssociatedObject({
-        type: "notes",
-        properties: {
-          hs_note_body: body,
-          hs_timestamp: input.signedAt.toISOString(),
-          hs_attachment_ids: fileId,
-          portal_visible: "false",
-          portal_author: "customer",
-          portal_message_id: messageId,
-        },
-        associations: [
-          ...(input.dealId ? [{ toType: "deals" as const, toId: input.dealId, typeId: ASSOCIATION_TYPES.note_to_deal }] : []),
-          { toType: "contacts", toId: input.contactId, typeId: ASSOCIATION_TYPES.note_to_contact },
-        ],
-      });
-      noteId = created.id;
-    }
+    const body = [
+      `<p><strong>Devis n° ${escapeHtml(input.quoteNumber)} signé en ligne</strong> par ${escapeHtml(input.signerName)} le ${escapeHtml(input.signedAt.toISOString())}.</p>`,
+      `<p>PDF signé et scellé joint (dossier de preuve en dernière page). SHA-256 du devis original : ${escapeHtml(input.originalSha256)}.</p>`,
+    ].join("");
+    const properties = { hs_note_body: body, hs_timestamp: input.signedAt.toISOString(), hs_attachment_ids: fileId };
+    const noteId = await createOnce({
+      key: `note:quote-signed:${input.signatureId}`,
+      objectType: "notes",
+      find: () => (input.dealId ? findNoteOn("deals", input.dealId, properties) : findNoteOn("contacts", input.contactId, properties)),
+      create: async () =>
+        (
+          await createAssociatedObject({
+            type: "notes",
+            properties,
+            associations: [
+              ...(input.dealId ? [{ toType: "deals" as const, toId: input.dealId, typeId: ASSOCIATION_TYPES.note_to_deal }] : []),
+              { toType: "contacts", toId: input.contactId, typeId: ASSOCIATION_TYPES.note_to_contact },
+            ],
+          })
+        ).id,
+    });
     if (input.dealId) {
       const stage = await dealStageId("quote_signed");
       if (stage) await updateObject("deals", input.dealId, { pipeline: stage.pipelineId, dealstage: stage.stageId });

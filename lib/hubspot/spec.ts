@@ -52,8 +52,14 @@ const num = (name: string, label: string, extra: Partial<PropertySpec> = {}): Pr
   ...extra,
 });
 
-/** Custom properties per object type (HubSpot's own properties are not listed). */
-export const CUSTOM_PROPERTIES: Record<"contacts" | "tickets" | "deals" | "quotes" | "line_items" | "invoices" | "notes" | "meetings", PropertySpec[]> = {
+/**
+ * Custom properties per object type (HubSpot's own properties are not listed). Only object types
+ * whose properties HubSpot lets an app create (the `crm.schemas.*.write` scopes: contacts, companies,
+ * deals, tickets, quotes, invoices, custom objects; line items through products) carry any: notes and
+ * meetings take none, so what the portal must know about them is kept elsewhere (markers.ts,
+ * the meeting's internal reference, PostgreSQL).
+ */
+export const CUSTOM_PROPERTIES: Record<"contacts" | "tickets" | "deals" | "quotes" | "line_items" | "invoices", PropertySpec[]> = {
   contacts: [
     text("sage_customer_code", "Code client Sage", { sage: true }),
     num("sage_balance_due", "Solde dû (Sage, €)", { sage: true }),
@@ -143,23 +149,15 @@ export const CUSTOM_PROPERTIES: Record<"contacts" | "tickets" | "deals" | "quote
     num("sage_amount_paid", "Montant réglé (Sage, €)", { sage: true }),
     text("sage_payment_terms", "Conditions de paiement (Sage)", { sage: true }),
   ],
-  notes: [
-    bool("portal_visible", "Visible par le client", "Cochez pour que le client voie cette note dans son espace."),
-    {
-      name: "portal_author",
-      label: "Auteur (portail)",
-      type: "enumeration",
-      fieldType: "select",
-      options: [
-        { value: "customer", label: "Client" },
-        { value: "staff", label: "Équipe Duret" },
-      ],
-    },
-    /** The portal message a note was created from: makes the outbox's create idempotent. */
-    text("portal_message_id", "Message portail (id)"),
-  ],
-  meetings: [text("portal_booking_id", "Réservation portail (id)")],
 };
+
+/** Object types on which an app may create custom properties (see CUSTOM_PROPERTIES): the sandbox refuses the others. */
+export const CUSTOM_PROPERTY_OBJECT_TYPES = new Set<string>(["contacts", "companies", "deals", "tickets", "quotes", "invoices", "line_items", "products"]);
+
+/** The portal's custom properties of any CRM object type (none for notes and meetings). */
+export function customPropertiesOf(type: string): PropertySpec[] {
+  return (CUSTOM_PROPERTIES as Record<string, PropertySpec[] | undefined>)[type] ?? [];
+}
 
 export interface StageSpec {
   key: string;

@@ -64,3 +64,32 @@ export async function createAssociatedObject(input: CreateAssociatedInput): Prom
   await invalidateTags([...tags]);
   return created;
 }
+
+/**
+ * The id HubSpot names in a 409 on contact creation: « Contact already exists. Existing ID: 123 »
+ * (HubSpot's documented conflict body for a duplicate email). null for any other error.
+ */
+export function existingContactIdOf(error: unknown): string | null {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const body = (e as { body?: unknown }).body;
+    const message = typeof body === "string" ? body : typeof (body as { message?: unknown } | undefined)?.message === "string" ? (body as { message: string }).message : "";
+    const match = /Existing ID:\s*(\d+)/i.exec(message);
+    if (match?.[1]) return match[1];
+  }
+  return null;
+}
+
+/**
+ * Creates a contact (no associations). On HubSpot's 409 for an email that another contact already
+ * has, answers that contact's id, read from the error (HubSpot's search may not show it yet).
+ */
+export async function createContact(properties: Record<string, string>): Promise<{ id: string; existed: boolean }> {
+  try {
+    const created = await createAssociatedObject({ type: "contacts", properties, associations: [] });
+    return { id: created.id, existed: false };
+  } catch (error) {
+    const existing = existingContactIdOf(error);
+    if (existing) return { id: existing, existed: true };
+    throw error;
+  }
+}

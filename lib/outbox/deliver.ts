@@ -8,7 +8,7 @@ import { PermanentDeliveryError } from "@/lib/notifications/errors";
 import { renderNotification } from "@/lib/notifications/templates";
 import { notificationInputSchema, type ValidNotification } from "@/lib/notifications/inputs";
 import type { NotificationPayload } from "./enqueue";
-import { hubSpotWriteHandler } from "./handlers";
+import { hubSpotWriteHandler, runHubSpotWrite } from "./handlers";
 import { openPayload } from "./seal";
 import type { Transports } from "./transports";
 
@@ -112,11 +112,11 @@ export async function deliverNotification(row: OutboxRow, n: ValidNotification, 
   return transports.sms.send(message);
 }
 
-export async function deliverHubSpotWrite(row: OutboxRow): Promise<DeliveryResult> {
+export async function deliverHubSpotWrite(row: OutboxRow, now: () => number = Date.now): Promise<DeliveryResult> {
   const payload = z.object({ operation: z.string(), args: z.unknown() }).parse(row.payload);
   const handler = hubSpotWriteHandler(payload.operation);
   // Not permanent: an instance running newer code may know the operation.
   if (!handler) throw new Error(`No handler registered for HubSpot write "${payload.operation}"`);
-  const result = await handler(payload.args, { idempotencyKey: row.idempotencyKey, contactId: row.contactId, attempt: row.attempts });
+  const result = await runHubSpotWrite(() => handler(payload.args, { idempotencyKey: row.idempotencyKey, contactId: row.contactId, attempt: row.attempts }), now);
   return { hubspot: result ?? null };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { processSingleton } from "@/lib/process/singleton";
+import { runWithJobClock } from "@/lib/time/job-clock";
 
 /**
  * HubSpot writes delivered by the outbox, by operation name ("booking.create", …). Later issues
@@ -27,6 +28,19 @@ const registry = processSingleton<Registry>("__duretOutboxHandlers", () => new M
 
 export function registerHubSpotWrite(operation: string, handler: HubSpotWriteHandler): void {
   registry.set(operation, handler);
+}
+
+/** Runs around every handler (lib/server/register.ts gives HubSpot calls the outbox's longer budget). */
+type Around = <T>(run: () => Promise<T>) => Promise<T>;
+const around = processSingleton<{ fn: Around }>("__duretOutboxHandlerAround", () => ({ fn: (run) => run() }));
+
+export function setHubSpotWriteAround(fn: Around): void {
+  around.fn = fn;
+}
+
+/** Runs a handler inside the wrapper, on the worker's clock (injected in tests; lib/time/job-clock.ts). */
+export function runHubSpotWrite<T>(run: () => Promise<T>, now: () => number = Date.now): Promise<T> {
+  return runWithJobClock(now, () => around.fn(run));
 }
 
 export function hubSpotWriteHandler(operation: string): HubSpotWriteHandler | undefined {

@@ -3,6 +3,7 @@ import { and, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
 import { isPermanentDeliveryError } from "@/lib/notifications/errors";
+import { retryAfterOf } from "@/lib/errors";
 import { pruneSentOutbox } from "./admin";
 import type { ValidNotification } from "@/lib/notifications/inputs";
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from "./backoff";
@@ -97,7 +98,7 @@ async function processRow(row: OutboxRow, options: WorkerOptions, now: () => Dat
   let delivered: DeliveryResult;
   try {
     if (row.kind === "hubspot") {
-      delivered = await deliverHubSpotWrite(row);
+      delivered = await deliverHubSpotWrite(row, () => now().getTime());
     } else {
       notification = notificationOf(row);
       if (sensitive && expiredBeforeDelivery(notification, row.createdAt, now())) {
@@ -110,7 +111,8 @@ async function processRow(row: OutboxRow, options: WorkerOptions, now: () => Dat
   } catch (error) {
     const message = safeErrorMessage(error, secretsOf(notification));
     if (isPermanentDeliveryError(error) || row.attempts >= row.maxAttempts) return recordDead(row, options, message, fence);
-    const delay = retryDelayMs(row.attempts, options.backoff ?? DEFAULT_BACKOFF, options.random);
+    // A job told to wait (e.g. a HubSpot create whose outcome is known only later) waits that long.
+    const delay = Math.max(retryDelayMs(row.attempts, options.backoff ?? DEFAULT_BACKOFF, options.random), retryAfterOf(error));
     const updated = await db
       .update(outbox)
       .set({ status: "pending", lockedUntil: null, lastError: message, nextAttemptAt: new Date(now().getTime() + delay) })

@@ -1,4 +1,4 @@
-import type { CrmObjectType } from "@/lib/hubspot/spec";
+import { CUSTOM_PROPERTY_OBJECT_TYPES, type CrmObjectType } from "@/lib/hubspot/spec";
 import { conflict, notFound, validation } from "@/sandbox/errors";
 import type { Router } from "@/sandbox/http/router";
 import type { SandboxStore } from "@/sandbox/store";
@@ -114,6 +114,11 @@ export function registerSchemaRoutes(router: Router, store: SandboxStore): void 
     });
     router.post(base, async (ctx) => {
       const type = objectTypeParam(ctx.params.objectType);
+      // HubSpot documents custom properties (and a `crm.schemas.*.write` scope) only for some object
+      // types: none for notes or meetings, so the sandbox refuses them (lib/hubspot/spec.ts).
+      if (!CUSTOM_PROPERTY_OBJECT_TYPES.has(type))
+        throw validation(`Custom properties cannot be created on ${type}.`, [{ message: `${type} does not accept custom properties`, in: "objectType", code: "INVALID_OBJECT_TYPE" }]);
+
       const b = bodyObject(await ctx.readJson());
       const errors: { message: string; in: string; code: string }[] = [];
       const need = (field: string) => (typeof b[field] !== "string" || b[field] === "") && errors.push({ message: `${field} is required`, in: field, code: "REQUIRED" });
@@ -129,16 +134,16 @@ export function registerSchemaRoutes(router: Router, store: SandboxStore): void 
       if (errors.length) throw validation(`Invalid input: ${errors.map((e) => e.message).join("; ")}`, errors);
       if (typeof b.groupName === "string" && !store.propertyGroups(type).some((g) => g.name === b.groupName))
         throw validation(`Property group ${b.groupName} does not exist`, [{ message: `group ${b.groupName} does not exist`, in: "groupName", code: "INVALID_GROUP" }]);
-      if (store.propertyDef(type, b.name as string)) throw conflict(`A property named '${b.name as string}' already exists.`, "OBJECT_ALREADY_EXISTS");
-      const prop: SandboxProperty & { hasUniqueValue?: boolean } = {
-        name: b.name as string,
-        label: b.label as string,
-        type: b.type as SandboxProperty["type"],
       // A property the account refuses (sandbox/strict.ts refuseProperties): HubSpot's 400.
       if (store.strictness.refuseProperties.includes(`${type}.${b.name as string}`))
         throw validation(`Property ${b.name as string} cannot be created on ${type}: this account does not allow it.`, [
           { message: `${b.name as string} is not allowed on ${type}`, in: "name", code: "INVALID_PROPERTY" },
         ]);
+      if (store.propertyDef(type, b.name as string)) throw conflict(`A property named '${b.name as string}' already exists.`, "OBJECT_ALREADY_EXISTS");
+      const prop: SandboxProperty & { hasUniqueValue?: boolean } = {
+        name: b.name as string,
+        label: b.label as string,
+        type: b.type as SandboxProperty["type"],
         fieldType: b.fieldType as SandboxProperty["fieldType"],
         description: typeof b.description === "string" ? b.description : undefined,
         options: (options ?? []).map((o: unknown) => {

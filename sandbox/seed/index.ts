@@ -3,6 +3,7 @@
  * a given `now` (seeded PRNG, dates relative to `now`), so tests and demos are reproducible.
  * Everything is written in HubSpot's wire format: string ids, string property values.
  */
+import { customerNoteBody, STAFF_VISIBLE_MARKER_TEXT } from "@/lib/hubspot/markers";
 import { createHash } from "node:crypto";
 import { daysBetween, parisDateOf, parisLocalToInstantLenient, toParisLocal } from "@/lib/time/paris";
 import { isWorkingDay, liveAnchorAfter, liveAnchorBefore } from "./working-hours";
@@ -566,12 +567,10 @@ function addIntervention(b: SeedBuilder, cust: Customer, o: InterventionOpts): S
       const note = b.create(
         "notes",
         {
-          hs_note_body: reportId ? "Rapport d'intervention et photos avant/après." : "Photos avant/après de l'intervention.",
+          hs_note_body: `${STAFF_VISIBLE_MARKER_TEXT} ${reportId ? "Rapport d'intervention et photos avant/après." : "Photos avant/après de l'intervention."}`,
           hs_timestamp: iso(Math.min(updatedAt, clock.now)),
           hs_attachment_ids: attachments.join(";"),
           hubspot_owner_id: tech,
-          portal_visible: "true",
-          portal_author: "staff",
         },
         updatedAt,
       );
@@ -851,10 +850,10 @@ function addConversation(b: SeedBuilder, cust: Customer, tpl: ConversationTempla
     const note = b.create(
       "notes",
       {
-        hs_note_body: text,
+        // As the portal and staff write them (lib/hubspot/markers.ts): the customer's through the
+        // portal with its header, staff replies meant for the customer after « #client », internal ones plain.
+        hs_note_body: author === "customer" ? customerNoteBody(text) : author === "internal" ? text : `${STAFF_VISIBLE_MARKER_TEXT} ${text}`,
         hs_timestamp: iso(at),
-        portal_visible: author === "internal" ? "false" : "true",
-        portal_author: author === "customer" ? "customer" : "staff",
         hubspot_owner_id: author === "customer" ? undefined : staffOwner,
       },
       at,
@@ -1096,3 +1095,4 @@ export async function buildSeed(opts: { now?: Date } = {}): Promise<SeedResult> 
     ],
   };
 }
+

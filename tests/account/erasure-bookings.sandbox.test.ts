@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { bookingObjects } from "../support/hubspot-objects";
 import { and, eq, like, max } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmErasure, requestErasure } from "@/lib/account/erasure";
@@ -44,7 +45,7 @@ describe("erasure cancels future bookings", () => {
     }
   }
   function sandboxObjects(type: "meetings" | "tickets", portalBookingId: string) {
-    return stack.sandbox.store.list(type).filter((o) => o.properties.portal_booking_id === portalBookingId);
+    return bookingObjects(stack.sandbox.store, type, portalBookingId);
   }
   async function book(contactId: string, start: string, technicianId: string) {
     const outcome = await bookAppointment(

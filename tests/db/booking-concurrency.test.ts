@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { bookingObjects, customerNotes } from "../support/hubspot-objects";
 import { and, eq, max, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookAppointment, type BookingOutcome } from "@/lib/bookings/book-appointment";
@@ -73,7 +74,7 @@ afterAll(async () => {
 
 /** Read straight from the sandbox's store (HubSpot's search is rate-limited to 5 requests/s). */
 async function searchSandbox(type: "meetings" | "tickets", bookingId: string): Promise<{ id: string; properties: Record<string, string | null | undefined> }[]> {
-  return stack.sandbox.store.list(type).filter((o) => o.properties.portal_booking_id === bookingId);
+  return bookingObjects(stack.sandbox.store, type, bookingId);
 }
 
 /**
@@ -182,7 +183,7 @@ describe("200 concurrent attempts at one slot from two instances", () => {
     await drainOutbox();
     await syncReservation(outcome.booking.reservationId, { db: two.db });
     const ticket = (await searchSandbox("tickets", outcome.booking.bookingId))[0]!;
-    const notes = stack.sandbox.store.list("notes").filter((n) => n.properties.portal_message_id === `booking-photos:${outcome.booking.reservationId}`);
+    const notes = customerNotes(stack.sandbox.store, "Photos du problème jointes à la réservation en ligne.\nTableau au sous-sol");
     expect(notes).toHaveLength(1);
     const fileIds = (notes[0]!.properties.hs_attachment_ids ?? "").split(";").filter(Boolean);
     expect(fileIds).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { customerNotes } from "../support/hubspot-objects";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type DbHandle } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
@@ -122,9 +123,9 @@ describe.runIf(url)("two portal instances on PostgreSQL", () => {
       for (let i = 0; i < 20; i++) if ((await runOutboxOnce({ db: db.db, transports: fake.transports, batchSize: 3 })).claimed === 0) return;
     };
     await Promise.all([worker(a), worker(b)]);
-    for (const m of sent) {
+    for (const [i, m] of sent.entries()) {
       expect(sandbox.store.list("tickets").filter((t) => t.properties.portal_request_id === m.messageId)).toHaveLength(1);
-      expect(sandbox.store.list("notes").filter((t) => t.properties.portal_message_id === m.messageId)).toHaveLength(1);
+      expect(customerNotes(sandbox.store, `Message numéro ${i}`)).toHaveLength(1);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { recordedId } from "@/lib/hubspot/create-once";
 import { and, eq, like } from "drizzle-orm";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -218,8 +219,10 @@ describe("quote e-signature (sandbox + database)", () => {
     const bytes = new Uint8Array(await new Response(file.body).arrayBuffer());
     expect(sha256(bytes)).toBe(evidence!.signedSha256);
     const dealId = (await listAssociatedIds("quotes", camilleToSign, "deals"))[0]!;
-    const notes = await batchReadObjects("notes", await listAssociatedIds("deals", dealId, "notes"), ["hs_attachment_ids", "portal_message_id"]);
-    expect(notes.filter((n) => n.properties.portal_message_id === `quote-signed:${evidence!.id}`).map((n) => n.properties.hs_attachment_ids)).toEqual([fileId]);
+    const notes = await batchReadObjects("notes", await listAssociatedIds("deals", dealId, "notes"), ["hs_attachment_ids"]);
+    const signedNotes = notes.filter((n) => n.properties.hs_attachment_ids === fileId);
+    expect(signedNotes).toHaveLength(1);
+    expect(await recordedId(`note:quote-signed:${evidence!.id}`)).toBe(signedNotes[0]!.id);
     const mail = fake.emails.find((m) => m.subject.includes("signé"));
     expect(mail?.to).toBe("camille.martin@example.fr");
     expect(mail?.attachments?.[0]).toMatchObject({ contentType: "application/pdf", encoding: "base64" });

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import { bookingMeetingReference, CUSTOMER_NOTE_HEADER } from "@/lib/hubspot/markers";
 import { encode } from "next-auth/jwt";
 import { axeViolations } from "./support/axe";
 
@@ -46,13 +47,24 @@ async function contactByEmail(request: APIRequestContext, email: string): Promis
   return search.results[0]!;
 }
 
+/** Objects associated with a ticket, read by id (HubSpot's search lags behind writes; associations do not). */
+async function associated(request: APIRequestContext, ticketId: string, type: "meetings" | "notes", properties: string[]): Promise<Obj[]> {
+  const assoc = await hubspot<{ results: { toObjectId: string | number }[] }>(request, "GET", `/crm/v4/objects/tickets/${ticketId}/associations/${type}`);
+  return Promise.all(assoc.results.map((a) => hubspot<Obj>(request, "GET", `/crm/v3/objects/${type}/${a.toObjectId}?properties=${properties.join(",")}`)));
+}
+
+/** The booking's ticket (its `portal_booking_id`, found by search once indexed), or its meetings (by the reservation's reference). */
 async function byBookingId(request: APIRequestContext, type: "meetings" | "tickets", bookingId: string): Promise<Obj[]> {
-  const res = await hubspot<{ results: Obj[] }>(request, "POST", `/crm/v3/objects/${type}/search`, {
+  const res = await hubspot<{ results: Obj[] }>(request, "POST", "/crm/v3/objects/tickets/search", {
     filterGroups: [{ filters: [{ propertyName: "portal_booking_id", operator: "EQ", value: bookingId }] }],
-    properties: ["hs_meeting_outcome", "hs_meeting_start_time", "hubspot_owner_id", "hs_pipeline_stage", "intervention_start", "portal_booking_id"],
+    properties: ["hubspot_owner_id", "hs_pipeline_stage", "intervention_start", "portal_booking_id"],
     limit: 10,
   });
-  return res.results;
+  if (type === "tickets") return res.results;
+  const ticket = res.results[0];
+  if (!ticket) return [];
+  const meetings = await associated(request, ticket.id, "meetings", ["hs_meeting_outcome", "hs_meeting_start_time", "hubspot_owner_id", "hs_internal_meeting_notes"]);
+  return meetings.filter((m) => (m.properties.hs_internal_meeting_notes ?? "").includes(bookingMeetingReference(bookingId)));
 }
 
 async function stageIdByLabel(request: APIRequestContext, label: string): Promise<string> {
@@ -178,12 +190,10 @@ test("book, confirmation + ICS, email and SMS, HubSpot meeting and ticket; resch
   await expect
     .poll(
       async () => {
-        const notes = await hubspot<{ results: Obj[] }>(page.request, "POST", "/crm/v3/objects/notes/search", {
-          filterGroups: [{ filters: [{ propertyName: "portal_message_id", operator: "EQ", value: `booking-photos:${bookingId}` }] }],
-          properties: ["hs_attachment_ids"],
-          limit: 5,
-        });
-        return notes.results.map((n) => (n.properties.hs_attachment_ids ?? "").split(";").filter(Boolean).length);
+        const [ticket] = await byBookingId(page.request, "tickets", bookingId);
+        if (!ticket) return [];
+        const notes = await associated(page.request, ticket.id, "notes", ["hs_attachment_ids", "hs_note_body"]);
+        return notes.filter((n) => (n.properties.hs_note_body ?? "").startsWith(CUSTOMER_NOTE_HEADER)).map((n) => (n.properties.hs_attachment_ids ?? "").split(";").filter(Boolean).length);
       },
       { timeout: 30_000 },
     )

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { customerNoteBody } from "@/lib/hubspot/markers";
 import fc from "fast-check";
 import { htmlToText, idList, isoDate, isoDateTime, toAppointment, toConversation, toCustomer, toDocumentLine, toFileRef, toIntervention, toInvoice, toQuote, todayInFrance } from "@/lib/hubspot/mappers";
 import { associationBatchSchema, hsObjectSchema, parseHubSpot, webhookBodySchema } from "@/lib/hubspot/schemas";
@@ -127,16 +128,21 @@ describe("mappers", () => {
     expect(toDocumentLine(obj({ name: "Câble", quantity: "12", price: "2.35" })).totalHt).toBe(28.2);
   });
 
-  it("builds conversations from visible notes only, oldest first", () => {
+  it("builds conversations from the customer's messages and « #client » staff notes only, oldest first", () => {
     const note = (id: string, p: Record<string, unknown>) => ({ ...obj(p), id });
     const conv = toConversation(obj({ subject: "Devis borne", request_kind: "quote_request", hs_pipeline_stage: "w" }), { w: "waiting_customer" }, [
-      note("3", { hs_note_body: "Réponse", hs_timestamp: "2026-03-03T10:00:00Z", portal_visible: "true", portal_author: "staff", hs_attachment_ids: "88" }),
-      note("2", { hs_note_body: "Note interne", hs_timestamp: "2026-03-02T10:00:00Z", portal_visible: "false" }),
-      note("4", { hs_note_body: "Interne sans drapeau", hs_timestamp: "2026-03-02T11:00:00Z" }),
-      note("1", { hs_note_body: "Question", hs_timestamp: "2026-03-01T10:00:00Z", portal_visible: "true", portal_author: "customer" }),
+      note("3", { hs_note_body: "<p>#Client : Réponse</p>", hs_timestamp: "2026-03-03T10:00:00Z", hs_created_by_user_id: "9001", hs_attachment_ids: "88" }),
+      note("2", { hs_note_body: "Note interne", hs_timestamp: "2026-03-02T10:00:00Z", hs_created_by_user_id: "9001" }),
+      note("4", { hs_note_body: "#clientèle à relancer", hs_timestamp: "2026-03-02T11:00:00Z" }),
+      // A HubSpot user pasting the portal's header does not write as the customer.
+      note("5", { hs_note_body: `${customerNoteBody("Faux message")}`, hs_timestamp: "2026-03-02T12:00:00Z", hs_created_by_user_id: "9001" }),
+      note("1", { hs_note_body: customerNoteBody("Question <urgente>\nmerci"), hs_timestamp: "2026-03-01T10:00:00Z" }),
     ]);
     expect(conv).toMatchObject({ kind: "quote_request", stage: "waiting_customer", subject: "Devis borne" });
-    expect(conv.messages.map((m) => [m.id, m.author, m.attachmentIds])).toEqual([["1", "customer", []], ["3", "staff", ["88"]]]);
+    expect(conv.messages.map((m) => [m.id, m.author, m.body, m.attachmentIds])).toEqual([
+      ["1", "customer", "Question <urgente>\nmerci", []],
+      ["3", "staff", "Réponse", ["88"]],
+    ]);
   });
 
   it("maps file metadata", () => {

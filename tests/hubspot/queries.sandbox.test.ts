@@ -106,7 +106,8 @@ describe("HubSpot queries against the seeded sandbox", () => {
     const note = (body: string, visible: boolean) =>
       createAssociatedObject({
         type: "notes",
-        properties: { hs_note_body: body, hs_timestamp: new Date().toISOString(), portal_visible: String(visible), portal_author: "staff" },
+        // Staff mean a note for the customer by starting it with « #client » (lib/hubspot/markers.ts).
+        properties: { hs_note_body: visible ? body.replace(/^<p>/, "<p>#client ") : body, hs_timestamp: new Date().toISOString() },
         associations: [{ toType: "tickets", toId: ticketId, typeId: ASSOCIATION_TYPES.note_to_ticket }],
       });
     const internal = await note("<p>Client difficile, prévoir 2 h</p>", false);

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { customerNotes } from "../support/hubspot-objects";
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAddress, listAddresses } from "@/lib/account/addresses";
@@ -69,7 +70,7 @@ describe("a repeat with the same idempotency key creates nothing", () => {
     const db = await getDb();
     expect(await db.select().from(portalMessages).where(eq(portalMessages.body, "Il saute aussi le matin."))).toHaveLength(1);
     expect(await deliverPendingMessages(stack.camille)).toEqual([first.messageId]);
-    const notes = stack.sandbox.store.list("notes").filter((n) => n.properties.portal_message_id === first.messageId);
+    const notes = customerNotes(stack.sandbox.store, "Il saute aussi le matin.");
     expect(notes).toHaveLength(1);
   });
 

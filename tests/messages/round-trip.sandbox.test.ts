@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { recordedId } from "@/lib/hubspot/create-once";
 import sharp from "sharp";
 import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -82,7 +83,10 @@ describe("conversation round trip", () => {
     expect(ticket.properties.request_kind).toBe("quote_request");
     expect(store.list("tickets").filter((t) => t.properties.portal_request_id === messageId)).toHaveLength(1);
     const note = store.getObject("notes", first.noteId)!;
-    expect(note.properties).toMatchObject({ portal_visible: "true", portal_author: "customer", portal_message_id: messageId });
+    // No custom property on notes: the portal's header marks the customer's message, and its id is recorded in PostgreSQL.
+    expect(note.properties.hs_note_body).toMatch(/^<p><strong>Message du client \(espace client\)<\/strong><\/p>/);
+    expect(note.properties.hs_created_by_user_id ?? null).toBeNull();
+    expect(await recordedId(`note:message:${messageId}`)).toBe(first.noteId);
     const fileId = note.properties.hs_attachment_ids!;
     const bytes = await store.fileData(fileId);
     const meta = await sharp(bytes!).metadata();

@@ -1,4 +1,5 @@
 import { PDFDocument } from "pdf-lib";
+import { CUSTOMER_NOTE_HEADER, STAFF_VISIBLE_MARKER } from "@/lib/hubspot/markers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ASSOCIATION_TYPES, CRM_OBJECT_TYPES, type CrmObjectType } from "@/lib/hubspot/spec";
 import { INTERVENTION_STAGE_KEYS, SERVICE_DESK_STAGE_KEYS } from "@/lib/model/vocabulary";
@@ -296,10 +297,12 @@ describe("buildSeed", () => {
   });
 
   it("keeps internal staff notes hidden from the portal", () => {
-    const hidden = objs("notes").filter((n) => p(n, "portal_visible") === "false");
+    // Internal: neither the customer's (the portal's header) nor meant for them (« #client »).
+    const isCustomer = (n: SandboxObject) => (p(n, "hs_note_body") ?? "").startsWith(CUSTOMER_NOTE_HEADER);
+    const hidden = objs("notes").filter((n) => !isCustomer(n) && !STAFF_VISIBLE_MARKER.test(p(n, "hs_note_body") ?? ""));
     expect(hidden.length).toBeGreaterThan(0);
-    for (const n of hidden) expect(p(n, "portal_author")).toBe("staff");
-    for (const n of objs("notes")) expect(p(n, "hs_note_body")).not.toMatch(/<[a-z]/i);
+    for (const n of hidden) expect(p(n, "hubspot_owner_id")).toBeTruthy();
+    for (const n of objs("notes")) expect((p(n, "hs_note_body") ?? "").replace(CUSTOMER_NOTE_HEADER, "").replace(/<\/?p>|<br>/g, "")).not.toMatch(/<[a-z]/i);
   });
 });
 
@@ -362,9 +365,9 @@ describe("demo customers", () => {
       const unread = open.filter((t) => {
         const visible = related(s, "tickets", "notes", t.id)
           .map((id) => notes.get(id) as SandboxObject)
-          .filter((n) => p(n, "portal_visible") === "true")
+          .filter((n) => (p(n, "hs_note_body") ?? "").startsWith(CUSTOMER_NOTE_HEADER) || STAFF_VISIBLE_MARKER.test(p(n, "hs_note_body") ?? ""))
           .sort((a, b) => ms(p(a, "hs_timestamp")) - ms(p(b, "hs_timestamp")));
-        return p(visible[visible.length - 1] as SandboxObject, "portal_author") === "staff";
+        return STAFF_VISIBLE_MARKER.test(p(visible[visible.length - 1] as SandboxObject, "hs_note_body") ?? "");
       });
       expect(unread.length, `${demo.name} staff reply`).toBeGreaterThan(0);
       expect(open.every((t) => stageOf(t) === stageKeyById(s, "service_desk", stageIdByKey(s, "service_desk", "waiting_customer") ?? ""))).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CRM_OBJECT_TYPES, CUSTOM_PROPERTIES, PIPELINES } from "@/lib/hubspot/spec";
+import { CRM_OBJECT_TYPES, customPropertiesOf, PIPELINES } from "@/lib/hubspot/spec";
 import { emptyState, pipelineIdByKey, stageIdByKey, stageKeyById } from "@/sandbox/state";
 
 const NOW = new Date("2026-03-10T09:30:00.000Z");
@@ -12,7 +12,7 @@ describe("emptyState", () => {
     expect(s.pipelines[1]?.stages.map((st) => st.id)).toContain("closedwon");
     for (const type of CRM_OBJECT_TYPES) {
       expect(s.properties[type].every((p) => p.hubspotDefined)).toBe(true);
-      expect(s.properties[type].map((p) => p.name)).not.toContain(CUSTOM_PROPERTIES[type][0]?.name);
+      expect(s.properties[type].map((p) => p.name)).not.toContain(customPropertiesOf(type)[0]?.name);
       expect(s.objects[type]).toEqual([]);
     }
     expect(pipelineIdByKey(s, "interventions")).toBeUndefined();
@@ -24,7 +24,7 @@ describe("emptyState", () => {
     for (const type of CRM_OBJECT_TYPES) {
       const names = s.properties[type].map((p) => p.name);
       expect(new Set(names).size).toBe(names.length);
-      for (const spec of CUSTOM_PROPERTIES[type]) {
+      for (const spec of customPropertiesOf(type)) {
         const prop = s.properties[type].find((p) => p.name === spec.name);
         expect(prop, `${type}.${spec.name}`).toMatchObject({ type: spec.type, hubspotDefined: false, groupName: "duret_portal" });
       }

@@ -42,7 +42,7 @@ describe("CRM objects v3 through the SDK", () => {
 
   it("creates with associations, updates, archives", async () => {
     const created = await t.client.crm.objects.notes.basicApi.create({
-      properties: { hs_note_body: "Bonjour", hs_timestamp: "1767225600000", portal_visible: "true" },
+      properties: { hs_note_body: "Bonjour", hs_timestamp: "1767225600000" },
       associations: [{ to: { id: "10004" }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 228 }] }],
     });
     expect(created.properties.hs_timestamp).toBe("2026-01-01T00:00:00.000Z"); // epoch ms normalised to ISO

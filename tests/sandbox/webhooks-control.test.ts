@@ -149,8 +149,10 @@ describe("control endpoints", () => {
   it("posts a staff reply as a customer-visible note on the ticket and its contact", async () => {
     const res = await t.control("tickets/10004/reply", { body: "Le technicien passera demain." });
     expect(res.status).toBe(201);
-    const note = await t.client.crm.objects.notes.basicApi.getById(res.body.noteId, ["hs_note_body", "portal_visible", "portal_author"], undefined, ["tickets", "contacts"]);
-    expect(note.properties).toMatchObject({ hs_note_body: "Le technicien passera demain.", portal_visible: "true", portal_author: "staff" });
+    const note = await t.client.crm.objects.notes.basicApi.getById(res.body.noteId, ["hs_note_body", "hs_created_by_user_id"], undefined, ["tickets", "contacts"]);
+    // A reply staff mean the customer to read starts with « #client », written by a HubSpot user.
+    expect(note.properties).toMatchObject({ hs_note_body: "#client Le technicien passera demain." });
+    expect(note.properties.hs_created_by_user_id).toMatch(/^\d+$/);
     expect(note.associations?.tickets?.results[0]?.id).toBe("10004");
     expect(note.associations?.contacts?.results[0]?.id).toBe("10001");
   });
