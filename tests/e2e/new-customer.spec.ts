@@ -12,7 +12,9 @@ import { expect, test, type APIRequestContext, type BrowserContext, type Page } 
 const sandboxUrl = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:4217";
 const NAVIGATION = { timeout: 30_000 };
 
-test.describe.configure({ timeout: 480_000 });
+// One after the other (CI runs one worker anyway): two sign-ups on a cold local server at once
+// starved the new contact's first dashboard (every section « momentanément indisponible »).
+test.describe.configure({ mode: "default", timeout: 480_000 });
 
 test.beforeEach(async ({ context }, testInfo) => {
   // Its own client address (the server trusts its loopback proxy): the per-address sign-in limit is not shared.
