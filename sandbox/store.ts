@@ -663,6 +663,11 @@ export class SandboxStore {
   fileMeta(id: string): SandboxFileMeta | undefined {
     return this.files.get(id);
   }
+  /** Files not deleted, in id order (the upload's duplicate validation). */
+  listFiles(): SandboxFileMeta[] {
+    return [...this.files.values()].filter((f) => !f.archived).sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
   async addFile(meta: SandboxFileMeta, bytes: Uint8Array): Promise<void> {
     this.files.set(meta.id, meta);
     this.fileBytes.set(meta.id, bytes);

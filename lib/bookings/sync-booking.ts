@@ -163,7 +163,7 @@ async function sendPhotos(db: Db, root: typeof reservations.$inferSelect, ticket
       continue;
     }
     if (!upload.bytes) throw new PermanentDeliveryError("booking.sync: photo bytes missing");
-    const fileId = await uploadPrivateFile(upload.bytes, upload.fileName, `/portail/rendez-vous/${root.contactId}`);
+    const fileId = await uploadPrivateFile(upload.bytes, upload.fileName, `/portail/rendez-vous/${root.contactId}/${upload.id}`);
     await db.update(portalUploads).set({ hubspotFileId: fileId, bytes: null }).where(eq(portalUploads.id, upload.id));
     fileIds.push(fileId);
   }

@@ -25,21 +25,34 @@ function plain(value: unknown): unknown {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
-/** Uploads bytes to HubSpot Files as a PRIVATE file; returns its id. */
+/**
+ * Uploads bytes to HubSpot Files as a PRIVATE file; returns its id. Exactly once per folder: callers
+ * give each upload its own folder, and HubSpot's duplicate validation (RETURN_EXISTING in the exact
+ * folder) answers the file an earlier attempt stored when its answer was lost, instead of a copy.
+ */
 export async function uploadPrivateFile(bytes: Uint8Array, fileName: string, folderPath: string): Promise<string> {
   const raw = await hubspotCall(
     "general",
     "files.upload",
     () =>
-      getHubSpotClient().files.filesApi.upload(
-        { data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name: fileName },
-        undefined,
-        folderPath,
-        fileName,
-        undefined,
-        JSON.stringify({ access: "PRIVATE", overwrite: false, duplicateValidationStrategy: "NONE" }),
-      ),
-    { idempotent: false },
+      getHubSpotClient()
+        .files.filesApi.upload(
+          { data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name: fileName },
+          undefined,
+          folderPath,
+          fileName,
+          undefined,
+          JSON.stringify({ access: "PRIVATE", overwrite: false, duplicateValidationStrategy: "RETURN_EXISTING", duplicateValidationScope: "EXACT_FOLDER" }),
+        )
+        // The SDK accepts only 201; the existing file may come back with 200 (HubSpot's docs do not
+        // say which): it is the answer, not an error.
+        .catch((error: unknown) => {
+          const e = error as { code?: unknown; body?: unknown };
+          if (e?.code === 200 && typeof (e.body as { id?: unknown } | undefined)?.id === "string") return e.body;
+          throw error;
+        }),
+    // A repeat returns the stored file (duplicate validation): safe to retry after a timeout.
+    { idempotent: true },
   );
   return parseHubSpot(fileSchema, plain(raw), "files.upload").id;
 }

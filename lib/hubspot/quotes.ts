@@ -48,7 +48,7 @@ export async function recordQuoteSigned(input: SignedQuoteSync): Promise<{ fileI
     const quote = await readObject("quotes", input.quoteId, ["portal_signed_file_id", "portal_signature_status"]);
     let fileId = str(quote.properties, "portal_signed_file_id");
     if (!fileId) {
-      fileId = await uploadPrivateFile(await input.loadPdf(), input.fileName, "/portail/devis-signes");
+      fileId = await uploadPrivateFile(await input.loadPdf(), input.fileName, `/portail/devis-signes/${input.signatureId}`);
       // Recorded at once: a retry after a later failure reuses this file instead of uploading again.
       await updateObject("quotes", input.quoteId, { portal_signed_file_id: fileId });
     }

@@ -40,7 +40,7 @@ export async function deliverMessage(args: unknown): Promise<{ ticketId: string;
       continue;
     }
     if (!upload.bytes) throw new PermanentDeliveryError("messages.deliver: upload bytes missing");
-    const fileId = await uploadPrivateFile(upload.bytes, upload.fileName, `/portail/messages/${message.contactId}`);
+    const fileId = await uploadPrivateFile(upload.bytes, upload.fileName, `/portail/messages/${message.contactId}/${upload.id}`);
     await db.update(portalUploads).set({ hubspotFileId: fileId, bytes: null }).where(eq(portalUploads.id, upload.id));
     fileIds.push(fileId);
   }

@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import busboy from "busboy";
-import { HubSpotError, notFound, validation } from "@/sandbox/errors";
+import { conflict, HubSpotError, notFound, validation } from "@/sandbox/errors";
 import type { HandlerResult, RequestContext, Router } from "@/sandbox/http/router";
 import type { SandboxStore } from "@/sandbox/store";
 import type { SandboxFileMeta } from "@/sandbox/types";
@@ -175,6 +175,22 @@ async function upload(store: SandboxStore, ctx: RequestContext): Promise<Handler
   const extension = dot > 0 ? fullName.slice(dot + 1).toLowerCase() : "";
   const name = dot > 0 ? fullName.slice(0, dot) : fullName;
   const folder = (up.fields.folderPath ?? `/folder-${up.fields.folderId}`).replace(/\/+$/, "");
+  // Duplicate validation (HubSpot's upload options): RETURN_EXISTING answers the duplicate instead of
+  // uploading, REJECT refuses; scope EXACT_FOLDER or ENTIRE_PORTAL. HubSpot's docs do not say what
+  // makes a duplicate: modelled strictly as the same bytes (a re-sent upload), not the same name.
+  const strategy = options.duplicateValidationStrategy ?? "NONE";
+  if (strategy !== "NONE") {
+    if (strategy !== "RETURN_EXISTING" && strategy !== "REJECT") throw validation(`Invalid duplicateValidationStrategy: ${String(strategy)}`);
+    const exactFolder = (options.duplicateValidationScope ?? "ENTIRE_PORTAL") === "EXACT_FOLDER";
+    const digest = createHash("sha256").update(up.file.bytes).digest("hex");
+    for (const f of store.listFiles()) {
+      if (exactFolder && f.path.slice(0, f.path.lastIndexOf("/")) !== (folder.startsWith("/") ? folder : `/${folder}`)) continue;
+      const bytes = await store.fileData(f.id);
+      if (!bytes || createHash("sha256").update(bytes).digest("hex") !== digest) continue;
+      if (strategy === "REJECT") throw conflict(`Duplicate file found: ${f.id}`, "DUPLICATE_FILE");
+      return { status: 200, body: serializeFile(f, ctx.baseUrl) };
+    }
+  }
   const now = new Date().toISOString();
   const dims = fileType(extension) === "IMG" ? imageSize(up.file.bytes) : undefined;
   const meta: SandboxFileMeta = {

@@ -5,6 +5,7 @@ import { hubspotCreates } from "@/lib/db/schema";
 import { AppError, RetryLaterError } from "@/lib/errors";
 import { createObject } from "@/lib/hubspot/api";
 import { createOnce } from "@/lib/hubspot/create-once";
+import { uploadPrivateFile } from "@/lib/hubspot/conversations";
 import { findTicketByBookingId } from "@/lib/hubspot/meetings";
 import { fixtureSeed } from "../sandbox/fixtures";
 import { startStack, type Stack } from "./support/stack";
@@ -109,5 +110,15 @@ describe("createOnce against a lagging search", () => {
     const id = await first;
     expect(ticketsOf(bookingId).map((t) => t.id)).toEqual([id]);
     expect(await job(bookingId, realCreate(bookingId))).toBe(id);
+  });
+
+  it("an upload sent again after a lost answer returns the stored file, not a copy (HubSpot's duplicate validation)", async () => {
+    const bytes = new TextEncoder().encode(`photo ${randomUUID()}`);
+    const folder = `/portail/messages/10001/${randomUUID()}`;
+    const first = await uploadPrivateFile(bytes, "photo.txt", folder);
+    expect(await uploadPrivateFile(bytes, "photo.txt", folder)).toBe(first);
+    expect(stack.sandbox.store.listFiles().filter((f) => f.path.startsWith(`${folder}/`))).toHaveLength(1);
+    // Another upload (its own folder) of the same bytes is its own file.
+    expect(await uploadPrivateFile(bytes, "photo.txt", `${folder}-b`)).not.toBe(first);
   });
 });
