@@ -11,10 +11,10 @@ import type { SandboxObject } from "@/sandbox/types";
  * until `lagMs` after the object's last write. Models the stricter case: with several writes in a
  * row, search shows the state before the first one until the lag after the last has passed.
  *
- * `SANDBOX_SEARCH_LAG_MS` (default 3000, 0 = search reads the store directly) or
+ * `SANDBOX_SEARCH_LAG_MS` (default 5000, 0 = search reads the store directly) or
  * `POST /_sandbox/search-lag {"ms": n}`; the clock is the sandbox's (tests inject it).
  */
-export const DEFAULT_SEARCH_LAG_MS = 3000;
+export const DEFAULT_SEARCH_LAG_MS = 5000;
 
 export function searchLagFromEnv(env: Record<string, string | undefined> = process.env): number {
   const raw = env.SANDBOX_SEARCH_LAG_MS;

@@ -34,7 +34,7 @@ export interface SandboxOptions {
    * API under /_twilio (Basic auth: any AC… sid, password = `token`), kept under dataDir.
    */
   captures?: { smtpPort: number; limit?: number };
-  /** HubSpot's search index lag in ms (sandbox/search-index.ts); default SANDBOX_SEARCH_LAG_MS or 3000; 0 = none. */
+  /** HubSpot's search index lag in ms (sandbox/search-index.ts); default SANDBOX_SEARCH_LAG_MS or 5000; 0 = none. */
   searchLagMs?: number;
   /**
    * The clock of injected network conditions (latency, timeouts, an outage's end); default the

@@ -76,11 +76,6 @@ export function asOutboxWrite<T>(fn: () => Promise<T>): Promise<T> {
   return outboxWrite.run(true, fn);
 }
 
-/** The longest one attempt of an outbox write may take (after it, its outcome is unknown). */
-export function outboxWriteAttemptMs(): number {
-  return outboxWrite.run(true, () => tuning().attemptTimeoutMs);
-}
-
 function tuning(): CallTuning {
   const maxWaitMs = tuningOverride.maxWaitMs ?? (outboxWrite.getStore() ? getEnv().HUBSPOT_WRITE_MAX_WAIT_MS : getEnv().HUBSPOT_MAX_WAIT_MS);
   return {

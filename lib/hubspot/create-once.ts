@@ -6,7 +6,7 @@ import { hubspotCreates } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { RetryLaterError } from "@/lib/errors";
 import { jobNow } from "@/lib/time/job-clock";
-import { mayHaveBeenApplied, outboxWriteAttemptMs } from "./call";
+import { mayHaveBeenApplied } from "./call";
 
 /**
  * Exactly-once creation of a HubSpot object by an outbox job, without trusting search right after a
@@ -17,7 +17,7 @@ import { mayHaveBeenApplied, outboxWriteAttemptMs } from "./call";
  * - before sending the create, the attempt is marked (committed); a create that fails in a way that
  *   may have been applied (timeout, connection reset, 5xx: `mayHaveBeenApplied`) keeps the mark;
  * - a job that finds a mark does not create: it waits until the attempt could have been applied AND
- *   indexed (one write attempt + HUBSPOT_SEARCH_LAG_MS, `settleMs`), then looks the object up with
+ *   indexed (`settleMs`: the write's whole budget + HUBSPOT_SEARCH_LAG_MS), then looks the object up with
  *   `find` (a marker HubSpot can search on that object, or the associations of the object it was
  *   created on), and creates only when nothing is found;
  * - a create HubSpot certainly refused (4xx, 429, refused connection, our budget) clears the mark.
@@ -40,9 +40,15 @@ export interface CreateOnceInput {
   settleMs?: number;
 }
 
-/** How long after a create was sent its outcome becomes knowable by a look-up. */
+/**
+ * How long after an attempt was marked its outcome becomes knowable by a look-up: the create may
+ * queue for the shared budget (HUBSPOT_BUDGET_WAIT_MS), then be sent and re-sent within the write's
+ * whole budget (HUBSPOT_WRITE_MAX_WAIT_MS: a 429 is retried), and only then be indexed by search
+ * (HUBSPOT_SEARCH_LAG_MS). 10 + 30 + 15 = 55 s by default.
+ */
 export function settleMs(): number {
-  return outboxWriteAttemptMs() + getEnv().HUBSPOT_SEARCH_LAG_MS;
+  const env = getEnv();
+  return env.HUBSPOT_BUDGET_WAIT_MS + env.HUBSPOT_WRITE_MAX_WAIT_MS + env.HUBSPOT_SEARCH_LAG_MS;
 }
 
 /** The id recorded for `key`, if its object was created (or found) already. */
