@@ -148,7 +148,7 @@ export const revokedSessions = pgTable(
 /**
  * External effects of customer actions (emails, SMS, HubSpot writes), written in the same
  * transaction as the action and delivered by workers (FOR UPDATE SKIP LOCKED) with backoff.
- * status: pending → sending → sent | dead (visible to operators, retried by hand).
+ * status: pending → sending → sent | dead (visible to operators, retried by hand) | discarded (by staff, with a reason).
  */
 export const outbox = pgTable(
   "outbox",
@@ -167,6 +167,10 @@ export const outbox = pgTable(
     result: jsonb("result"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** Discarded by staff in the delivery desk (status "discarded"): who, when, why. */
+    discardedAt: timestamp("discarded_at", { withTimezone: true }),
+    discardedBy: text("discarded_by"),
+    discardReason: text("discard_reason"),
   },
   (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_contact_idx").on(t.contactId, t.createdAt)],
 );
@@ -531,4 +535,93 @@ export const quoteSignatures = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("quote_signatures_contact_idx").on(t.contactId)],
+);
+
+/* ------------------------------------------------------------------ console: settings, staff, audit, geography (issue 17) */
+
+/**
+ * The contractor's business settings, edited in the staff console (lib/settings): one row per
+ * section ("company", "services", "technicians", "closures", "booking_rules", "service_area"), its
+ * value validated by the section's zod schema on every write and read. `version` grows by one on
+ * each save (optimistic concurrency: a save names the version it edited). A trigger (migration
+ * 0013) names the section on channel `duret_settings` on commit, so every instance drops its copy.
+ */
+export const portalSettings = pgTable("portal_settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  version: integer("version").notNull().default(1),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  /** Staff email, or "seed" / "migration". */
+  updatedBy: text("updated_by").notNull(),
+});
+
+/**
+ * People allowed in the staff console. Only active users of the connected HubSpot account may sign
+ * in (checked against HubSpot at sign-in and on each request); this row holds what HubSpot does not:
+ * the console role, the second factor (TOTP secret, encrypted with the auth secret), and the
+ * revocation epoch (sessions issued before `revokedBefore` are refused).
+ */
+export const staffMembers = pgTable("staff_members", {
+  email: text("email").primaryKey(), // normalised (lower case)
+  hubspotUserId: text("hubspot_user_id"),
+  hubspotOwnerId: text("hubspot_owner_id"),
+  role: text("role").notNull().default("office"), // "admin" | "office"
+  totpSecret: text("totp_secret"), // encrypted; null until enrolled
+  totpEnrolledAt: timestamp("totp_enrolled_at", { withTimezone: true }),
+  /** The last TOTP time step accepted: a code is never accepted twice. */
+  totpLastStep: bigint("totp_last_step", { mode: "number" }),
+  failedTries: integer("failed_tries").notNull().default(0),
+  revokedBefore: timestamp("revoked_before", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Staff sign-in links (first factor): hashed secret, single use, short-lived. */
+export const staffSignInLinks = pgTable(
+  "staff_sign_in_links",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    requestIp: text("request_ip"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    consumedAt: timestamp("consumed_at", { withTimezone: true }),
+  },
+  (t) => [index("staff_sign_in_links_email_idx").on(t.email, t.createdAt)],
+);
+
+/** Every console action: who, when, what, before → after. Append-only (trigger, migration 0013). */
+export const staffAudit = pgTable(
+  "staff_audit",
+  {
+    id: text("id").primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    staffEmail: text("staff_email").notNull(),
+    role: text("role").notNull(),
+    action: text("action").notNull(), // e.g. "settings.technicians.save", "outbox.retry", "staff.sign_in"
+    target: text("target"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    reason: text("reason"),
+    requestId: text("request_id"),
+  },
+  (t) => [index("staff_audit_at_idx").on(t.at)],
+);
+
+/**
+ * Geocoding answers (Base Adresse Nationale) kept in PostgreSQL: `key` is the normalised address;
+ * `result` null means "not found" (kept shorter). The portal never asks the BAN twice for an address
+ * it already knows while the entry lives.
+ */
+export const geocodeCache = pgTable(
+  "geocode_cache",
+  {
+    key: text("key").primaryKey(),
+    result: jsonb("result"),
+    source: text("source").notNull(), // "ban" | "commune"
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("geocode_cache_expires_idx").on(t.expiresAt)],
 );
