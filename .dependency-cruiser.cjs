@@ -7,7 +7,7 @@
  * the same or a lower layer, so the folder graph of lib/ has no cycle.
  */
 
-const GROUND = ["errors", "env", "process", "company", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code", "client-address", "file-names", "settings"];
+const GROUND = ["errors", "env", "process", "company", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code", "client-address", "file-names", "settings", "geo"];
 const INFRA = ["hubspot", "notifications", "pdf", "i18n", "uploads", "live", "outbox", "auth"];
 const DOMAINS = ["bookings", "documents", "surveys", "messages", "interventions", "account"];
 
@@ -30,6 +30,8 @@ const ALLOWED = {
   "client-address": ["env", "process"],
   // Generated file names (downloads, the export's entries): one helper, pure.
   "file-names": [],
+  // French geography: communes and postcodes offline, the address check, the service area, BAN geocoding (cached in the database).
+  geo: ["env", "errors", "process", "db"],
   // Adapters and infrastructure: ground only, and the few lower adapters named here; never a domain.
   hubspot: GROUND,
   notifications: GROUND,

@@ -129,6 +129,15 @@ const schema = z
     /** Run the outbox worker in this process (turn off on instances that should only serve pages). */
     OUTBOX_WORKER: z.preprocess(emptyToUndefined, z.enum(["on", "off"]).default("on")),
 
+    /**
+     * The Base Adresse Nationale's geocoding API (lib/geo/ban.ts), up to its root: the search is
+     * `${BAN_API_URL}/search`. Unset: IGN's Géoplateforme with real HubSpot, the local sandbox's copy
+     * (same format, offline commune data) on the demo.
+     */
+    BAN_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    /** Longest a geocoding waits on the BAN before the commune's centre answers, in ms. */
+    BAN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(30000).default(2000)),
+
     /** Customers may reschedule / cancel a booking online until this many hours before its start. */
     BOOKING_CHANGE_LIMIT_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(336).default(24)),
 
@@ -180,6 +189,10 @@ const schema = z
       hubspotToken: e.HUBSPOT_ACCESS_TOKEN ?? e.HUBSPOT_SANDBOX_TOKEN,
       hubspotBasePath:
         e.HUBSPOT_BASE_PATH ?? (sandbox ? `http://127.0.0.1:${e.HUBSPOT_SANDBOX_PORT}` : "https://api.hubapi.com"),
+      /** The BAN's geocoding root: BAN_API_URL, else the sandbox's copy on the demo, else the Géoplateforme. */
+      banApiUrl:
+        e.BAN_API_URL ??
+        (sandbox ? `${e.HUBSPOT_BASE_PATH ?? `http://127.0.0.1:${e.HUBSPOT_SANDBOX_PORT}`}/geocodage` : "https://data.geopf.fr/geocodage"),
       /** In the sandbox a fixed dev secret is fine; with real HubSpot it must be configured. */
       webhookSecret: e.HUBSPOT_CLIENT_SECRET ?? (sandbox ? "sandbox-webhook-secret" : undefined),
       /**
