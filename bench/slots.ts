@@ -7,6 +7,7 @@ import { performance } from "node:perf_hooks";
 import { bookingRulesSchema, busyIntervalSchema, technicianAvailabilitySchema, type BusyInterval, type TechnicianAvailability } from "@/lib/bookings/availability";
 import { computeSlots } from "@/lib/bookings/slots";
 import { getService } from "@/lib/bookings/catalogue";
+import { DEMO_SETTINGS } from "@/lib/settings/demo-seed";
 import { TECHNICIANS, TOWNS } from "@/sandbox/seed/data";
 
 const runs = Number(process.argv[2] ?? 200);
@@ -57,7 +58,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const rules = bookingRulesSchema.parse({ horizonDays: 60 });
-const service = getService("depannage");
+const service = getService("depannage", DEMO_SETTINGS.services);
 const customerLocation = { lat: 45.7505, lng: 4.8275 };
 
 for (const techCount of [5, 10]) {

@@ -139,40 +139,6 @@ const schema = z
     BAN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(30000).default(2000)),
 
     /** Customers may reschedule / cancel a booking online until this many hours before its start. */
-    BOOKING_CHANGE_LIMIT_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(336).default(24)),
-
-    /** The company's public review page (Google Business profile…), offered to every survey respondent. */
-    PUBLIC_REVIEW_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https$/ }).optional()),
-
-    /**
-     * The account customers pay invoices into by SEPA credit transfer (shown with its EPC QR code on
-     * open invoices and their PDF). Unset with real HubSpot: no transfer block. The sandbox demo uses
-     * DEMO_BANK. BANK_BENEFICIARY defaults to the company's legal name (lib/company).
-     */
-    BANK_IBAN: z.preprocess(
-      (v) => (typeof v === "string" ? (electronicFormatIBAN(v) ?? v) || undefined : v),
-      z
-        .string()
-        .refine((v) => isValidIBAN(v), "IBAN invalide : vérifiez sa clé de contrôle et sa longueur (ex. FR76 3000 6000 0112 3456 7890 189)")
-        .refine((v) => isSEPACountry(v.slice(0, 2)), "IBAN hors zone SEPA : un virement SEPA ne peut pas le créditer")
-        .optional(),
-    ),
-    BANK_BIC: z.preprocess(
-      (v) => (typeof v === "string" ? v.replace(/\s+/g, "").toUpperCase() || undefined : v),
-      z.string().refine((v) => isValidBIC(v), "BIC mal formé : 8 ou 11 caractères (ex. AGRIFRPP ou AGRIFRPPXXX)").optional(),
-    ),
-    BANK_BENEFICIARY: z.preprocess(
-      (v) => (typeof v === "string" ? v.trim().replace(/\s+/g, " ") || undefined : v),
-      z.string().max(70, "nom du bénéficiaire trop long : 70 caractères au plus (limite du QR code de paiement EPC)").optional(),
-    ),
-  })
-  .superRefine((e, ctx) => {
-    // Nothing starts half-configured: a BIC or a beneficiary without the account they belong to.
-    for (const key of ["BANK_BIC", "BANK_BENEFICIARY"] as const) {
-      if (e[key] !== undefined && e.BANK_IBAN === undefined) {
-        ctx.addIssue({ code: "custom", path: [key], message: `${key} est renseigné mais BANK_IBAN ne l'est pas : indiquez l'IBAN du compte à créditer, ou retirez ${key}` });
-      }
-    }
   })
   .transform((e) => {
     const sandbox = !e.HUBSPOT_ACCESS_TOKEN;

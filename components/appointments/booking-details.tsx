@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import type { BookingView } from "@/lib/bookings/store";
-import { serviceLabel } from "@/lib/bookings/catalogue";
 import type { I18n } from "@/lib/i18n/server";
 import { buttonClasses } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
@@ -18,7 +17,8 @@ export function BookingDetails({
   i18n: I18n;
   booking: BookingView;
   icsHref: string;
-  phone: string;
+  /** The company's phone as printed; null until the identity is entered in the console. */
+  phone: string | null;
   children?: ReactNode;
   withdraw?: ReactNode;
 }) {
@@ -37,7 +37,7 @@ export function BookingDetails({
       <dl className="grid gap-3 sm:grid-cols-2">
         <div>
           <dt className="text-sm text-slate-600">{t("booking.service")}</dt>
-          <dd className="font-medium text-slate-900">{serviceLabel(booking.service, locale)}</dd>
+          <dd className="font-medium text-slate-900">{locale === "en" ? booking.serviceLabelEn : booking.serviceLabel}</dd>
         </div>
         <div>
           <dt className="text-sm text-slate-600">{t("booking.when")}</dt>
@@ -84,7 +84,7 @@ export function BookingDetails({
             {children}
           </div>
         ) : (
-          <p className="border-t border-slate-100 pt-4 text-sm text-slate-700">{t("booking.tooLateToChange", { phone })}</p>
+          <p className="border-t border-slate-100 pt-4 text-sm text-slate-700">{phone ? t("booking.tooLateToChange", { phone }) : t("booking.tooLateToChangeNoPhone")}</p>
         )
       ) : null}
     </div>

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { interventionTypeSchema } from "./catalogue";
-import { isValidDate, parseTimeOfDay } from "@/lib/time/paris";
+import { dateSchema, geoPointSchema, interventionTypeSchema, weeklyHoursSchema, workingIntervalSchema, type GeoPoint } from "@/lib/settings/schemas";
 
 /**
  * What the slot engine reads: technicians' calendars (in Europe/Paris wall-clock time), the
@@ -8,31 +7,8 @@ import { isValidDate, parseTimeOfDay } from "@/lib/time/paris";
  * Everything is plain data validated with zod; the engine itself does no I/O.
  */
 
-export const geoPointSchema = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
-export type GeoPoint = z.infer<typeof geoPointSchema>;
-
-const dateSchema = z.string().refine(isValidDate, "Expected a date YYYY-MM-DD");
-const timeSchema = z.string().refine((v) => {
-  try {
-    parseTimeOfDay(v);
-    return true;
-  } catch {
-    return false;
-  }
-}, "Expected a time HH:MM");
-
-/** A working interval in Paris local time, e.g. { start: "08:00", end: "12:00" }. */
-export const workingIntervalSchema = z
-  .object({ start: timeSchema, end: timeSchema })
-  .refine((i) => parseTimeOfDay(i.start) < parseTimeOfDay(i.end), "start must be before end");
-export type WorkingInterval = z.infer<typeof workingIntervalSchema>;
-
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-/** Weekly hours: a missing or empty weekday is not worked. */
-export const weeklyHoursSchema = z.partialRecord(z.enum(WEEKDAYS), z.array(workingIntervalSchema));
-export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
+// The shapes the console validates (lib/settings): one definition for the engine and the settings.
+export { geoPointSchema, workingIntervalSchema, weeklyHoursSchema, WEEKDAYS, type GeoPoint, type WorkingInterval, type Weekday, type WeeklyHours } from "@/lib/settings/schemas";
 
 export const technicianAvailabilitySchema = z.object({
   /** HubSpot owner id. */
@@ -74,8 +50,11 @@ export const bookingRulesSchema = z.object({
   nearbyRadiusKm: z.number().min(0).default(5),
   /** …provided the technician waits at most this long between that job (plus drive and buffer) and the slot. */
   nearbyMaxIdleMinutes: z.number().int().min(0).default(60),
-  /** The service area: a customer farther than this from every technician's base is not served online. */
-  serviceRadiusKm: z.number().positive().default(30),
+  /**
+   * A customer farther than this from every technician's base is not served online; null: no such
+   * check here (the portal checks its configured area — communes, départements, radius — with lib/geo first).
+   */
+  serviceRadiusKm: z.number().positive().nullable().default(30),
   excludePublicHolidays: z.boolean().default(true),
   /** Company-wide closures (e.g. the August week). */
   closedDates: z.array(dateSchema).default([]),
@@ -120,5 +99,7 @@ export function travelMinutes(a: GeoPoint | null, b: GeoPoint | null, rules: Pic
 
 /** Within the service area: close enough to at least one technician's base. */
 export function isInServiceArea(location: GeoPoint, technicians: readonly { home: GeoPoint }[], rules: Pick<BookingRules, "serviceRadiusKm">): boolean {
-  return technicians.some((t) => distanceKm(t.home, location) <= rules.serviceRadiusKm);
+  const radius = rules.serviceRadiusKm;
+  if (radius === null) return true;
+  return technicians.some((t) => distanceKm(t.home, location) <= radius);
 }

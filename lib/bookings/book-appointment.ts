@@ -4,7 +4,7 @@ import { COMPANY } from "@/lib/company";
 import { formatAddress } from "@/lib/contact/address-match";
 import { reservations } from "@/lib/db/schema";
 import { attachUploads } from "@/lib/uploads/store-upload";
-import { getService } from "./catalogue";
+import { offeredService } from "./store";
 import { checkRequest, checkSlot, commitReservation, confirmedReservation, freshListing, replayReservation, type BookingOutcome } from "./reservation-commit";
 import { bookAppointmentInput, type BookAppointmentInput } from "./schemas";
 import { BOOKING_UPLOAD_PURPOSE, bookingError, enqueueBookingEffects, enqueueBookingVerification, MESSAGES, resolveDeps, type BookingDeps } from "./store";
@@ -39,7 +39,7 @@ export async function bookAppointment(contactId: string, raw: BookAppointmentInp
   // An address typed in the flow (already checked by the schema: France, its town's postcode, the area).
   const address = input.typedAddress ? formatAddress(input.typedAddress) : input.address;
   if (!address) throw bookingError("VALIDATION", MESSAGES.addressNeeded);
-  const service = getService(input.service);
+  const service = offeredService(input.service, d.policy);
   const customer = await d.customer(contactId);
   const { start, end, location } = await checkRequest(d, service, input.start, address, null);
   const taken = async (): Promise<BookingOutcome> => ({ status: "slot_taken", message: MESSAGES.slotTaken, listing: await freshListing(d, service, location, address, start) });

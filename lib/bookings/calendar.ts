@@ -1,14 +1,14 @@
 import "server-only";
 import { and, gt, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { log } from "@/lib/log";
 import { reservations } from "@/lib/db/schema";
 import { loadOwners } from "@/lib/hubspot/queries";
 import { listTechnicianAppointments } from "@/lib/hubspot/meetings";
 import type { BusyInterval, GeoPoint, TechnicianAvailability } from "./availability";
 import { busyFromAppointments } from "./busy";
-import { serviceAreaGeocoder } from "./config";
 import type { Geocoder } from "./geocoder";
-import { activeTechnicians, TECHNICIAN_CONFIG } from "./technicians";
+import { activeTechnicians } from "./technicians";
 
 /**
  * Where the slot engine's inputs come from: technicians (portal configuration ∩ active HubSpot
@@ -39,15 +39,15 @@ export class CalendarUnavailableError extends Error {
 /** A HubSpot meeting as busy time, with the portal reservation it mirrors (if any). */
 export type MeetingBusy = BusyInterval & { reservationId: string | null };
 
-export function hubspotCalendar(geocoder: Geocoder = serviceAreaGeocoder): CalendarSource {
+export function hubspotCalendar(configured: readonly TechnicianAvailability[], geocoder: Geocoder): CalendarSource {
   return {
     async technicians() {
       try {
         const owners = await loadOwners();
-        return activeTechnicians(new Set(owners.filter((o) => !o.archived).map((o) => o.id)));
+        return activeTechnicians(new Set(owners.filter((o) => !o.archived).map((o) => o.id)), configured);
       } catch (error) {
-        console.warn("[bookings] owners unavailable, using the configured technicians:", error instanceof Error ? error.message : error);
-        return [...TECHNICIAN_CONFIG];
+        log.warn({ scope: "bookings", err: error }, "owners unavailable, using the configured technicians");
+        return [...configured];
       }
     },
     async meetings(technicianIds, from, to, opts) {

@@ -2,11 +2,11 @@ import "server-only";
 import { z } from "zod";
 import type { GeoPoint } from "./availability";
 import { loadBusy } from "./calendar";
-import { getService, interventionTypeSchema } from "./catalogue";
+import { getService, serviceIdSchema } from "./catalogue";
 import { computeSlots, type SlotsResult } from "./slots";
 import { formatAddress } from "@/lib/contact/address-match";
 import { typedAddressSchema } from "./schemas";
-import { addressSchema, bookingIdSchema, loadBooking, resolveDeps, type BookingDeps, type ResolvedDeps } from "./store";
+import { addressSchema, bookingIdSchema, loadBooking, offeredService, resolveDeps, type BookingDeps, type ResolvedDeps } from "./store";
 import { addDays, isValidDate, parisDateOf, parisDayBounds } from "@/lib/time/paris";
 
 /**
@@ -15,7 +15,7 @@ import { addDays, isValidDate, parisDateOf, parisDayBounds } from "@/lib/time/pa
  * technicians' meetings plus one query of the portal's reservations, then the pure engine.
  */
 export const listSlotsInput = z.object({
-  service: interventionTypeSchema,
+  service: serviceIdSchema,
   /** Defaults to the address on file. */
   address: addressSchema.optional(),
   /** An address typed in the flow (checked field by field: France, its town's postcode, the area). */
@@ -101,7 +101,7 @@ export async function computeListing(
 export async function listSlots(contactId: string, raw: ListSlotsInput, deps?: BookingDeps): Promise<SlotListing> {
   const input = listSlotsInput.parse(raw);
   const d = await resolveDeps(deps);
-  const service = getService(input.service);
+  const service = offeredService(input.service, d.policy);
   const typed = input.typedAddress ? formatAddress(input.typedAddress) : undefined;
   const given = typed ?? input.address;
   const customer = given ? null : await d.customer(contactId);
@@ -117,7 +117,7 @@ export async function listRescheduleSlots(contactId: string, bookingId: string, 
   bookingIdSchema.parse(bookingId);
   const d = await resolveDeps(deps);
   const { current } = await loadBooking(d.db, contactId, bookingId);
-  const service = getService(current.serviceType as z.infer<typeof interventionTypeSchema>);
+  const service = getService(current.serviceType, d.policy.services);
   const location = current.locationLat !== null && current.locationLng !== null ? { lat: current.locationLat, lng: current.locationLng } : await locate(d, current.address, null);
   const listing = await computeListing(d, { service, location, address: current.address, ignoreBusyIds: [current.id] });
   return { ...listing, bookingId };

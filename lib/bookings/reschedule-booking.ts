@@ -4,7 +4,6 @@ import { and, eq } from "drizzle-orm";
 import { COMPANY } from "@/lib/company";
 import { AppError } from "@/lib/errors";
 import { reservations } from "@/lib/db/schema";
-import type { InterventionType } from "@/lib/model/types";
 import { CalendarUnavailableError } from "./calendar";
 import { getService } from "./catalogue";
 import { checkRequest, commitReservation, confirmedReservation, freshListing, replayReservation, stillOffered, type BookingOutcome } from "./reservation-commit";
@@ -33,7 +32,7 @@ export async function rescheduleBooking(contactId: string, raw: RescheduleBookin
   if (current.status !== "confirmed") throw bookingError("CONFLICT", MESSAGES.notActive);
   if (d.now >= changeDeadline(current, d.policy)) throw bookingError("CONFLICT", MESSAGES.tooLate(d.policy.changeLimitHours, COMPANY.phone.display));
 
-  const service = getService(current.serviceType as InterventionType);
+  const service = getService(current.serviceType, d.policy.services);
   const fallback = current.locationLat !== null && current.locationLng !== null ? { lat: current.locationLat, lng: current.locationLng } : null;
   const { start, end, location } = await checkRequest(d, service, input.start, current.address, fallback);
   if (start.getTime() === current.startsAt.getTime() && input.technicianId === current.technicianId) {

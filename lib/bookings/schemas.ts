@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idempotencyKeySchema } from "@/lib/model/idempotency";
 import { postalAddressSchema, type PostalAddress } from "@/lib/contact/postal-address";
-import { interventionTypeSchema } from "./catalogue";
+import { serviceIdSchema } from "./catalogue";
 import { formatAddress } from "@/lib/contact/address-match";
 import { ADDRESS_MESSAGES, checkServiceAreaTown, mentionsAbroad } from "./towns";
 
@@ -50,7 +50,7 @@ export const MAX_BOOKING_PHOTOS = 5;
 export const uploadIdsSchema = z.array(z.uuid("Photo invalide.")).max(MAX_BOOKING_PHOTOS, `Vous pouvez joindre ${MAX_BOOKING_PHOTOS} photos au maximum.`).default([]);
 
 export const bookAppointmentInput = z.object({
-  service: interventionTypeSchema,
+  service: serviceIdSchema,
   start: startSchema,
   technicianId: technicianIdSchema,
   /** A saved address, one line; or, for an address typed in the flow, `typedAddress`. */

@@ -12,10 +12,10 @@ import { deliveriesOf, type Delivery } from "@/lib/outbox/delivery";
 import { enqueueHubSpotWrite, enqueueNotification } from "@/lib/outbox/enqueue";
 import type { GeoPoint } from "./availability";
 import { hubspotCalendar, type CalendarSource } from "./calendar";
-import { getService } from "./catalogue";
-import { bookingPolicy, serviceAreaGeocoder, type BookingPolicy } from "./config";
+import { findOfferedService, getService, type Service } from "./catalogue";
+import { policyFromSettings, serviceAreaGeocoder, type BookingPolicy } from "./config";
 import type { Geocoder } from "./geocoder";
-import { TECHNICIAN_CONFIG } from "./technicians";
+import { getSettings } from "@/lib/settings";
 import { parisDateOf, parisLocalToInstant, addDays, parseTimeOfDay } from "@/lib/time/paris";
 import { bookingIdSchema } from "./schemas";
 import { manageUrl, signManageToken } from "./tokens";
@@ -41,6 +41,7 @@ export interface BookingDeps {
   calendar?: CalendarSource;
   customer?: (contactId: string) => Promise<CustomerProfile>;
   geocoder?: Geocoder;
+  /** Default: built from the console's settings in force (lib/settings). */
   policy?: BookingPolicy;
 }
 
@@ -54,14 +55,22 @@ export interface ResolvedDeps {
 }
 
 export async function resolveDeps(deps: BookingDeps = {}): Promise<ResolvedDeps> {
+  const db = deps.db ?? (await currentDb());
+  const policy = deps.policy ?? (await bookingPolicyOf(db));
+  const geocoder = deps.geocoder ?? serviceAreaGeocoder;
   return {
-    db: deps.db ?? (await currentDb()),
+    db,
     now: deps.now ?? new Date(),
-    calendar: deps.calendar ?? hubspotCalendar(),
+    calendar: deps.calendar ?? hubspotCalendar(policy.technicians, geocoder),
     customer: deps.customer ?? hubspotCustomerProfile,
-    geocoder: deps.geocoder ?? serviceAreaGeocoder,
-    policy: deps.policy ?? bookingPolicy(),
+    geocoder,
+    policy,
   };
+}
+
+/** The booking policy from the settings in force (the console's; read on every call: a change applies at once). */
+export async function bookingPolicyOf(db?: Db): Promise<BookingPolicy> {
+  return policyFromSettings(await getSettings(db));
 }
 
 export async function hubspotCustomerProfile(contactId: string): Promise<CustomerProfile> {
@@ -169,8 +178,12 @@ export async function loadBooking(db: Db, contactId: string, bookingId: string):
 export interface BookingView {
   bookingId: string;
   reservationId: string;
-  service: InterventionType;
+  /** The service's id in the catalogue. */
+  service: string;
+  serviceType: InterventionType;
+  /** French (the staff's and HubSpot's language). */
   serviceLabel: string;
+  serviceLabelEn: string;
   start: string;
   end: string;
   technicianId: string;
@@ -192,8 +205,15 @@ export interface BookingView {
   sequence: number;
 }
 
-export function technicianName(id: string): string | null {
-  return TECHNICIAN_CONFIG.find((t) => t.id === id)?.firstName ?? null;
+/** The service a customer asks for: in the catalogue and still offered, else a French refusal. */
+export function offeredService(id: string, policy: Pick<BookingPolicy, "services">): Service {
+  const service = findOfferedService(id, policy.services);
+  if (!service) throw bookingError("VALIDATION", "Cette prestation n'est pas proposée : choisissez-en une dans la liste.", `unknown or withdrawn service ${id}`);
+  return service;
+}
+
+export function technicianName(id: string, policy: Pick<BookingPolicy, "technicians">): string | null {
+  return policy.technicians.find((t) => t.id === id)?.firstName ?? null;
 }
 
 export function changeDeadline(r: Pick<Reservation, "startsAt">, policy: BookingPolicy): Date {
@@ -202,16 +222,18 @@ export function changeDeadline(r: Pick<Reservation, "startsAt">, policy: Booking
 
 export function toBookingView(r: Reservation, policy: BookingPolicy, now: Date, chainLength = 1): BookingView {
   const deadline = changeDeadline(r, policy);
-  const service = getService(r.serviceType as InterventionType);
+  const service = getService(r.serviceType, policy.services);
   return {
     bookingId: r.bookingId,
     reservationId: r.id,
-    service: service.type,
+    service: service.id,
+    serviceType: service.type,
     serviceLabel: service.label,
+    serviceLabelEn: service.en.label,
     start: r.startsAt.toISOString(),
     end: r.endsAt.toISOString(),
     technicianId: r.technicianId,
-    technicianName: technicianName(r.technicianId),
+    technicianName: technicianName(r.technicianId, policy),
     address: r.address,
     note: r.note,
     status: r.status as BookingView["status"],
@@ -298,10 +320,10 @@ export async function enqueueBookingEffects(
     bookingId: r.bookingId,
     sequence: input.sequence,
     ...(customer.firstName ? { firstName: customer.firstName.slice(0, 100) } : {}),
-    service: getService(r.serviceType as InterventionType).label,
+    service: getService(r.serviceType, input.policy.services).label,
     start: r.startsAt.toISOString(),
     end: r.endsAt.toISOString(),
-    ...(technicianName(r.technicianId) ? { technician: technicianName(r.technicianId)! } : {}),
+    ...(technicianName(r.technicianId, input.policy) ? { technician: technicianName(r.technicianId, input.policy)! } : {}),
     address: r.address,
     ...(url ? { url } : {}),
     changeLimitHours: input.policy.changeLimitHours,

@@ -15,10 +15,10 @@ import {
   setMeetingOutcome,
   updateInterventionTicket,
 } from "@/lib/hubspot/meetings";
-import type { InterventionType } from "@/lib/model/types";
 import { PermanentDeliveryError } from "@/lib/notifications/errors";
 import { registerHubSpotWrite, type HubSpotWriteContext } from "@/lib/outbox/handlers";
 import { getService } from "./catalogue";
+import { getSettings } from "@/lib/settings";
 import { BOOKING_UPLOAD_PURPOSE } from "./store";
 import { registerBookingVerifyHandler } from "./verify-booking";
 
@@ -66,7 +66,7 @@ export async function syncReservation(reservationId: string, opts: { db?: Db; no
   if (!row) throw new PermanentDeliveryError(`reservation ${reservationId} does not exist`);
   const [root] = row.id === row.bookingId ? [row] : await db.select().from(reservations).where(eq(reservations.id, row.bookingId));
   if (!root) throw new PermanentDeliveryError(`booking ${row.bookingId} has no first reservation`);
-  const service = getService(row.serviceType as InterventionType);
+  const service = getService(row.serviceType, (await getSettings(db)).services);
   const description = [`Réservé en ligne depuis l'espace client.`, `Adresse : ${row.address}`, row.note ? `Note du client : ${row.note}` : ""].filter(Boolean).join("\n");
 
   let ticketId: string;

@@ -5,7 +5,6 @@ import { asDb } from "@/lib/db/current";
 import { reservations } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { forgetContactRows } from "@/lib/memory-cache/row-memory";
-import type { InterventionType } from "@/lib/model/types";
 import { PermanentDeliveryError } from "@/lib/notifications/errors";
 import { enqueueCustomerNotice } from "@/lib/outbox/customer-notice";
 import { registerHubSpotWrite } from "@/lib/outbox/handlers";
@@ -37,7 +36,7 @@ export async function verifyPendingBooking(reservationId: string, deps?: Booking
   const [row] = await d.db.select().from(reservations).where(eq(reservations.id, reservationId));
   if (!row) throw new PermanentDeliveryError(`reservation ${reservationId} does not exist`);
   if (row.status !== "pending") return { status: row.status };
-  const service = getService(row.serviceType as InterventionType);
+  const service = getService(row.serviceType, d.policy.services);
   if (row.locationLat === null || row.locationLng === null) throw new PermanentDeliveryError(`reservation ${reservationId} has no location`);
   const location = { lat: row.locationLat, lng: row.locationLng };
   const slot = { service, location, address: row.address, start: row.startsAt, technicianId: row.technicianId, ignoreBusyIds: [row.id] };
@@ -105,7 +104,7 @@ export function nearestSlots(listing: SlotListing, near: Date, count: number): {
 export async function alternativesFor(row: Reservation, deps?: BookingDeps): Promise<{ start: string; end: string }[]> {
   const d = await resolveDeps(deps);
   if (row.locationLat === null || row.locationLng === null) return [];
-  const service = getService(row.serviceType as InterventionType);
+  const service = getService(row.serviceType, d.policy.services);
   const listing = await freshListing(d, service, { lat: row.locationLat, lng: row.locationLng }, row.address, row.startsAt, [row.id]);
   return nearestSlots(listing, row.startsAt, ALTERNATIVES);
 }

@@ -5,6 +5,7 @@ import { currentDb, usesProcessDb } from "@/lib/db/current";
 import { openedProcessDb, type Db, type DbHandle } from "@/lib/db/client";
 import { portalSettings } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 import { createInvalidationFeed, createMemoryCache, type InvalidationSource } from "@/lib/memory-cache";
 import { processSingleton } from "@/lib/process/singleton";
 import { DEMO_SETTINGS } from "./demo-seed";
@@ -77,7 +78,7 @@ function assemble(rows: readonly Row[]): PortalSettings {
     // A stored value the current schema refuses (written by hand in psql?) counts as not configured:
     // a page says so instead of failing; the console shows the section to fill again.
     if (!parsed.success) {
-      console.error(`[settings] section "${key}" (version ${row.version}) does not pass its schema; treated as not configured`);
+      log.error({ scope: "settings", section: key, version: row.version }, "stored section does not pass its schema; treated as not configured");
       continue;
     }
     (values as Record<string, unknown>)[key] = parsed.data;
@@ -186,7 +187,7 @@ export async function saveSettingsSection<K extends SettingsKey>(
   value: unknown,
   options: { expectedVersion: number; updatedBy: string },
 ): Promise<SaveSectionResult<K>> {
-  const parsed = (SETTINGS_SCHEMAS[key] as z.ZodType<SettingsValue<K>>).safeParse(value);
+  const parsed = (SETTINGS_SCHEMAS[key] as unknown as z.ZodType<SettingsValue<K>>).safeParse(value);
   if (!parsed.success) {
     return { ok: false, reason: "invalid", issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) };
   }
@@ -202,6 +203,6 @@ export async function saveSettingsSection<K extends SettingsKey>(
     .insert(portalSettings)
     .values({ key, value: parsed.data as unknown, version, updatedBy: options.updatedBy })
     .onConflictDoUpdate({ target: portalSettings.key, set: { value: parsed.data as unknown, version, updatedBy: options.updatedBy, updatedAt: sql`now()` } });
-  const before = current ? ((SETTINGS_SCHEMAS[key] as z.ZodType<SettingsValue<K>>).safeParse(current.value).data ?? null) : null;
+  const before = current ? ((SETTINGS_SCHEMAS[key] as unknown as z.ZodType<SettingsValue<K>>).safeParse(current.value).data ?? null) : null;
   return { ok: true, before, after: parsed.data, version };
 }

@@ -1,5 +1,6 @@
 import { bookingRulesSchema, busyIntervalSchema, technicianAvailabilitySchema, type BookingRules, type BookingRulesInput, type BusyInterval, type GeoPoint, type TechnicianAvailability, type TechnicianAvailabilityInput } from "@/lib/bookings/availability";
 import { getService } from "@/lib/bookings/catalogue";
+import { DEMO_SETTINGS } from "@/lib/settings/demo-seed";
 import { parisLocalToInstant } from "@/lib/time/paris";
 import { TOWNS } from "@/sandbox/seed/data";
 
@@ -37,7 +38,7 @@ export function job(technicianId: string, date: string, from: string, to: string
   return busyIntervalSchema.parse({ technicianId, start: paris(date, from), end: paris(date, to), location, source });
 }
 
-export const depannage = getService("depannage");
+export const depannage = getService("depannage", DEMO_SETTINGS.services);
 
 export function localTimes(day: { slots: { localTime: string; start: string }[] } | undefined): string[] {
   return (day?.slots ?? []).map((s) => s.localTime).sort();

@@ -5,6 +5,7 @@ import { bookingRulesSchema, busyIntervalSchema, technicianAvailabilitySchema, t
 import { computeSlots, earliestBookableInstant } from "@/lib/bookings/slots";
 import { isFrenchPublicHoliday } from "@/lib/time/holidays";
 import { listBookableServices } from "@/lib/bookings/catalogue";
+import { DEMO_SETTINGS } from "@/lib/settings/demo-seed";
 import { TOWNS } from "@/sandbox/seed/data";
 
 /**
@@ -22,7 +23,10 @@ const locations = [null, ...TOWNS.map((t) => ({ lat: t.lat, lng: t.lng }))];
 const intervalArb = fc
   .record({ start: fc.integer({ min: 0, max: 22 * 4 }), length: fc.integer({ min: 2, max: 12 * 4 }) })
   .map(({ start, length }) => ({ start: formatTimeOfDay(start * 15), end: formatTimeOfDay(Math.min(24 * 60, (start + length) * 15)) }));
-const dayHoursArb = fc.array(intervalArb, { maxLength: 2 });
+// A day's intervals never overlap (the console's schema refuses that): keep the first of two that would.
+const dayHoursArb = fc.array(intervalArb, { maxLength: 2 }).map((list) =>
+  [...list].sort((a, b) => a.start.localeCompare(b.start)).filter((i, k, sorted) => k === 0 || sorted[k - 1]!.end <= i.start),
+);
 
 const scenarioArb = fc
   .record({
@@ -80,7 +84,7 @@ const scenarioArb = fc
           source: b.source,
         }),
       );
-    const services = listBookableServices();
+    const services = listBookableServices(DEMO_SETTINGS.services);
     const service = services[s.serviceIndex % services.length]!;
     return { now: new Date(nowMs), technicians, busy, rules: bookingRulesSchema.parse(s.rules), service, customerLocation: s.customer };
   });

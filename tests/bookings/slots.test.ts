@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeSlots, isSlotBookable, type SlotsResult } from "@/lib/bookings/slots";
 import { getService } from "@/lib/bookings/catalogue";
+import { DEMO_SETTINGS } from "@/lib/settings/demo-seed";
 import { travelMinutes } from "@/lib/bookings/availability";
 import { depannage, job, localTimes, paris, rules, tech, town } from "./fixtures";
 
@@ -14,7 +15,7 @@ describe("computeSlots: daylight-saving changes", () => {
       id: "t1",
       weekly: { mon: [{ start: "08:00", end: "12:00" }], fri: [{ start: "08:00", end: "12:00" }], sun: [{ start: "01:00", end: "05:00" }] },
     });
-  const service = getService("entretien"); // 60 min
+  const service = getService("entretien", DEMO_SETTINGS.services); // 60 min
 
   it.each([
     ["2026-03-29", "2026-03-25T10:00:00Z"],
@@ -108,7 +109,7 @@ describe("computeSlots: calendar rules", () => {
   });
 
   it("request-only services produce no slots", () => {
-    const result = computeSlots({ ...base, service: getService("mise_aux_normes"), now: new Date("2026-11-24T09:00:00Z") });
+    const result = computeSlots({ ...base, service: getService("mise_aux_normes", DEMO_SETTINGS.services), now: new Date("2026-11-24T09:00:00Z") });
     expect(result).toMatchObject({ bookable: false, reason: "request_only", days: [] });
   });
 
@@ -124,10 +125,10 @@ describe("computeSlots: calendar rules", () => {
   it("only technicians with the required skills are offered", () => {
     const irve = tech({ id: "irve", skills: ["borne_recharge"] });
     const other = tech({ id: "other", skills: ["depannage", "entretien"] });
-    const result = computeSlots({ ...base, service: getService("borne_recharge"), technicians: [irve, other], now: new Date("2026-11-24T09:00:00Z") });
+    const result = computeSlots({ ...base, service: getService("borne_recharge", DEMO_SETTINGS.services), technicians: [irve, other], now: new Date("2026-11-24T09:00:00Z") });
     const ids = new Set(result.days.flatMap((d) => d.slots.flatMap((s) => s.technicianIds)));
     expect([...ids]).toEqual(["irve"]);
-    const none = computeSlots({ ...base, service: getService("borne_recharge"), technicians: [other], now: new Date("2026-11-24T09:00:00Z") });
+    const none = computeSlots({ ...base, service: getService("borne_recharge", DEMO_SETTINGS.services), technicians: [other], now: new Date("2026-11-24T09:00:00Z") });
     expect(none.days).toEqual([]);
   });
 });

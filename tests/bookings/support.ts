@@ -1,7 +1,10 @@
 import type { BusyInterval } from "@/lib/bookings/availability";
 import type { CalendarSource, MeetingBusy } from "@/lib/bookings/calendar";
 import type { CustomerProfile, BookingDeps } from "@/lib/bookings/store";
-import { TECHNICIAN_CONFIG } from "@/lib/bookings/technicians";
+import { techniciansFromSettings } from "@/lib/bookings/technicians";
+import { DEMO_SETTINGS } from "@/lib/settings/demo-seed";
+
+const TECHNICIAN_CONFIG = techniciansFromSettings(DEMO_SETTINGS.technicians);
 import type { Db } from "@/lib/db/client";
 
 /** Fakes for the booking core: HubSpot's side (technicians, meetings, customers) in memory. */

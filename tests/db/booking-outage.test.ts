@@ -7,7 +7,10 @@ import { cancelBooking } from "@/lib/bookings/cancel-booking";
 import { getBookingPage, listCustomerAppointments } from "@/lib/bookings/list-appointments";
 import { rescheduleBooking } from "@/lib/bookings/reschedule-booking";
 import { verifyPendingBooking } from "@/lib/bookings/verify-booking";
-import { TECHNICIAN_CONFIG } from "@/lib/bookings/technicians";
+import { techniciansFromSettings } from "@/lib/bookings/technicians";
+import { DEMO_SETTINGS } from "@/lib/settings/demo-seed";
+
+const TECHNICIAN_CONFIG = techniciansFromSettings(DEMO_SETTINGS.technicians);
 import type { DbHandle } from "@/lib/db/client";
 import { outbox, reservations } from "@/lib/db/schema";
 import { isAppError } from "@/lib/errors";

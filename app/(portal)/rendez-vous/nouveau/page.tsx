@@ -10,9 +10,9 @@ import { PageHeader } from "@/components/ui/page";
 import { listAddresses } from "@/lib/account/addresses";
 import { requireCustomer } from "@/lib/auth/session";
 import { addressOptions } from "@/lib/bookings/address-book";
-import { interventionTypeSchema, SERVICE_CATALOGUE, getService, serviceText } from "@/lib/bookings/catalogue";
+import { findOfferedService, listOfferedServices, serviceText } from "@/lib/bookings/catalogue";
+import { companyView, getSettings, type Service } from "@/lib/settings";
 import { listSlots } from "@/lib/bookings/list-slots";
-import { COMPANY } from "@/lib/company";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { getI18n } from "@/lib/auth/locale";
 import { bookAndRememberAddressAction } from "@/lib/account/actions/book-appointment";
@@ -29,8 +29,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NewAppointmentPage({ searchParams }: { searchParams: Promise<{ service?: string }> }) {
   await requireCustomer();
   const { t, locale } = await getI18n();
-  const parsed = interventionTypeSchema.safeParse((await searchParams).service);
-  const service = parsed.success ? getService(parsed.data) : null;
+  const requested = (await searchParams).service;
+  const { services } = await getSettings();
+  const service = typeof requested === "string" ? findOfferedService(requested, services) : null;
   return (
     <div className="space-y-6">
       <PageHeader title={t("booking.newTitle")} intro={t("booking.newIntro")} />
@@ -45,17 +46,17 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
             </Link>
           </div>
           <Suspense fallback={<SlotPickerSkeleton label={t("booking.loadingSlots")} />}>
-            <Slots service={service.type} />
+            <Slots service={service.id} />
           </Suspense>
         </section>
       ) : (
-        <ServiceList />
+        <ServiceList services={listOfferedServices(services)} />
       )}
     </div>
   );
 }
 
-async function ServiceList() {
+async function ServiceList({ services }: { services: Service[] }) {
   const { t, locale } = await getI18n();
   return (
     <section aria-labelledby="etape-service" className="space-y-3">
@@ -63,14 +64,14 @@ async function ServiceList() {
         {t("booking.stepService")}
       </h2>
       <ul className="grid gap-3 sm:grid-cols-2">
-        {SERVICE_CATALOGUE.map((s) => ({ ...s, ...serviceText(s, locale) })).map((s) => (
-          <li key={s.type} className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        {services.map((s) => ({ ...s, ...serviceText(s, locale) })).map((s) => (
+          <li key={s.id} className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <h3 className="font-semibold text-slate-900">{s.label}</h3>
             <p className="text-sm text-slate-700">{s.description}</p>
             <p className="text-sm text-slate-600">{t("booking.duration", { minutes: s.durationMinutes })}</p>
             <div className="mt-auto pt-1">
               {s.booking === "online" ? (
-                <LinkButton href={`/rendez-vous/nouveau?service=${s.type}`}>
+                <LinkButton href={`/rendez-vous/nouveau?service=${encodeURIComponent(s.id)}`}>
                   {t("booking.chooseService")}
                   <span className="sr-only"> : {s.label}</span>
                 </LinkButton>
@@ -90,7 +91,7 @@ async function ServiceList() {
   );
 }
 
-async function Slots({ service }: { service: ReturnType<typeof getService>["type"] }) {
+async function Slots({ service }: { service: string }) {
   const { contactId } = await requireCustomer();
   const [{ locale, t }, first, saved, mobile] = await Promise.all([
     getI18n(),
@@ -105,10 +106,11 @@ async function Slots({ service }: { service: ReturnType<typeof getService>["type
   const listing = first.reason === "address_needed" && options[0] ? await listSlots(contactId, { service, address: options[0].text }) : first;
   const m = MESSAGES[locale];
   if (listing.reason === "request_only") {
+    const { company } = await getSettings();
     return (
       <div className="space-y-2 rounded-lg bg-amber-50 p-4 text-amber-950">
         <p className="font-medium">{t("booking.requestOnly")}</p>
-        <p className="text-sm">{t("booking.outsideAreaHint", { phone: COMPANY.phone.display })}</p>
+        <p className="text-sm">{company ? t("booking.outsideAreaHint", { phone: companyView(company).phone.display }) : t("booking.outsideAreaHintNoPhone")}</p>
       </div>
     );
   }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { serviceLabel } from "@/lib/bookings/catalogue";
 import { Suspense } from "react";
 import { BookingFlow } from "@/components/appointments/booking-flow";
 import { SlotPickerSkeleton } from "@/components/appointments/slot-picker";
@@ -10,7 +9,7 @@ import { PageHeader } from "@/components/ui/page";
 import { requireCustomer } from "@/lib/auth/session";
 import { getBooking } from "@/lib/bookings/list-appointments";
 import { listRescheduleSlots } from "@/lib/bookings/list-slots";
-import { COMPANY } from "@/lib/company";
+import { companyView, getSettings } from "@/lib/settings";
 import { isAppError } from "@/lib/errors";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { getI18n } from "@/lib/auth/locale";
@@ -27,10 +26,11 @@ export default async function ReschedulePage({ params }: { params: Promise<{ boo
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const { t, format, locale } = await getI18n();
+  const [{ t, format, locale }, { company }] = await Promise.all([getI18n(), getSettings()]);
+  const phone = company ? companyView(company).phone.display : null;
   return (
     <div className="space-y-6">
-      <PageHeader title={t("booking.rescheduleTitle")} intro={`${serviceLabel(booking.service, locale)} — ${format.timeRange(booking.start, booking.end)}`} />
+      <PageHeader title={t("booking.rescheduleTitle")} intro={`${locale === "en" ? booking.serviceLabelEn : booking.serviceLabel} — ${format.timeRange(booking.start, booking.end)}`} />
       {booking.canChange ? (
         <section aria-label={t("booking.stepTime")} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
           <p className="mb-4 text-slate-700">{t("booking.rescheduleIntro")}</p>
@@ -39,7 +39,7 @@ export default async function ReschedulePage({ params }: { params: Promise<{ boo
           </Suspense>
         </section>
       ) : (
-        <p className="rounded-lg bg-amber-50 p-4 font-medium text-amber-950">{t("booking.tooLateToChange", { phone: COMPANY.phone.display })}</p>
+        <p className="rounded-lg bg-amber-50 p-4 font-medium text-amber-950">{phone ? t("booking.tooLateToChange", { phone }) : t("booking.tooLateToChangeNoPhone")}</p>
       )}
       <MoreLink href={`/rendez-vous/${booking.bookingId}`}>{t("booking.detailTitle")}</MoreLink>
     </div>
