@@ -10,6 +10,7 @@ import type { RateLimitConfig } from "@/sandbox/rate-limit";
 import type { SandboxRuntime } from "@/sandbox/server";
 import { WEBHOOK_SUBSCRIPTION_MODES } from "@/sandbox/webhooks";
 import { handleCapturesControl } from "@/sandbox/captures/control";
+import { handleBanControl } from "@/sandbox/ban/control";
 
 export interface Stats {
   total: number;
@@ -62,6 +63,8 @@ export async function handleControl(rt: SandboxRuntime, method: string, path: st
 
   const captured = await handleCapturesControl(rt.captures, route, query, body);
   if (captured) return captured;
+  const ban = await handleBanControl(rt, route, body);
+  if (ban) return ban;
 
   switch (route) {
     case "GET /health":

@@ -19,6 +19,8 @@ import { handleControl, type Faults, type Latency, type Stats } from "@/sandbox/
 import { CaptureStore } from "@/sandbox/captures/store";
 import { startSmtpCapture, type SmtpCapture } from "@/sandbox/captures/smtp";
 import { handleTwilio, TWILIO_PREFIX } from "@/sandbox/captures/twilio";
+import { BAN_FAULTS_OK, type BanFaults } from "@/sandbox/ban/control";
+import { banSearch } from "@/sandbox/ban/search";
 
 export interface SandboxOptions {
   port?: number; // 0 = ephemeral; default 4010
@@ -69,6 +71,8 @@ export interface SandboxRuntime {
   now: () => number;
   webhooks?: WebhookDispatcher;
   captures?: CaptureStore;
+  /** The Base Adresse Nationale copy's faults (`/_sandbox/ban`). */
+  ban: BanFaults;
   reset(): Promise<void>;
   log(message: string): void;
 }
@@ -102,6 +106,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     stats: newStats(),
     faults: { mode: "none", probability: 1 },
     latency: { ms: 0, jitterMs: 0 },
+    ban: { ...BAN_FAULTS_OK },
     now: options.clock?.now ?? Date.now,
     webhooks,
     async reset() {
@@ -111,6 +116,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
       runtime.stats = newStats();
       runtime.faults = { mode: "none", probability: 1 };
       runtime.latency = { ms: 0, jitterMs: 0 };
+      runtime.ban = { ...BAN_FAULTS_OK };
     },
     log,
   };
@@ -183,6 +189,15 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
         log(`twilio fake error: ${String(e)}`);
         return send(res, correlationId, 500, { code: 20500, message: "Internal Server Error", status: 500 });
       }
+    }
+
+    // The Base Adresse Nationale (IGN's Géoplateforme), not HubSpot: no token, its own errors.
+    if (path === "/geocodage/search") {
+      if (method !== "GET") return send(res, correlationId, 405, { code: 405, message: "Method Not Allowed" });
+      if (runtime.ban.mode === "down") return send(res, correlationId, 503, { code: 503, message: "Service Unavailable" });
+      if (runtime.ban.mode === "slow") await sleep(runtime.ban.latencyMs);
+      const result = banSearch(url.searchParams);
+      return send(res, correlationId, result.status, result.body);
     }
 
     if (path.startsWith(`${SIGNED_PREFIX}/`) || path.startsWith("/_hubfs/")) {
