@@ -7,7 +7,7 @@
  * the same or a lower layer, so the folder graph of lib/ has no cycle.
  */
 
-const GROUND = ["errors", "env", "process", "company", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code", "client-address", "file-names", "settings", "geo"];
+const GROUND = ["errors", "env", "process", "company", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code", "client-address", "file-names", "log", "telemetry", "settings", "geo"];
 const INFRA = ["hubspot", "notifications", "pdf", "i18n", "uploads", "live", "outbox", "auth"];
 const DOMAINS = ["bookings", "documents", "surveys", "messages", "interventions", "account"];
 
@@ -23,13 +23,16 @@ const ALLOWED = {
   model: [],
   time: [],
   contact: ["model", "errors"],
-  db: ["env", "errors", "process"],
-  "memory-cache": ["env", "errors", "process", "db"],
+  db: ["env", "errors", "process", "log"],
+  "memory-cache": ["env", "errors", "process", "db", "log"],
   "one-time-code": ["env", "errors", "db", "time"],
   // The request's client address (TRUSTED_PROXIES), for the limits and the loopback-only demo pages.
   "client-address": ["env", "process"],
   // Generated file names (downloads, the export's entries): one helper, pure.
   "file-names": [],
+  // The JSON logger (pino) and each request's id; spans (OpenTelemetry) and Prometheus metrics.
+  log: ["env", "process"],
+  telemetry: ["env", "process", "log"],
   // French geography: communes and postcodes offline, the address check, the service area, BAN geocoding (cached in the database).
   geo: ["env", "errors", "process", "db"],
   // Adapters and infrastructure: ground only, and the few lower adapters named here; never a domain.

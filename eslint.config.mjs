@@ -6,6 +6,9 @@ const config = [
   ...nextTs,
   // Tests read loosely typed JSON bodies from HTTP answers; `any` there is deliberate.
   { files: ["tests/**/*.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
+  // Server code logs through lib/log (JSON lines with the request id, no personal data); scripts/ and
+  // sandbox/ print to the console for the person at the terminal.
+  { files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "proxy.ts", "instrumentation*.ts"], rules: { "no-console": "error" } },
   { ignores: [".next/**", ".next-*/**", "playwright-report/**", "test-results/**", "bench/results/**", ".pw-*.config.ts", ".data/**", "node_modules/**", "drizzle/**", "next-env.d.ts"] },
 ];
 

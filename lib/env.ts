@@ -129,6 +129,22 @@ const schema = z
     /** Run the outbox worker in this process (turn off on instances that should only serve pages). */
     OUTBOX_WORKER: z.preprocess(emptyToUndefined, z.enum(["on", "off"]).default("on")),
 
+    /** JSON log lines at this level and above (lib/log). Unset: `info` (`silent` under Vitest). */
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
+    /**
+     * Traces (lib/telemetry/node.ts): on when an OTLP endpoint is set or OTEL_TRACES_EXPORTER=otlp;
+     * `none` turns them off whatever else is set. OpenTelemetry's exporter reads the endpoint itself.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyToUndefined, z.url().optional()),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.preprocess(emptyToUndefined, z.url().optional()),
+    OTEL_TRACES_EXPORTER: z.preprocess(emptyToUndefined, z.enum(["otlp", "none"]).optional()),
+    OTEL_SERVICE_NAME: z.preprocess(emptyToUndefined, z.string().default("duret-portal")),
+    /**
+     * GET /api/metrics (Prometheus) answers loopback clients, and any client sending
+     * `Authorization: Bearer <METRICS_TOKEN>` when set (at least 24 characters).
+     */
+    METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(24).optional()),
+
     /**
      * The Base Adresse Nationale's geocoding API (lib/geo/ban.ts), up to its root: the search is
      * `${BAN_API_URL}/search`. Unset: IGN's Géoplateforme with real HubSpot, the local sandbox's copy

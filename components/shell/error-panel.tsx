@@ -16,6 +16,8 @@ export function ErrorPanel({ error, reset }: { error: Error & { digest?: string 
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
+    // The browser's console (support asks for the reference); the server logged the error itself.
+    // eslint-disable-next-line no-console
     if (error.digest) console.error(`Server error (reference ${error.digest})`);
   }, [error.digest]);
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { formatAddress, matchesAddress } from "@/lib/contact/address-match";
-import { isAppError } from "@/lib/errors";
 import { bookAppointment, bookAppointmentInput, customerProfileOf, type BookAppointmentInput, type BookingDeps, type BookingOutcome, type CustomerProfile } from "@/lib/bookings";
 import { addAddress, listAddresses } from "./addresses";
 import { getCustomerWithPending } from "./update-contact-details";
+import { log } from "@/lib/log";
 
 /**
  * The customer as the booking's notices must see them: HubSpot's contact with this customer's
@@ -38,7 +38,7 @@ export async function bookAndRememberAddress(contactId: string, raw: BookAppoint
   } catch (error) {
     // The booking stands; the address book is a convenience (full, or HubSpot briefly unreachable
     // for its first import). Trying again with the same key adds it once.
-    console.warn("[account] booked, address not saved:", isAppError(error) ? error.code : error);
+    log.warn({ scope: "account", err: error }, "booked, address not saved");
   }
   return outcome;
 }

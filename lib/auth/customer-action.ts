@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getCustomerSession, type CustomerSession } from "@/lib/auth/session";
 import { AppError, isAppError, userMessageOf } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 /**
  * The one authenticated action client (CONVENTIONS: dub's safe-action): every customer server
@@ -40,10 +41,10 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 
 export function actionFailure(error: unknown, scope: string): { ok: false; code: string; error: string } {
   if (isAppError(error)) {
-    if (error.code === "INTERNAL") console.error(`[action:${scope}]`, error);
+    if (error.code === "INTERNAL") log.error({ action: scope, err: error }, "internal error");
     return { ok: false, code: error.code, error: error.userMessage };
   }
-  console.error(`[action:${scope}] unexpected error`, error);
+  log.error({ action: scope, err: error }, "unexpected error");
   return { ok: false, code: "INTERNAL", error: userMessageOf(error) };
 }
 

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { requireCustomerForApi, type CustomerSession } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError, userMessageOf } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -46,7 +47,7 @@ export function customerRoute<P>(
       if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-store");
       return response;
     } catch (error) {
-      if (!isAppError(error)) console.error(`[route:${scope}] unexpected error`, error);
+      if (!isAppError(error)) log.error({ route: scope, err: error }, "unexpected error");
       const status = isAppError(error) ? error.status : 500;
       return NextResponse.json(
         { error: userMessageOf(error), code: isAppError(error) ? error.code : "INTERNAL" },

@@ -7,6 +7,7 @@ import { releaseAttempt, verifyEmailToken, verifySmsCode, type VerifyResult } fr
 import { attemptIdSchema, linkTokenSchema, smsCodeSchema } from "./identity";
 import type { SignInFailureCode } from "./messages";
 import { takeVerifySlot } from "./rate-limit";
+import { log } from "@/lib/log";
 
 export interface VerifiedSignIn {
   contactId: string;
@@ -58,7 +59,7 @@ export async function verifySignIn(deps: VerifySignInDeps, input: VerifySignInIn
   try {
     contactId = await deps.resolveContact(verified.channel, verified.identity);
   } catch (error) {
-    console.error(`[auth] contact resolution failed: ${error instanceof Error ? error.message : String(error)}`);
+    log.error({ scope: "auth", err: error }, "contact resolution failed");
     await releaseAttempt(deps.db, verified.attemptId);
     return { ok: false, code: "unavailable" };
   }

@@ -8,6 +8,7 @@ import type { Appointment } from "@/lib/model/types";
 import type { Delivery } from "@/lib/outbox/delivery";
 import { bookingDeliveries, loadBooking, resolveDeps, toBookingView, type BookingDeps, type BookingView, type Reservation } from "./store";
 import { alternativesFor } from "./verify-booking";
+import { log } from "@/lib/log";
 
 /**
  * The customer's appointments: HubSpot meetings (booked by phone, by staff, or by the portal and
@@ -73,7 +74,7 @@ export async function listCustomerAppointments(
       (list) => ({ ok: true as const, list }),
       (error: unknown) => {
         if (deps?.strict) throw error;
-        console.warn("[bookings] HubSpot appointments unavailable:", error instanceof Error ? error.message : error);
+        log.warn({ scope: "bookings", err: error }, "HubSpot appointments unavailable");
         return { ok: false as const, list: [] as Appointment[] };
       },
     ),

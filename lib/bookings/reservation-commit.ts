@@ -24,6 +24,7 @@ import {
   type Reservation,
   type ResolvedDeps,
 } from "./store";
+import { log } from "@/lib/log";
 
 /** What booking and rescheduling share: the request checks, the fresh re-check of the slot, and the commit. */
 
@@ -80,7 +81,7 @@ export async function checkSlot(
     return (await offeredOn(d, input, true)) ? "offered" : "taken";
   } catch (error) {
     if (!(error instanceof CalendarUnavailableError)) throw error;
-    console.warn("[bookings] calendar unavailable, the booking waits for confirmation:", error.message);
+    log.warn({ scope: "bookings", err: error }, "calendar unavailable, the booking waits for confirmation");
   }
   // The last known meetings (cache) when there are any; the portal's reservations always.
   const lastKnown: ResolvedDeps = {

@@ -6,6 +6,7 @@ import { withStaleness } from "@/lib/hubspot/staleness";
 import type { Appointment, Intervention, Quote } from "@/lib/model/types";
 import { interventionsInProgress, nextAppointment, quotesAwaitingSignature, unpaidInvoices, type UnpaidInvoices } from "./rules";
 import { unreadReplies, type UnreadConversation } from "@/lib/messages";
+import { traced } from "@/lib/telemetry";
 
 /**
  * The dashboard's sections, each a promise started at once (the five reads run in parallel), so the
@@ -28,9 +29,12 @@ export interface Dashboard {
 export const DASHBOARD_SECTIONS = ["nextAppointment", "quotesToSign", "unpaidInvoices", "interventionsInProgress", "unreadReplies"] as const;
 export type DashboardSection = (typeof DASHBOARD_SECTIONS)[number];
 
-/** A section's data and, beside it, its age (staleness.ts: each section learns only its own reads'). */
-function section<T>(read: () => Promise<T>): { data: Promise<T>; staleSince: Promise<string | null> } {
-  const run = withStaleness(read);
+/**
+ * A section's data and, beside it, its age (staleness.ts: each section learns only its own reads'),
+ * read in its own span (its HubSpot calls and database work are its children).
+ */
+function section<T>(name: DashboardSection, read: () => Promise<T>): { data: Promise<T>; staleSince: Promise<string | null> } {
+  const run = withStaleness(() => traced(`dashboard ${name}`, read));
   return { data: run.then((r) => r.value), staleSince: run.then((r) => r.staleSince, () => null) };
 }
 
@@ -38,11 +42,11 @@ function section<T>(read: () => Promise<T>): { data: Promise<T>; staleSince: Pro
 export function loadDashboard(contactId: string, now: Date = new Date(), bookings: BookingDeps & { hubspot?: (contactId: string) => Promise<Appointment[]> } = {}): Dashboard {
   const sections = {
     // Same merge as /rendez-vous: a booking HubSpot does not have yet is already the next visit.
-    nextAppointment: section(() => listCustomerAppointments(contactId, { now, ...bookings, strict: true }).then(({ items }) => nextAppointment(items, now))),
-    quotesToSign: section(() => listQuotes(contactId).then(quotesAwaitingSignature)),
-    unpaidInvoices: section(() => listInvoices(contactId).then(unpaidInvoices)),
-    interventionsInProgress: section(() => listInterventions(contactId).then(interventionsInProgress)),
-    unreadReplies: section(() => listConversations(contactId).then(unreadReplies)),
+    nextAppointment: section("nextAppointment", () => listCustomerAppointments(contactId, { now, ...bookings, strict: true }).then(({ items }) => nextAppointment(items, now))),
+    quotesToSign: section("quotesToSign", () => listQuotes(contactId).then(quotesAwaitingSignature)),
+    unpaidInvoices: section("unpaidInvoices", () => listInvoices(contactId).then(unpaidInvoices)),
+    interventionsInProgress: section("interventionsInProgress", () => listInterventions(contactId).then(interventionsInProgress)),
+    unreadReplies: section("unreadReplies", () => listConversations(contactId).then(unreadReplies)),
   };
   const dashboard: Dashboard = {
     nextAppointment: sections.nextAppointment.data,

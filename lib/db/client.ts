@@ -12,6 +12,7 @@ import { Pool } from "pg";
 import { getEnv } from "@/lib/env";
 import * as schema from "./schema";
 import { processSingleton } from "@/lib/process/singleton";
+import { log } from "@/lib/log";
 
 export type Schema = typeof schema;
 /** The same Drizzle API whether PGlite or a PostgreSQL server is behind it. */
@@ -42,7 +43,7 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
     const pool = new Pool({ connectionString: target.url, max: target.poolMax ?? 10 });
     // An idle client killed by the server (restart, failover, DROP DATABASE … FORCE) is reported
     // as an 'error' event on the pool; unhandled, it would crash the process. The pool replaces it.
-    pool.on("error", (error) => console.error(`[db] idle PostgreSQL connection lost: ${error.message}`));
+    pool.on("error", (error) => log.error({ scope: "db", err: error }, "idle PostgreSQL connection lost"));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const client = await pool.connect();
     try {

@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { log } from "@/lib/log";
 
 /**
  * One dedicated PostgreSQL connection LISTENing on a channel, reconnecting with backoff
@@ -37,7 +38,7 @@ export function listenChannel(
     const wait = retryMs;
     retryMs = Math.min(retryMs * 2, 10_000);
     setTimeout(() => {
-      if (!closed && !client) connect().catch((e: unknown) => (console.error(`[${handlers.label}] LISTEN failed`, e), retryLater()));
+      if (!closed && !client) connect().catch((e: unknown) => (log.error({ scope: handlers.label, err: e }, "LISTEN failed"), retryLater()));
     }, wait).unref?.();
   };
 
@@ -48,7 +49,7 @@ export function listenChannel(
         if (message.channel === channel && message.payload) handlers.onMessage(message.payload);
       });
       c.on("error", (error) => {
-        console.error(`[${handlers.label}] LISTEN connection lost: ${error.message}`);
+        log.error({ scope: handlers.label, err: error }, "LISTEN connection lost");
         lost(c);
       });
       c.on("end", () => lost(c));
@@ -72,7 +73,7 @@ export function listenChannel(
       if (!client) await connect();
     },
     start() {
-      if (!client && !connecting && !closed) connect().catch((e: unknown) => (console.error(`[${handlers.label}] LISTEN failed`, e), retryLater()));
+      if (!client && !connecting && !closed) connect().catch((e: unknown) => (log.error({ scope: handlers.label, err: e }, "LISTEN failed"), retryLater()));
     },
     get listening() {
       return client !== undefined;

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { currentDb, rowsOf } from "@/lib/db/current";
+import { traced } from "@/lib/telemetry";
 
 /**
  * The HubSpot request budget shared by every portal instance (table hubspot_budget).
@@ -45,8 +46,12 @@ export interface TryAcquireResult {
   waitMs: number;
 }
 
-/** One atomic attempt to take a slot for `kind`. */
-export async function tryAcquireBudget(db: Db, kind: BudgetKind, limits: BudgetLimits = budgetLimitsFromEnv()): Promise<TryAcquireResult> {
+/** One atomic attempt to take a slot for `kind`: one span per transaction (not per statement). */
+export function tryAcquireBudget(db: Db, kind: BudgetKind, limits: BudgetLimits = budgetLimitsFromEnv()): Promise<TryAcquireResult> {
+  return traced("db hubspot_budget", () => takeSlot(db, kind, limits), { "db.operation": "transaction", "hubspot.budget": kind });
+}
+
+async function takeSlot(db: Db, kind: BudgetKind, limits: BudgetLimits): Promise<TryAcquireResult> {
   const buckets: BudgetKind[] = kind === "search" ? ["general", "search"] : ["general"];
   return db.transaction(async (tx) => {
     for (const bucket of buckets) await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_KEYS[bucket]})`);
@@ -86,6 +91,20 @@ export async function tryAcquireBudget(db: Db, kind: BudgetKind, limits: BudgetL
     }
     return { granted: true, waitMs: 0 };
   });
+}
+
+/** Requests taken in each bucket's current window, by every instance (the metrics' gauges). */
+export async function budgetUsage(db: Db, limits: BudgetLimits = budgetLimitsFromEnv()): Promise<Record<BudgetKind, { used: number; limit: number }>> {
+  const usage = async (bucket: BudgetKind) => {
+    const { windowSeconds, limit } = limits[bucket];
+    const [row] = rowsOf<{ used: string | number | null }>(
+      await db.execute(sql`
+        select coalesce(sum(count), 0) as used from hubspot_budget
+        where bucket = ${bucket} and second >= floor(extract(epoch from clock_timestamp()))::bigint - ${windowSeconds}`),
+    );
+    return { used: Number(row?.used ?? 0), limit };
+  };
+  return { general: await usage("general"), search: await usage("search") };
 }
 
 export interface AcquireOptions {

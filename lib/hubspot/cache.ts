@@ -18,6 +18,7 @@ import {
   readMemory,
   rememberInMemory,
 } from "./memory-cache";
+import { traced } from "@/lib/telemetry";
 
 /**
  * Read cache of HubSpot data shared by all instances (table hubspot_cache), invalidated by tag
@@ -169,7 +170,8 @@ async function readThrough<T>(options: CacheOptions<T>, loader: () => Promise<T>
     }
   }
   const db = options.db ?? (await currentDb());
-  const row = await readCacheRow(db, options.key);
+  // The database's part of a read: one span for the shared cache's row when the memory copy misses.
+  const row = await traced("db hubspot_cache", () => readCacheRow(db, options.key), { "db.operation": "select" });
   const hit = parseJson(row?.value);
   if (hit && typeof hit === "object" && "v" in hit) {
     stats.hits++;

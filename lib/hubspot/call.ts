@@ -4,6 +4,8 @@ import { currentDb } from "@/lib/db/current";
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { processSingleton } from "@/lib/process/singleton";
+import { traced } from "@/lib/telemetry";
+import { metrics as portalMetrics } from "@/lib/telemetry/metrics";
 import { createBreaker, type BreakerState } from "./breaker";
 import { acquireBudget, type BudgetKind } from "./budget";
 
@@ -307,11 +309,26 @@ function withTimeout<T>(run: (signal: AbortSignal) => Promise<T>, ms: number, wa
   return Promise.race([attempt, timeout]).finally(() => settled.abort());
 }
 
+/** Counts one attempt in the Prometheus metrics (lib/telemetry/metrics.ts): outcome and 429 policy. */
+function countAttempt(error?: unknown): void {
+  const m = portalMetrics();
+  if (error === undefined) return m.hubspotRequests.inc({ outcome: "ok" });
+  const status = statusOf(error);
+  if (status === 429) {
+    const policy = ((error as { body?: { policyName?: unknown } }).body?.policyName as string | undefined) ?? "unknown";
+    m.hubspotRateLimited.inc({ policy: ["TEN_SECONDLY_ROLLING", "SECONDLY", "DAILY"].includes(policy) ? policy : "unknown" });
+  }
+  const outcome =
+    status === 429 ? "429" : status !== undefined ? (status >= 500 ? "5xx" : "4xx") : error instanceof HubSpotTimeoutError ? "timeout" : isNetworkError(error) ? "network" : "error";
+  m.hubspotRequests.inc({ outcome });
+}
+
 /**
- * Runs one HubSpot request with budget, timeout and bounded retries.
+ * Runs one HubSpot request with budget, timeout and bounded retries, in a span `hubspot <operation>`
+ * (its attributes: the operation and the budget bucket; never the request's content).
  * `operation` names it in the metrics (e.g. "tickets.batchRead").
  */
-export async function hubspotCall<T>(
+export function hubspotCall<T>(
   kind: BudgetKind,
   operation: string,
   fn: (signal: AbortSignal) => Promise<T>,
@@ -320,6 +337,10 @@ export async function hubspotCall<T>(
     idempotent?: boolean;
   } = {},
 ): Promise<T> {
+  return traced(`hubspot ${operation}`, () => runHubSpotCall(kind, operation, fn, options), { "hubspot.operation": operation, "hubspot.budget": kind });
+}
+
+async function runHubSpotCall<T>(kind: BudgetKind, operation: string, fn: (signal: AbortSignal) => Promise<T>, options: { idempotent?: boolean }): Promise<T> {
   const idempotent = options.idempotent ?? true;
   const t = tuning();
   await t.prepare();
@@ -342,10 +363,12 @@ export async function hubspotCall<T>(
     if (retry > 0) m.retries++;
     try {
       const result = await withTimeout(fn, Math.min(remaining, t.attemptTimeoutMs), t.sleep);
+      countAttempt();
       m.successes++;
       noteOutcome(undefined, t);
       return result;
     } catch (error) {
+      countAttempt(error);
       const c = classify(error, operation);
       if (!c.retry) {
         m.failures++;

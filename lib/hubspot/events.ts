@@ -1,6 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { processSingleton } from "@/lib/process/singleton";
+import { log } from "@/lib/log";
 
 /**
  * In-process notification of HubSpot changes (verified webhooks, and later the portal's own
@@ -38,7 +39,7 @@ export function emitHubSpotChange(change: HubSpotChange): void {
     try {
       listener(change);
     } catch (error) {
-      console.error("HubSpot change listener failed", error);
+      log.error({ scope: "hubspot", err: error }, "HubSpot change listener failed");
     }
   }
 }

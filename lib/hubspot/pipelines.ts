@@ -6,6 +6,7 @@ import { listPipelines } from "./api";
 import { CACHE_TTL, cacheTags, cached } from "./cache";
 import type { HsPipeline } from "./schemas";
 import { PIPELINES, type PipelineSpec } from "./spec";
+import { log } from "@/lib/log";
 
 /**
  * HubSpot generates pipeline and stage ids; the portal knows pipelines and stages by the stable
@@ -148,6 +149,6 @@ export async function resolvePipeline(key: PipelineKey): Promise<ResolvedPipelin
     await recordPipelineIds(db, key, { pipelineId: adopt.pipelineId, stages: fresh }, "adopted", false);
     await recordPipelineIds(db, key, { stages: stale }, "adopted", true);
   }
-  for (const warning of warnings) console.warn(`[hubspot] ${warning}`);
+  for (const warning of warnings) log.warn({ scope: "hubspot" }, warning);
   return resolved;
 }

@@ -9,6 +9,9 @@ import { currentDb, rowsOf, textArray } from "@/lib/db/current";
 import { emitHubSpotChange, type HubSpotChange } from "./events";
 import { webhookBodySchema, type WebhookEvent } from "./schemas";
 import { OBJECT_TYPE_IDS, type CrmObjectType } from "./spec";
+import { log } from "@/lib/log";
+
+const webhookLog = log.child({ scope: "hubspot.webhook" });
 
 /**
  * HubSpot webhooks (v3 signatures): verify, de-duplicate by eventId, invalidate the cache tags of
@@ -121,7 +124,7 @@ async function ownersFromHubSpot(type: CrmObjectType, id: string): Promise<{ con
     if (type === "contacts" || type === "line_items") return { contacts: [], tickets: [] };
     return { contacts: await listAssociatedIds(type, id, "contacts"), tickets: [] };
   } catch (error) {
-    console.error(`HubSpot webhook: could not find the owners of ${type} ${id}`, error);
+    webhookLog.error({ err: error, objectType: type, objectId: id }, "could not find the owners of the object");
     return { contacts: [], tickets: [] };
   }
 }
@@ -232,7 +235,7 @@ function reply(status: number, body: Record<string, unknown>): Response {
 export async function handleHubSpotWebhook(request: Request): Promise<Response> {
   const env = getEnv();
   if (!env.webhookSecret) {
-    console.error("HubSpot webhook refused: HUBSPOT_CLIENT_SECRET is not configured");
+    webhookLog.error("refused: HUBSPOT_CLIENT_SECRET is not configured");
     return reply(401, { error: "signature" });
   }
   const rawBody = await readCappedBody(request, MAX_WEBHOOK_BODY_BYTES);
@@ -276,7 +279,7 @@ export async function handleHubSpotWebhook(request: Request): Promise<Response> 
     for (const effect of effects) if (effect.change) emitHubSpotChange(effect.change);
   } catch (error) {
     // Forget the events so HubSpot's retry is processed, not dropped as a duplicate.
-    console.error("HubSpot webhook processing failed", error);
+    webhookLog.error({ err: error }, "processing failed");
     if (fresh.size > 0) await db.delete(webhookEvents).where(inArray(webhookEvents.eventId, [...fresh])).catch(() => {});
     return reply(500, { error: "processing failed" });
   }

@@ -3,6 +3,7 @@ import { EventEmitter } from "node:events";
 import { Client } from "pg";
 import { listenChannel } from "@/lib/db/listen";
 import { z } from "zod";
+import { log } from "@/lib/log";
 
 /**
  * Live updates for customers' open pages. A `LiveEvent` says "something of this customer changed"
@@ -51,7 +52,7 @@ function localFanOut() {
         try {
           onResync();
         } catch (error) {
-          console.error("[live] resync failed", error);
+          log.error({ scope: "live", err: error }, "resync failed");
         }
       }
     },
@@ -60,7 +61,7 @@ function localFanOut() {
         try {
           listener(event);
         } catch (error) {
-          console.error("[live] listener failed", error);
+          log.error({ scope: "live", err: error }, "listener failed");
         }
       }
     },

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { createMemoryBus, createPostgresBus, LIVE_CHANNEL, type LiveBus, type LiveEvent } from "./bus";
 import { processSingleton } from "@/lib/process/singleton";
+import { log } from "@/lib/log";
 
 /**
  * The process's live bus: LISTEN/NOTIFY when DATABASE_URL names a PostgreSQL server, in-process
@@ -29,7 +30,7 @@ export async function publishLive(event: Omit<LiveEvent, "at">): Promise<void> {
     await getLiveBus().publish({ ...event, at: Date.now() });
   } catch (error) {
     // Live updates are a comfort: pages also poll when the stream is down.
-    console.error("[live] publish failed", error);
+    log.error({ scope: "live", err: error }, "publish failed");
   }
 }
 

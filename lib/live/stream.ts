@@ -1,5 +1,6 @@
 import "server-only";
 import { getLiveBus } from "./process-bus";
+import { log } from "@/lib/log";
 
 /**
  * The SSE response for one customer's open page. Events carry no data beyond "ticket X changed"
@@ -63,7 +64,7 @@ export function openLiveStream(request: Request, contactId: string, session: Liv
           .isValid()
           .catch((error: unknown) => {
             // The database is away: keep the stream (the next heartbeat checks again).
-            console.error("[live] session check failed", error);
+            log.error({ scope: "live", err: error }, "session check failed");
             return true;
           })
           .then((valid) => {
@@ -126,7 +127,7 @@ export function openLiveStream(request: Request, contactId: string, session: Liv
           for (const text of early) deliver(text);
         },
         (error: unknown) => {
-          console.error("[live] bus not listening", error);
+          log.error({ scope: "live", err: error }, "bus not listening");
           cleanup();
         },
       );

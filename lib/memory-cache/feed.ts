@@ -1,5 +1,6 @@
 import "server-only";
 import { listenChannel, type ChannelListener } from "@/lib/db/listen";
+import { log } from "@/lib/log";
 
 /**
  * How a memory copy hears about the invalidations it did not make itself: the database's NOTIFY on
@@ -79,7 +80,7 @@ export function createInvalidationFeed(options: {
       setup ??= pick()
         .then(begin)
         .catch((error: unknown) => {
-          console.error(`[${options.label}] memory copy not started`, error);
+          log.error({ scope: options.label, err: error }, "memory copy not started");
           mode = "off";
         });
       await setup;

@@ -5,6 +5,7 @@ import { setWorkerListener } from "./wake";
 import { startOutboxWorker, type RunningWorker } from "./worker";
 import { transportsFromEnv, type Transports } from "./transports";
 import { processSingleton } from "@/lib/process/singleton";
+import { log } from "@/lib/log";
 
 /**
  * The worker of this server process, started by instrumentation-node.ts when OUTBOX_WORKER=on.
@@ -22,7 +23,7 @@ export function startProcessOutboxWorker(): void {
     holder.worker = startOutboxWorker({ db, transports, pollMs: 1_000 });
     setWorkerListener(() => holder.worker?.wake());
   })()
-    .catch((error: unknown) => console.error("[outbox] worker could not start:", error instanceof Error ? error.message : error))
+    .catch((error: unknown) => log.error({ scope: "outbox", err: error }, "worker could not start"))
     .finally(() => {
       holder.starting = undefined;
     });

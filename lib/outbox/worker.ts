@@ -4,6 +4,9 @@ import type { Db } from "@/lib/db/client";
 import { outbox } from "@/lib/db/schema";
 import { isPermanentDeliveryError } from "@/lib/notifications/errors";
 import { retryAfterOf } from "@/lib/errors";
+import { log as portalLog, scrub, withLogContext } from "@/lib/log";
+import { traced } from "@/lib/telemetry";
+import { metrics } from "@/lib/telemetry/metrics";
 import { pruneSentOutbox } from "./admin";
 import type { ValidNotification } from "@/lib/notifications/inputs";
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from "./backoff";
@@ -82,7 +85,11 @@ export async function runOutboxOnce(options: WorkerOptions): Promise<PassResult>
   const lanes = Array.from({ length: Math.min(concurrency, claimed.length) }, async () => {
     while (next < claimed.length) {
       const row = claimed[next++]!;
-      const outcome = await processRow(row, options, now);
+      // Every line the job logs names it; its span has the job's id and kind (never its payload).
+      const outcome = await withLogContext({ jobId: row.id, jobKind: row.kind }, () =>
+        traced("outbox deliver", () => processRow(row, options, now), { "outbox.id": row.id, "outbox.kind": row.kind, "outbox.attempt": row.attempts }),
+      );
+      if (outcome === "retried" || outcome === "dead") metrics().outboxFailures.inc({ kind: row.kind, outcome });
       result[outcome]++;
     }
   });
@@ -187,12 +194,14 @@ export interface RunningWorker {
 const PRUNE_EVERY_MS = 60 * 60_000;
 const KEEP_SENT_MS = 30 * 24 * 60 * 60_000;
 
+const outboxLog = portalLog.child({ scope: "outbox" });
+
 /** Polls every `pollMs` and whenever woken; passes never overlap within one worker. */
 export function startOutboxWorker(options: WorkerOptions & { pollMs?: number }): RunningWorker {
   const pollMs = options.pollMs ?? 1_000;
   const clock = options.now ?? (() => new Date());
   let lastPrune = 0;
-  const log = options.log ?? ((m: string) => console.warn(`[outbox] ${m}`));
+  const log = options.log ?? ((m: string) => outboxLog.warn(scrub(m)));
   let stopped = false;
   let running: Promise<void> | undefined;
   let again = false;

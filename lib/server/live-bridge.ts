@@ -7,6 +7,9 @@ import { reactToInterventionStage } from "@/lib/interventions/react-to-stage";
 import { notifyServiceReply } from "@/lib/messages/notify-reply";
 import { publishLive } from "@/lib/live/process-bus";
 import { processSingleton } from "@/lib/process/singleton";
+import { log } from "@/lib/log";
+
+const liveLog = log.child({ scope: "live" });
 
 /**
  * From verified HubSpot webhooks (lib/hubspot/webhooks → events.ts, on the instance that received
@@ -25,7 +28,7 @@ export function installLiveBridge(): void {
   if (holder.installed) return;
   holder.installed = true;
   onHubSpotChange((change) => {
-    void handleChange(change).catch((error: unknown) => console.error("[live] change handling failed", error));
+    void handleChange(change).catch((error: unknown) => liveLog.error({ err: error }, "change handling failed"));
   });
 }
 
@@ -34,7 +37,7 @@ async function ownersOf(change: HubSpotChange): Promise<string[]> {
   try {
     return await listAssociatedIds("tickets", change.objectId, "contacts");
   } catch (error) {
-    console.error(`[live] owners of ticket ${change.objectId} unknown`, error);
+    liveLog.error({ err: error, ticketId: change.objectId }, "owners of the ticket unknown");
     return [];
   }
 }
@@ -68,7 +71,7 @@ export async function handleChange(change: HubSpotChange): Promise<void> {
       if (interventionStage) await reactToInterventionStage(contactId, ticketId, stageId, interventionStage);
       else if (deskStage) await notifyServiceReply(contactId, ticketId);
     } catch (error) {
-      console.error(`[live] reaction to ticket ${ticketId} for contact ${contactId} failed`, error);
+      liveLog.error({ err: error, ticketId, contactId }, "reaction to the ticket failed");
     }
   }
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { processSingleton } from "@/lib/process/singleton";
+import { log } from "@/lib/log";
 
 /**
  * Clean shutdown of a server process that holds resources which must be closed before exiting.
@@ -90,7 +91,7 @@ function runClosers(state: ShutdownState, options: ShutdownOptions): Promise<voi
     const results = await Promise.race([all, timeout]);
     if (timer) clearTimeout(timer);
     if (Array.isArray(results)) {
-      for (const r of results) if (r.status === "rejected") console.error("shutdown: a closer failed", r.reason);
+      for (const r of results) if (r.status === "rejected") log.error({ scope: "shutdown", err: r.reason }, "a closer failed");
     }
   })();
   return state.closing;

@@ -298,6 +298,7 @@ const ROUTES_NOT_FUZZED: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts POST": "next-auth's own handler (sign-in is fuzzed through the auth tests)",
   "app/api/health/route.ts GET": "no input",
   "app/api/ready/route.ts GET": "no input",
+  "app/api/metrics/route.ts GET": "no input but its headers (loopback / bearer token: tests/telemetry/metrics.test.ts)",
   "app/api/live/route.ts GET": "no input (the session's contact only)",
 };
 

@@ -1,5 +1,6 @@
 import { pingDb } from "@/lib/db/client";
 import { listPipelines } from "@/lib/hubspot/api";
+import { log } from "@/lib/log";
 
 // Readiness: can this instance serve customers? Checks the database and HubSpot (or the sandbox).
 // Answers only "ok"/"unavailable" per dependency: no error text, host or stack leaves the server.
@@ -23,7 +24,7 @@ async function check(name: string, probe: () => Promise<unknown>): Promise<Statu
     ]);
     return "ok";
   } catch (error) {
-    console.error(`[ready] ${name} unavailable:`, error instanceof Error ? error.message : error);
+    log.error({ scope: "ready", check: name, err: error }, "dependency unavailable");
     return "unavailable";
   } finally {
     clearTimeout(timer);

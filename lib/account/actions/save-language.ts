@@ -6,6 +6,7 @@ import { getCustomerSession } from "@/lib/auth/session";
 import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_S } from "@/lib/i18n/config";
 import { languageSchema } from "../schemas";
 import { saveLanguage } from "../save-language";
+import { log } from "@/lib/log";
 
 /**
  * Compte → langue: a plain form (works without JavaScript). Saved on the HubSpot contact through
@@ -20,7 +21,7 @@ export async function saveLanguageFormAction(formData: FormData): Promise<void> 
     await saveLanguage(session.contactId, parsed.data);
   } catch (error) {
     // The cookie still applies the choice on this device; the outbox write is the part that failed.
-    console.error("[action:account.saveLanguage]", error);
+    log.error({ action: "account.saveLanguage", err: error }, "language not saved");
   }
   (await cookies()).set(LOCALE_COOKIE, parsed.data.language, {
     path: "/",

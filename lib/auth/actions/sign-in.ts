@@ -10,6 +10,7 @@ import { attemptIdSchema } from "@/lib/auth/identity";
 import { attemptCookieName, cookieOptions } from "@/lib/auth/cookies";
 import { clientIp, preferredLocale } from "@/lib/auth/request-context";
 import { requestSignIn, signInDelivery } from "@/lib/auth/request-sign-in";
+import { log } from "@/lib/log";
 
 /** What the /connexion form shows after sending (the SMS attempt id stays in an HttpOnly cookie). */
 export type SignInFormReply =
@@ -45,7 +46,7 @@ export async function requestSignInFormAction(_previous: SignInFormReply | null,
         return reply;
     }
   } catch (error) {
-    console.error("[auth] sign-in request failed", error);
+    log.error({ scope: "auth", err: error }, "sign-in request failed");
     return { status: "error", message: userMessageOf(error) };
   }
   // Outside the try: redirect() works by throwing.
@@ -65,7 +66,7 @@ export async function signInDeliveryAction(attemptId: unknown): Promise<SignInDe
   try {
     return { ok: true, data: { state: await signInDelivery(await getDb(), attemptId) } };
   } catch (error) {
-    console.error("[auth] sign-in delivery state unavailable", error);
+    log.error({ scope: "auth", err: error }, "sign-in delivery state unavailable");
     return { ok: true, data: { state: "unknown" } };
   }
 }

@@ -5,6 +5,7 @@ import { fieldErrorsOf, FRENCH_ZOD_ERRORS } from "@/lib/auth/customer-action";
 import { getCustomerSession } from "@/lib/auth/session";
 import { surveyAnswersSchema } from "@/lib/surveys/schemas";
 import { submitSurvey, type SubmitResult } from "@/lib/surveys/submit-survey";
+import { log } from "@/lib/log";
 
 /**
  * The survey answer: public (the signed link is the credential), validated with the form's zod
@@ -21,7 +22,7 @@ export async function submitSurveyAction(raw: unknown): Promise<SurveyActionResu
     const session = await getCustomerSession().catch(() => null);
     return await submitSurvey(parsed.data.token, parsed.data.answers, session?.contactId ?? null);
   } catch (error) {
-    console.error("[action:survey.submit]", error);
+    log.error({ action: "survey.submit", err: error }, "survey not saved");
     return { status: "error" };
   }
 }

@@ -3,6 +3,7 @@ import { bookingIcsResponse } from "@/lib/bookings/booking-ics";
 import { getBooking } from "@/lib/bookings/list-appointments";
 import { decodeLinkSegment, verifyManageToken } from "@/lib/bookings/tokens";
 import { isAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 /** The .ics file from the signed manage link (no sign-in; the token is the credential). */
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
@@ -15,7 +16,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
     return bookingIcsResponse(booking, "fr", booking.sequence);
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") return refuse();
-    console.error("[route:bookings.manage.ics]", error);
+    log.error({ route: "bookings.manage.ics", err: error }, "calendar file failed");
     return NextResponse.json({ error: "Une erreur inattendue s'est produite. Merci de réessayer." }, { status: 500, headers: { "Cache-Control": "private, no-store" } });
   }
 }
