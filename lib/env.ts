@@ -27,6 +27,14 @@ export interface BankAccount {
   demo: boolean;
 }
 
+/** The sandbox demo's staff identity (a HubSpot user of the sandbox seed, README): administrator of the demo console. */
+export const DEMO_STAFF_ADMIN = "claire.duret@duret-electricite.fr";
+/**
+ * Its second factor (TOTP, base32), fixed so that a tester adds it to an authenticator app
+ * (README, /dev/outbox). Used only when the portal runs on the sandbox (lib/staff/members.ts).
+ */
+export const DEMO_STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPDURETDEMOSTAFF23";
+
 /** The sandbox demo's account: a checksum-valid example IBAN, no real customer's payee. */
 export const DEMO_BANK: BankAccount = { iban: "FR7630006000011234567890189", bic: "AGRIFRPP", beneficiary: null, demo: true };
 
@@ -103,6 +111,20 @@ const schema = z
     HUBSPOT_CACHE_MEMORY_S: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3600).default(60)),
     /** Longest the process keeps a copy of a customer's portal rows read by every page view (0: never). */
     DB_MEMORY_S: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3600).default(60)),
+
+    /**
+     * Staff console administrators (comma-separated emails of HubSpot users); every other active
+     * user of the HubSpot account signs in as "office". Unset on the sandbox demo: its office
+     * manager (DEMO_STAFF_ADMIN). Unset with real HubSpot: nobody is administrator.
+     */
+    STAFF_ADMIN_EMAILS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((v) => v.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean))
+        .pipe(z.array(z.email("STAFF_ADMIN_EMAILS : une adresse e-mail est mal formée (liste séparée par des virgules)")).max(50))
+        .optional(),
+    ),
 
     /** Signs session JWTs and encrypts sensitive outbox payloads (≥ 32 chars). Required outside the demo. */
     AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
@@ -188,6 +210,8 @@ const schema = z
         if (!sandbox && e.NODE_ENV === "production") return undefined;
         return (installationSecret ??= readOrCreateInstallationSecret(e.DATA_DIR));
       },
+      /** Console administrators (lower case): STAFF_ADMIN_EMAILS, else the demo's office manager on the sandbox only. */
+      staffAdminEmails: e.STAFF_ADMIN_EMAILS ?? (sandbox ? [DEMO_STAFF_ADMIN] : []),
       smtpUrl: e.SMTP_URL ?? `smtp://127.0.0.1:${e.SANDBOX_SMTP_PORT}`,
       /** Emails go to the local capture server (no real SMTP configured). */
       mailCaptured: !e.SMTP_URL,

@@ -140,6 +140,18 @@ export async function handleControl(rt: SandboxRuntime, method: string, path: st
     }
     case "GET /gdpr-deletions":
       return { status: 200, body: { results: store.gdprDeletions } };
+    case "POST /owners/deactivate":
+    case "POST /owners/reactivate": {
+      // A HubSpot user deactivated (or brought back) by an account admin: its owner leaves (or
+      // rejoins) the default owners list; archived=true answers it while deactivated.
+      const id = String((await body()).id ?? "");
+      const o = store.owner(id);
+      if (!o) throw validation(`Unknown owner: ${id}`);
+      o.archived = route === "POST /owners/deactivate";
+      o.updatedAt = new Date(rt.now()).toISOString();
+      store.touch();
+      return { status: 200, body: { id: o.id, archived: o.archived } };
+    }
     case "GET /webhooks":
       return { status: 200, body: { configured: Boolean(rt.webhooks), subscriptions: rt.webhooks?.subscriptionMode, deliveries: rt.webhooks?.deliveries ?? [] } };
     case "POST /webhooks": {

@@ -299,6 +299,17 @@ export const TECHNICIANS = [
   { id: "71234505", userId: 9120455, firstName: "Élodie", lastName: "Rousseau", skills: ["borne_recharge", "entretien", "depannage"], zone: "Sud lyonnais" },
 ] as const;
 
+/**
+ * HubSpot users who are not technicians (issue 17): the office manager is the demo's staff identity
+ * (console administrator through STAFF_ADMIN_EMAILS' demo default, README), and a former employee
+ * whose user was deactivated (an archived owner: absent from the default owners list, answered
+ * only with archived=true, refused by the console).
+ */
+export const OFFICE_USERS = [
+  { id: "71234510", userId: 9120460, firstName: "Claire", lastName: "Duret", email: "claire.duret@duret-electricite.fr", archived: false },
+  { id: "71234511", userId: 9120461, firstName: "Marc", lastName: "Petit", email: "marc.petit@duret-electricite.fr", archived: true },
+] as const;
+
 export const SKILL_TEAMS: Record<string, { id: string; name: string }> = {
   depannage: { id: "4401001", name: "Compétence : dépannage" },
   diagnostic: { id: "4401002", name: "Compétence : diagnostic" },

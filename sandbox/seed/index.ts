@@ -22,6 +22,7 @@ import {
   LAST_NAMES,
   QUOTE_TEMPLATES,
   SKILL_TEAMS,
+  OFFICE_USERS,
   TECHNICIANS,
   TOWNS,
   ZONE_TEAMS,
@@ -347,6 +348,10 @@ function addOwners(b: SeedBuilder) {
       ...t.skills.map((s) => ({ id: SKILL_TEAMS[s]?.id ?? "4401000", name: SKILL_TEAMS[s]?.name ?? s, primary: false })),
     ],
   }));
+  // Office users (no technician profile): the demo's staff identity and a deactivated former employee.
+  for (const u of OFFICE_USERS) {
+    b.state.owners.push({ id: u.id, userId: u.userId, email: u.email, firstName: u.firstName, lastName: u.lastName, archived: u.archived, createdAt: created, updatedAt: created, teams: [] });
+  }
 }
 
 function addCustomer(
