@@ -60,7 +60,10 @@ export async function computeListing(
   const today = parisDateOf(d.now.getTime());
   const from = input.from ?? today;
   const to = input.to ?? addDays(today, rules.horizonDays);
-  const technicians = (await d.calendar.technicians()).filter((t) => !input.technicianIds || input.technicianIds.includes(t.id));
+  // The calendar says who is offered (configured and active in HubSpot); the settings in force give their hours.
+  const technicians = (await d.calendar.technicians())
+    .map((t) => d.policy.technicians.find((p) => p.id === t.id))
+    .filter((t): t is NonNullable<typeof t> => t !== undefined && (!input.technicianIds || input.technicianIds.includes(t.id)));
   if (input.service.booking !== "online") return empty("request_only");
   if (!input.location) return empty("outside_service_area");
   const ids = technicians.filter((t) => input.service.requiredSkills.every((s) => t.skills.includes(s))).map((t) => t.id);

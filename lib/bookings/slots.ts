@@ -86,7 +86,7 @@ interface PreparedBusy {
 
 const MINUTE_MS = 60_000;
 
-function isClosed(date: string, rules: BookingRules, closed: ReadonlySet<string>): boolean {
+export function isClosed(date: string, rules: BookingRules, closed: ReadonlySet<string>): boolean {
   return closed.has(date) || (rules.excludePublicHolidays && isFrenchPublicHoliday(date));
 }
 
@@ -104,7 +104,7 @@ export function earliestBookableInstant(now: Date, rules: BookingRules): number 
   return Math.max(nowMs, parisDayBounds(date).start);
 }
 
-function workingIntervalsOn(tech: TechnicianAvailability, date: string): readonly WorkingInterval[] {
+export function workingIntervalsOn(tech: TechnicianAvailability, date: string): readonly WorkingInterval[] {
   if (tech.daysOff.includes(date)) return [];
   const override = tech.overrides.find((o) => o.date === date);
   if (override) return override.intervals;

@@ -53,6 +53,15 @@ export const notificationInputSchema = z.discriminatedUnion("template", [
     data: z.object({ url: z.url({ protocol: /^https?$/ }), expiresInMinutes: minutes }),
     sensitive: z.literal(true),
   }),
+  /** The staff console's sign-in link (issue 17): first factor, the TOTP code follows. */
+  z.object({
+    kind: z.literal("email"),
+    template: z.literal("staff-sign-in-link"),
+    to: email,
+    locale,
+    data: z.object({ url: z.url({ protocol: /^https?$/ }), expiresInMinutes: minutes }),
+    sensitive: z.literal(true),
+  }),
   z.object({
     kind: z.literal("sms"),
     template: z.literal("sign-in-code"),

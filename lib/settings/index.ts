@@ -5,5 +5,5 @@
  */
 export * from "./schemas";
 export { companyView, companyAddressLine, formatSiret, type Company } from "./company";
-export { getSettings, forgetSettings, closeSettingsMemory, saveSettingsSection, SETTINGS_CHANNEL, type PortalSettings, type SaveSectionResult } from "./store";
+export { getSettings, forgetSettings, closeSettingsMemory, saveSettingsSection, validateSettingsSection, withSection, SETTINGS_CHANNEL, type PortalSettings, type SaveSectionResult } from "./store";
 export { DEMO_SETTINGS } from "./demo-seed";

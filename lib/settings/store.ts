@@ -8,6 +8,7 @@ import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { createInvalidationFeed, createMemoryCache, type InvalidationSource } from "@/lib/memory-cache";
 import { processSingleton } from "@/lib/process/singleton";
+import { serviceAreaSchema } from "@/lib/geo";
 import { DEMO_SETTINGS } from "./demo-seed";
 import {
   SETTINGS_KEYS,
@@ -50,6 +51,15 @@ export interface PortalSettings {
   versions: Record<SettingsKey, number>;
 }
 
+/**
+ * The schemas the server checks with: the forms' (./schemas.ts, light enough for the browser), the
+ * service area's communes and départements also checked against the official lists (lib/geo).
+ */
+const SERVER_SCHEMAS = {
+  ...SETTINGS_SCHEMAS,
+  service_area: SETTINGS_SCHEMAS.service_area.pipe(serviceAreaSchema as unknown as z.ZodType<ServiceAreaSettings, ServiceAreaSettings>),
+} as const;
+
 const DEFAULT_CLOSURES: ClosureSettings = { publicHolidays: true, periods: [] };
 const DEFAULT_RULES: BookingRulesSettings = {
   minimumNotice: { kind: "next_working_day" },
@@ -74,7 +84,7 @@ function assemble(rows: readonly Row[]): PortalSettings {
   for (const row of rows) {
     if (!(SETTINGS_KEYS as string[]).includes(row.key)) continue;
     const key = row.key as SettingsKey;
-    const parsed = (SETTINGS_SCHEMAS[key] as z.ZodType).safeParse(row.value);
+    const parsed = (SERVER_SCHEMAS[key] as z.ZodType).safeParse(row.value);
     // A stored value the current schema refuses (written by hand in psql?) counts as not configured:
     // a page says so instead of failing; the console shows the section to fill again.
     if (!parsed.success) {
@@ -105,7 +115,7 @@ async function seedDemo(db: Db, present: ReadonlySet<string>): Promise<boolean> 
   if (missing.length === 0) return false;
   await db
     .insert(portalSettings)
-    .values(missing.map((key) => ({ key, value: SETTINGS_SCHEMAS[key].parse(DEMO_SETTINGS[key]) as unknown, version: 1, updatedBy: "demo-seed" })))
+    .values(missing.map((key) => ({ key, value: (SERVER_SCHEMAS[key] as z.ZodType).parse(DEMO_SETTINGS[key]), version: 1, updatedBy: "demo-seed" })))
     .onConflictDoNothing();
   return true;
 }
@@ -176,6 +186,19 @@ export type SaveSectionResult<K extends SettingsKey> =
   | { ok: false; reason: "invalid"; issues: { path: string; message: string }[] }
   | { ok: false; reason: "conflict"; currentVersion: number };
 
+/** Validates one section as the server will save it (no write): the console checks it against the others first. */
+export function validateSettingsSection<K extends SettingsKey>(key: K, value: unknown): { ok: true; value: SettingsValue<K> } | { ok: false; issues: { path: string; message: string }[] } {
+  const parsed = (SERVER_SCHEMAS[key] as unknown as z.ZodType<SettingsValue<K>>).safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) };
+}
+
+/** The settings as they would be with one section replaced (already validated). */
+export function withSection<K extends SettingsKey>(settings: PortalSettings, key: K, value: SettingsValue<K>): PortalSettings {
+  const field = ({ company: "company", services: "services", technicians: "technicians", closures: "closures", booking_rules: "bookingRules", service_area: "serviceArea" } as const)[key];
+  return { ...settings, [field]: value };
+}
+
 /**
  * Validates and saves one section inside the caller's transaction (`tx`: the console verb writes its
  * audit row in the same one). `expectedVersion` is the version the staff member edited (0 = never
@@ -187,7 +210,7 @@ export async function saveSettingsSection<K extends SettingsKey>(
   value: unknown,
   options: { expectedVersion: number; updatedBy: string },
 ): Promise<SaveSectionResult<K>> {
-  const parsed = (SETTINGS_SCHEMAS[key] as unknown as z.ZodType<SettingsValue<K>>).safeParse(value);
+  const parsed = (SERVER_SCHEMAS[key] as unknown as z.ZodType<SettingsValue<K>>).safeParse(value);
   if (!parsed.success) {
     return { ok: false, reason: "invalid", issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) };
   }
@@ -203,6 +226,6 @@ export async function saveSettingsSection<K extends SettingsKey>(
     .insert(portalSettings)
     .values({ key, value: parsed.data as unknown, version, updatedBy: options.updatedBy })
     .onConflictDoUpdate({ target: portalSettings.key, set: { value: parsed.data as unknown, version, updatedBy: options.updatedBy, updatedAt: sql`now()` } });
-  const before = current ? ((SETTINGS_SCHEMAS[key] as unknown as z.ZodType<SettingsValue<K>>).safeParse(current.value).data ?? null) : null;
+  const before = current ? ((SERVER_SCHEMAS[key] as unknown as z.ZodType<SettingsValue<K>>).safeParse(current.value).data ?? null) : null;
   return { ok: true, before, after: parsed.data, version };
 }

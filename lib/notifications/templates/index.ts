@@ -5,6 +5,7 @@ import { bookingEmail, bookingSms, bookingUnavailableEmail, bookingUnavailableSm
 import { quoteSignCodeEmail, quoteSignCodeSms, quoteSignedEmail } from "./quote-signature";
 import { serviceReplyEmail } from "./service-reply";
 import { signInLinkEmail } from "./sign-in-link";
+import { staffSignInLinkEmail } from "./staff-sign-in-link";
 import { noticeSms, signInCodeSms } from "./sms";
 import { surveyInvitationEmail, surveyInvitationSms } from "./survey";
 import type { RenderedNotification } from "./types";
@@ -16,6 +17,8 @@ export function renderNotification(n: ValidNotification): RenderedNotification {
   switch (n.template) {
     case "sign-in-link":
       return signInLinkEmail(n.locale, n.data);
+    case "staff-sign-in-link":
+      return staffSignInLinkEmail(n.locale, n.data);
     case "sign-in-code":
       return signInCodeSms(n.locale, n.data);
     case "service-reply":

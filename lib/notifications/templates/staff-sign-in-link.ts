@@ -1,0 +1,39 @@
+import "server-only";
+import { COMPANY } from "@/lib/company";
+import { escapeHtml } from "./escape";
+import { buttonHtml, emailHtml, footerText, paragraph } from "./layout";
+import type { Locale, RenderedEmail } from "./types";
+
+/** The staff console's sign-in link (first factor; the authenticator's code comes next). */
+export function staffSignInLinkEmail(locale: Locale, data: { url: string; expiresInMinutes: number }): RenderedEmail {
+  const minutes = data.expiresInMinutes;
+  const t =
+    locale === "fr"
+      ? {
+          subject: `Connexion à la console ${COMPANY.name}`,
+          heading: "Connexion à la console",
+          intro: "Vous avez demandé à vous connecter à la console de l'équipe. Ouvrez le lien ci-dessous, puis saisissez le code de votre application d'authentification :",
+          button: "Ouvrir la console",
+          copy: "Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :",
+          validity: `Ce lien est valable ${minutes} minutes et ne peut servir qu'une seule fois.`,
+          ignore: "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message et prévenez l'administrateur de la console.",
+        }
+      : {
+          subject: `Sign in to the ${COMPANY.name} console`,
+          heading: "Sign in to the console",
+          intro: "You asked to sign in to the team console. Open the link below, then type the code from your authenticator app:",
+          button: "Open the console",
+          copy: "If the button does not work, copy this address into your browser:",
+          validity: `This link is valid for ${minutes} minutes and can be used only once.`,
+          ignore: "If you did not ask for this, ignore this message and tell the console's administrator.",
+        };
+  const bodyHtml = [
+    paragraph(escapeHtml(t.intro)),
+    buttonHtml(t.button, data.url),
+    paragraph(`${escapeHtml(t.copy)}<br><span style="word-break:break-all">${escapeHtml(data.url)}</span>`),
+    paragraph(`<strong>${escapeHtml(t.validity)}</strong>`),
+    paragraph(escapeHtml(t.ignore)),
+  ].join("\n");
+  const text = [t.heading, "", t.intro, "", data.url, "", t.validity, "", t.ignore, "", "--", footerText(locale), ""].join("\n");
+  return { kind: "email", subject: t.subject, html: emailHtml({ locale, title: t.subject, heading: t.heading, bodyHtml }), text };
+}
