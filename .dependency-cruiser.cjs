@@ -8,7 +8,7 @@
  */
 
 const GROUND = ["errors", "env", "process", "company", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code", "client-address", "file-names", "log", "telemetry", "settings", "geo"];
-const INFRA = ["hubspot", "notifications", "pdf", "i18n", "uploads", "live", "outbox", "auth"];
+const INFRA = ["hubspot", "notifications", "pdf", "i18n", "uploads", "live", "outbox", "auth", "staff"];
 const DOMAINS = ["bookings", "documents", "surveys", "messages", "interventions", "account"];
 
 /** What each part of lib/ may import (besides itself and packages). */
@@ -45,6 +45,8 @@ const ALLOWED = {
   outbox: [...GROUND, "notifications"],
   // live: a revocation ends the customer's open live streams on every instance.
   auth: [...GROUND, "hubspot", "notifications", "outbox", "i18n", "live"],
+  // The staff console's sign-in (HubSpot users, TOTP), sessions, roles and audit trail: beside auth, never importing it.
+  staff: [...GROUND, "hubspot", "notifications", "outbox", "i18n"],
   // Domains: ground and infrastructure; another domain only through its public entry (index.ts),
   // and only downwards in this order.
   bookings: [...GROUND, ...INFRA],
@@ -57,6 +59,8 @@ const ALLOWED = {
   dashboard: [...GROUND, ...INFRA, ...DOMAINS],
   // The one wiring place: registers every domain's outbox handlers and the webhook reactions.
   server: [...GROUND, ...INFRA, ...DOMAINS],
+  // The staff console's verbs (delivery desk, …): each checks the staff role and audits itself.
+  console: [...GROUND, ...INFRA, ...DOMAINS],
 };
 
 const part = (name) => `^lib/${name}(?:/|\\.tsx?$)`;

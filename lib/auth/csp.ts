@@ -37,6 +37,9 @@ export function isPublicPath(pathname: string): boolean {
     pathname === "/confidentialite" ||
     pathname.startsWith("/confidentialite/") ||
     pathname.startsWith("/connexion/") ||
+    // The staff console checks its own session (lib/staff): never the customer's redirect.
+    pathname === "/console" ||
+    pathname.startsWith("/console/") ||
     pathname === "/dev/outbox" ||
     pathname.startsWith("/dev/outbox/") ||
     // The satisfaction survey: its signed personal link is the credential (lib/surveys/token.ts).
