@@ -4,6 +4,7 @@ import { readRecordedPipelines, resolvePipeline, resolveWithRecord } from "@/lib
 import { listInterventions } from "@/lib/hubspot/queries";
 import type { HsPipeline } from "@/lib/hubspot/schemas";
 import { PIPELINES } from "@/lib/hubspot/spec";
+import { log } from "@/lib/log";
 import { fixtureSeed } from "../sandbox/fixtures";
 import { startStack, type Stack } from "./support/stack";
 
@@ -19,12 +20,12 @@ describe("pipeline and stage ids: recorded once, then stages are mapped by id", 
   });
 
   it("a stage or pipeline renamed in HubSpot after the first read still maps: the ticket stays « Planifiée »", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     expect((await listInterventions(contactId)).map((i) => i.stage)).toEqual(["scheduled"]);
     // A database where setup never ran: the ids were adopted by label, recorded, and said so.
     const recorded = await readRecordedPipelines(stack.db.db);
     expect(Object.keys(recorded.interventions!.stages).sort()).toEqual(PIPELINES.interventions.stages.map((s) => s.key).sort());
-    expect(warn.mock.calls.map((c) => String(c[0]))).toContainEqual(expect.stringMatching(/pipeline interventions: no recorded id, adopted "Interventions" \(id \d+\) by label/));
+    expect(warn.mock.calls.map((c) => String(c[1]))).toContainEqual(expect.stringMatching(/pipeline interventions: no recorded id, adopted "Interventions" \(id \d+\) by label/));
     warn.mockClear();
 
     // Staff rename every stage and the pipeline itself in HubSpot.
@@ -42,7 +43,7 @@ describe("pipeline and stage ids: recorded once, then stages are mapped by id", 
   });
 
   it("a recorded stage HubSpot no longer has is adopted again by label, and the new id is recorded", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     const before = await readRecordedPipelines(stack.db.db);
     const pipeline = stack.sandbox.store.pipelines.find((p) => p.id === before.interventions!.pipelineId)!;
     const old = pipeline.stages.find((s) => s.id === before.interventions!.stages.cancelled)!;
@@ -52,7 +53,7 @@ describe("pipeline and stage ids: recorded once, then stages are mapped by id", 
 
     expect((await resolvePipeline("interventions")).stageIdByKey.cancelled).toBe("77001");
     expect((await readRecordedPipelines(stack.db.db)).interventions!.stages.cancelled).toBe("77001");
-    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining("stage cancelled adopted \"Annulée\" (id 77001)")]);
+    expect(warn.mock.calls.map((c) => String(c[1]))).toEqual([expect.stringContaining("stage cancelled adopted \"Annulée\" (id 77001)")]);
     warn.mockClear();
     await resolvePipeline("interventions");
     expect(warn).not.toHaveBeenCalled(); // recorded: no adoption the second time
