@@ -163,13 +163,20 @@ async function usable(db: Db): Promise<boolean> {
 export async function getSettings(database?: Db): Promise<PortalSettings> {
   const db = database ?? (await currentDb());
   const epoch = copy.memory.epoch;
-  if (database || !(await usable(db))) return load(db);
+  // The copy serves the process's own database only (a test's or a script's is read directly).
+  if (!(await usable(db))) return load(db);
   return copy.memory.read("settings", () => load(db), { epoch });
 }
 
 /** Drops this process's copy (after a save commits: no need to wait for the notification). */
 export function forgetSettings(): void {
   copy.memory.clear();
+}
+
+/** Hits and misses of this process's copy (tests, metrics). */
+export function settingsMemoryStats(): { hits: number; misses: number } {
+  const { hits, misses } = copy.memory.stats();
+  return { hits, misses };
 }
 
 /** Stops listening (process shutdown, tests). */
