@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
+import { currentDb } from "@/lib/db/current";
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError, userMessageOf } from "@/lib/errors";
 import { log, logContext } from "@/lib/log";
@@ -17,7 +17,7 @@ import { checkStaffSession, type StaffAuthDeps } from "./sign-in";
 export async function staffDeps(): Promise<StaffAuthDeps> {
   const env = getEnv();
   if (!env.authSecret) throw new AppError("INTERNAL", "AUTH_SECRET is not configured");
-  return { db: await getDb(), directory: hubspotDirectory, authSecret: env.authSecret, siteUrl: env.SITE_URL, adminEmails: env.staffAdminEmails, demo: env.sandbox };
+  return { db: await currentDb(), directory: hubspotDirectory, authSecret: env.authSecret, siteUrl: env.SITE_URL, adminEmails: env.staffAdminEmails, demo: env.sandbox };
 }
 
 /**

@@ -21,8 +21,43 @@ function walk(dir: string, out: string[] = []): string[] {
 
 const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join("/");
 
-/** "app/api/messages/[id]/route.ts GET" for every exported method. */
+/**
+ * The staff console's entry points (its routes under app/console, its actions under lib/staff/actions
+ * and lib/console/actions) have their own suite (console-access.test.ts: no cookie, a customer's
+ * cookie, an office member on an administrator's action); the customer suites leave them out.
+ */
+export function isConsoleEntry(key: string): boolean {
+  return /^(app\/console\/|lib\/staff\/actions\/|lib\/console\/actions\/)/.test(key);
+}
+
+/** Customer-facing route handlers (the console's: findConsoleRouteHandlers). */
 export function findRouteHandlers(): string[] {
+  return findAllRouteHandlers().filter((k) => !isConsoleEntry(k));
+}
+
+export function findConsoleRouteHandlers(): string[] {
+  return findAllRouteHandlers().filter(isConsoleEntry);
+}
+
+/** Customer-facing server actions (the console's: findConsoleServerActions). */
+export function findServerActions(): string[] {
+  return findAllServerActions().filter((k) => !isConsoleEntry(k));
+}
+
+export function findConsoleServerActions(): string[] {
+  return findAllServerActions().filter(isConsoleEntry);
+}
+
+/** "app/console/(espace)/livraisons/page.tsx" for every page and layout of the console. */
+export function findConsolePages(): string[] {
+  return walk(path.join(ROOT, "app", "console"))
+    .filter((f) => /\/(page|layout)\.tsx$/.test(f))
+    .map(rel)
+    .sort();
+}
+
+/** "app/api/messages/[id]/route.ts GET" for every exported method. */
+function findAllRouteHandlers(): string[] {
   const out: string[] = [];
   for (const file of walk(path.join(ROOT, "app")).filter((f) => f.endsWith("/route.ts"))) {
     const src = readFileSync(file, "utf8");
@@ -40,7 +75,7 @@ export function findRouteHandlers(): string[] {
 }
 
 /** "lib/account/actions/addresses.ts#addAddressAction" for every export of a "use server" module. */
-export function findServerActions(): string[] {
+function findAllServerActions(): string[] {
   const out: string[] = [];
   const files = [...walk(path.join(ROOT, "app")), ...walk(path.join(ROOT, "lib"))].filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f));
   for (const file of files) {

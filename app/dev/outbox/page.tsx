@@ -11,6 +11,9 @@ import { fetchCaptures, linkify } from "@/lib/notifications/captures";
 import { listOutbox, type OutboxSummary } from "@/lib/outbox/admin";
 import { retryDeadAction } from "@/lib/outbox/actions/retry-dead";
 import { AutoRefresh } from "@/components/dev/auto-refresh";
+import { DemoStaffIdentity } from "@/components/console/demo-staff";
+import { DEMO_STAFF_ADMIN, DEMO_STAFF_TOTP_SECRET } from "@/lib/env";
+import { currentTotp, TOTP_PERIOD_S } from "@/lib/staff/totp";
 
 export const metadata: Metadata = { title: "Boîte d'envoi (démo)", robots: { index: false, follow: false } };
 
@@ -32,6 +35,7 @@ export default async function DevOutboxPage() {
     listOutbox({ status: "dead", limit: 50 }),
   ]);
   const f = createFormat("fr");
+  const staff = await demoStaffTotp();
 
   return (
     <PublicShell>
@@ -111,6 +115,8 @@ export default async function DevOutboxPage() {
           </ol>
         </section>
 
+        <DemoStaffIdentity email={DEMO_STAFF_ADMIN} secret={DEMO_STAFF_TOTP_SECRET} code={staff.code} secondsLeft={staff.secondsLeft} />
+
         <section aria-labelledby="outbox-title" className="space-y-4">
           <h2 id="outbox-title" className="text-xl font-semibold text-slate-900">
             Envois en attente ou en échec
@@ -130,7 +136,13 @@ function FaultNotice({ what }: { what: string }) {
   );
 }
 
-const STATUS_LABEL: Record<OutboxSummary["status"], string> = { pending: "En attente", sending: "En cours", sent: "Envoyé", dead: "En échec" };
+const STATUS_LABEL: Record<OutboxSummary["status"], string> = { pending: "En attente", sending: "En cours", sent: "Envoyé", dead: "En échec", discarded: "Abandonné" };
+
+/** The demo staff identity's current code (a fixed demo key; /dev/outbox exists on the sandbox only). */
+async function demoStaffTotp(): Promise<{ code: string; secondsLeft: number }> {
+  const now = Date.now();
+  return { code: await currentTotp(DEMO_STAFF_TOTP_SECRET, now), secondsLeft: TOTP_PERIOD_S - (Math.floor(now / 1000) % TOTP_PERIOD_S) };
+}
 const KIND_LABEL: Record<string, string> = { email: "E-mail", sms: "SMS", hubspot: "HubSpot" };
 
 function OutboxTable({ rows, format }: { rows: OutboxSummary[]; format: ReturnType<typeof createFormat> }) {
