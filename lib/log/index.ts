@@ -81,6 +81,11 @@ export function withLogContext<T>(fields: LogContext, fn: () => T): T {
   return context.run({ ...context.getStore(), ...fields }, fn);
 }
 
+/** Runs `fn` with no log context: work a request started but that is not the request's own (the outbox worker woken by it). */
+export function withoutLogContext<T>(fn: () => T): T {
+  return context.exit(fn);
+}
+
 /** Enters `fields` for the rest of the current synchronous run and what it starts (request-id.ts). */
 export function enterLogContext(fields: LogContext): void {
   context.enterWith(fields);

@@ -5,7 +5,7 @@ import { outbox } from "@/lib/db/schema";
 import { isPermanentDeliveryError } from "@/lib/notifications/errors";
 import { retryAfterOf } from "@/lib/errors";
 import { log as portalLog, scrub, withLogContext } from "@/lib/log";
-import { traced } from "@/lib/telemetry";
+import { outsideRequest, traced } from "@/lib/telemetry";
 import { metrics } from "@/lib/telemetry/metrics";
 import { pruneSentOutbox } from "./admin";
 import type { ValidNotification } from "@/lib/notifications/inputs";
@@ -85,9 +85,12 @@ export async function runOutboxOnce(options: WorkerOptions): Promise<PassResult>
   const lanes = Array.from({ length: Math.min(concurrency, claimed.length) }, async () => {
     while (next < claimed.length) {
       const row = claimed[next++]!;
-      // Every line the job logs names it; its span has the job's id and kind (never its payload).
-      const outcome = await withLogContext({ jobId: row.id, jobKind: row.kind }, () =>
-        traced("outbox deliver", () => processRow(row, options, now), { "outbox.id": row.id, "outbox.kind": row.kind, "outbox.attempt": row.attempts }),
+      // Every line the job logs names it; its span (a trace of its own, whichever request woke the
+      // worker) has the job's id and kind, never its payload.
+      const outcome = await outsideRequest(() =>
+        withLogContext({ jobId: row.id, jobKind: row.kind }, () =>
+          traced("outbox deliver", () => processRow(row, options, now), { "outbox.id": row.id, "outbox.kind": row.kind, "outbox.attempt": row.attempts }),
+        ),
       );
       if (outcome === "retried" || outcome === "dead") metrics().outboxFailures.inc({ kind: row.kind, outcome });
       result[outcome]++;

@@ -1,4 +1,5 @@
-import { SpanStatusCode, trace, type Attributes, type Span } from "@opentelemetry/api";
+import { ROOT_CONTEXT, SpanStatusCode, context, trace, type Attributes, type Span } from "@opentelemetry/api";
+import { withoutLogContext } from "@/lib/log";
 
 /**
  * Spans around the portal's own work, beside the ones Next.js makes for each page and route.
@@ -32,4 +33,13 @@ export function traced<T>(name: string, fn: (span: Span) => Promise<T>, attribut
       span.end();
     }
   });
+}
+
+/**
+ * Runs `fn` outside the current request: its spans start new traces and its log lines carry no
+ * request id. For background work a request only set going (the outbox worker it woke), which
+ * would otherwise inherit the request's context through the timers it creates.
+ */
+export function outsideRequest<T>(fn: () => T): T {
+  return context.with(ROOT_CONTEXT, () => withoutLogContext(fn));
 }

@@ -7,7 +7,7 @@ import { setDbForTests } from "@/lib/db/current";
 import { outbox } from "@/lib/db/schema";
 import { parseEnv, resetEnvForTests } from "@/lib/env";
 import { configureHubSpotCallForTests, hubspotCall } from "@/lib/hubspot/call";
-import { logContext } from "@/lib/log";
+import { logContext, withLogContext } from "@/lib/log";
 import { enqueueNotification } from "@/lib/outbox/enqueue";
 import { runOutboxOnce } from "@/lib/outbox/worker";
 import { metricsAccess } from "@/lib/server/metrics";
@@ -129,7 +129,10 @@ describe("GET /api/metrics", () => {
     fake.failWith = new Error("SMTP 451 try later");
     const contexts: unknown[] = [];
     const before = await (await scrape()).text();
-    const pass = await runOutboxOnce({ db: h.db, transports: fake.transports, now: fakeClock().now, random: () => 1, log: () => contexts.push(logContext()) });
+    // Woken from a request: the job's lines name the job, not that request.
+    const pass = await withLogContext({ requestId: "req-that-woke-the-worker" }, () =>
+      runOutboxOnce({ db: h.db, transports: fake.transports, now: fakeClock().now, random: () => 1, log: () => contexts.push(logContext()) }),
+    );
     expect(pass).toMatchObject({ claimed: 1, retried: 1 });
     const [row] = await h.db.select().from(outbox);
     expect(contexts).toEqual([{ jobId: row!.id, jobKind: "email" }]);

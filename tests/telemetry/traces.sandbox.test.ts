@@ -3,9 +3,12 @@ import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trac
 import type { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DASHBOARD_SECTIONS, loadDashboard } from "@/lib/dashboard/load-dashboard";
+import { enqueueNotification } from "@/lib/outbox/enqueue";
+import { runOutboxOnce } from "@/lib/outbox/worker";
 import { tracer } from "@/lib/telemetry";
 import { registerTracing } from "@/lib/telemetry/node";
 import { buildSeed } from "@/sandbox/seed";
+import { FakeTransports } from "@/tests/outbox/support";
 import { startStack, type Stack } from "../hubspot/support/stack";
 
 /**
@@ -69,5 +72,25 @@ describe("traces of a page's data load", () => {
     const attributes = JSON.stringify(spans.map((s) => s.attributes));
     for (const personal of [customer.email, customer.email.toLowerCase(), customer.phone, customer.name]) expect(attributes).not.toContain(personal);
     expect(attributes).not.toMatch(/@/);
+  });
+
+  it("an outbox job a request woke is a trace of its own, with its id and kind only", async () => {
+    exporter.reset();
+    const db = stack.db.db;
+    await db.transaction((tx) =>
+      enqueueNotification(tx, { kind: "email", template: "sign-in-link", to: "camille.martin@example.fr", locale: "fr", data: { url: "http://localhost:3000/connexion/confirmer?token=t", expiresInMinutes: 10 }, sensitive: true, idempotencyKey: "traces:email" }),
+    );
+    const fake = new FakeTransports();
+    const requestTrace = await tracer().startActiveSpan("POST /connexion", async (span) => {
+      await runOutboxOnce({ db, transports: fake.transports, log: () => {} });
+      span.end();
+      return span.spanContext().traceId;
+    });
+    const job = exporter.getFinishedSpans().find((s) => s.name === "outbox deliver");
+    expect(job).toBeDefined();
+    expect(job!.parentSpanContext).toBeUndefined();
+    expect(job!.spanContext().traceId).not.toBe(requestTrace);
+    expect(Object.keys(job!.attributes).sort()).toEqual(["outbox.attempt", "outbox.id", "outbox.kind"]);
+    expect(fake.emails).toHaveLength(1);
   });
 });
