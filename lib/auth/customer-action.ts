@@ -39,13 +39,22 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-export function actionFailure(error: unknown, scope: string): { ok: false; code: string; error: string } {
+export function actionFailure(error: unknown, scope: string): { ok: false; code: string; error: string; fieldErrors?: Record<string, string> } {
   if (isAppError(error)) {
     if (error.code === "INTERNAL") log.error({ action: scope, err: error }, "internal error");
-    return { ok: false, code: error.code, error: error.userMessage };
+    // A core function's refusal of one field (e.g. a typed address: lib/bookings/place-address.ts) lands on that field.
+    const fieldErrors = error.code === "VALIDATION" ? fieldErrorsDetail(error.details) : undefined;
+    return { ok: false, code: error.code, error: error.userMessage, ...(fieldErrors ? { fieldErrors } : {}) };
   }
   log.error({ action: scope, err: error }, "unexpected error");
   return { ok: false, code: "INTERNAL", error: userMessageOf(error) };
+}
+
+function fieldErrorsDetail(details: Record<string, unknown> | undefined): Record<string, string> | undefined {
+  const value = details?.fieldErrors;
+  if (!value || typeof value !== "object") return undefined;
+  const entries = Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string");
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 export function customerAction<S extends z.ZodType, T>(

@@ -36,12 +36,12 @@ export async function bookAppointment(contactId: string, raw: BookAppointmentInp
   const again = await replay();
   if (again) return again;
 
-  // An address typed in the flow (already checked by the schema: France, its town's postcode, the area).
+  // An address typed in the flow (its shape checked by the schema; its town's postcode and the area by checkRequest).
   const address = input.typedAddress ? formatAddress(input.typedAddress) : input.address;
   if (!address) throw bookingError("VALIDATION", MESSAGES.addressNeeded);
   const service = offeredService(input.service, d.policy);
   const customer = await d.customer(contactId);
-  const { start, end, location } = await checkRequest(d, service, input.start, address, null);
+  const { start, end, location } = await checkRequest(d, service, input.start, address, null, Boolean(input.typedAddress));
   const taken = async (): Promise<BookingOutcome> => ({ status: "slot_taken", message: MESSAGES.slotTaken, listing: await freshListing(d, service, location, address, start) });
 
   const slot = await checkSlot(d, { service, location, address, start, technicianId: input.technicianId });

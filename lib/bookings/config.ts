@@ -54,8 +54,3 @@ export function policyFromSettings(settings: Pick<PortalSettings, "bookingRules"
     serviceArea: settings.serviceArea,
   };
 }
-
-// The static geocoder over the demo area's towns, until lib/geo's BAN geocoder replaces it.
-import { createStaticGeocoder, type Geocoder } from "./geocoder";
-import { SERVICE_AREA_TOWNS } from "./towns";
-export const serviceAreaGeocoder: Geocoder = createStaticGeocoder(SERVICE_AREA_TOWNS);

@@ -5,3 +5,4 @@ export { cancelFutureBookingsForErasure } from "./cancel-booking";
 export { syncReservation } from "./sync-booking";
 export { bookAppointment, type BookingOutcome } from "./book-appointment";
 export { bookAppointmentInput, type BookAppointmentInput } from "./schemas";
+export { suggestAddresses, type AddressChoice } from "./suggest-addresses";

@@ -5,6 +5,7 @@ import { loadBusy } from "./calendar";
 import { getService, serviceIdSchema } from "./catalogue";
 import { computeSlots, type SlotsResult } from "./slots";
 import { formatAddress } from "@/lib/contact/address-match";
+import { addressRefusal, placeAddress } from "./place-address";
 import { typedAddressSchema } from "./schemas";
 import { addressSchema, bookingIdSchema, loadBooking, offeredService, resolveDeps, type BookingDeps, type ResolvedDeps } from "./store";
 import { addDays, isValidDate, parisDateOf, parisDayBounds } from "@/lib/time/paris";
@@ -65,7 +66,6 @@ export async function computeListing(
     .map((t) => d.policy.technicians.find((p) => p.id === t.id))
     .filter((t): t is NonNullable<typeof t> => t !== undefined && (!input.technicianIds || input.technicianIds.includes(t.id)));
   if (input.service.booking !== "online") return empty("request_only");
-  if (!input.location) return empty("outside_service_area");
   const ids = technicians.filter((t) => input.service.requiredSkills.every((s) => t.skills.includes(s))).map((t) => t.id);
   const busy = await loadBusy(
     d.db,
@@ -101,6 +101,12 @@ export async function computeListing(
   }
 }
 
+/** Nothing bookable, and why (no address yet, or outside the area). */
+function emptyListing(d: ResolvedDeps, reason: SlotListing["reason"], address: string | null): SlotListing {
+  const today = parisDateOf(d.now.getTime());
+  return { bookable: false, reason, address, days: [], earliestDate: today, latestDate: addDays(today, d.policy.rules.horizonDays) };
+}
+
 export async function listSlots(contactId: string, raw: ListSlotsInput, deps?: BookingDeps): Promise<SlotListing> {
   const input = listSlotsInput.parse(raw);
   const d = await resolveDeps(deps);
@@ -110,9 +116,15 @@ export async function listSlots(contactId: string, raw: ListSlotsInput, deps?: B
   const customer = given ? null : await d.customer(contactId);
   const address = given ?? customer?.address ?? null;
   // Nothing to locate (a customer who has never given an address): ask for one, not "outside the area".
-  if (!address && !customer?.geo && service.booking === "online") return { ...(await computeListing(d, { service, location: null, address: null })), reason: "address_needed" };
-  const location = await locate(d, address, customer?.geo ?? null);
-  return computeListing(d, { service, location, address, from: input.from, to: input.to });
+  if (!address && !customer?.geo && service.booking === "online") return emptyListing(d, "address_needed", null);
+  if (!address) return computeListing(d, { service, location: customer?.geo ?? null, address, from: input.from, to: input.to });
+  // France's communes and the area in force (the console's); a typed address refused says why on its field.
+  const placed = service.booking === "online" ? await placeAddress(d, address, { typed: Boolean(typed), fallback: customer?.geo ?? null }) : null;
+  if (placed && !placed.inside) {
+    if (typed) throw addressRefusal(placed.message, true);
+    return emptyListing(d, "outside_service_area", address);
+  }
+  return computeListing(d, { service, location: placed?.location ?? null, address, from: input.from, to: input.to });
 }
 
 /** Times a booking can move to: same service and address; its current time is not busy for itself. */

@@ -6,10 +6,11 @@ import { forgetContactRows } from "@/lib/memory-cache/row-memory";
 import { reservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { addDays, parisDateOf } from "@/lib/time/paris";
-import { isInServiceArea, type GeoPoint } from "./availability";
+import type { GeoPoint } from "./availability";
 import { CalendarUnavailableError } from "./calendar";
 import type { Service } from "./catalogue";
-import { computeListing, locate, type SlotListing } from "./list-slots";
+import { computeListing, type SlotListing } from "./list-slots";
+import { addressRefusal, placeAddress } from "./place-address";
 import { earliestBookableInstant } from "./slots";
 import {
   bookingError,
@@ -33,7 +34,14 @@ export type BookingOutcome =
   | { status: "slot_taken"; message: string; listing: SlotListing };
 
 /** Request checks shared by booking and rescheduling; throws a French AppError. */
-export async function checkRequest(d: ResolvedDeps, service: Service, startIso: string, address: string, fallback: GeoPoint | null): Promise<{ start: Date; end: Date; location: GeoPoint }> {
+export async function checkRequest(
+  d: ResolvedDeps,
+  service: Service,
+  startIso: string,
+  address: string,
+  fallback: GeoPoint | null,
+  typed = false,
+): Promise<{ start: Date; end: Date; location: GeoPoint }> {
   const { rules } = d.policy;
   if (service.booking !== "online") throw bookingError("VALIDATION", MESSAGES.requestOnly);
   const start = new Date(startIso);
@@ -41,11 +49,10 @@ export async function checkRequest(d: ResolvedDeps, service: Service, startIso: 
   if (start.getTime() <= d.now.getTime()) throw bookingError("VALIDATION", MESSAGES.past);
   if (start.getTime() < earliestBookableInstant(d.now, rules)) throw bookingError("VALIDATION", MESSAGES.tooSoon);
   if (parisDateOf(start.getTime()) > addDays(parisDateOf(d.now.getTime()), rules.horizonDays)) throw bookingError("VALIDATION", MESSAGES.beyondHorizon(rules.horizonDays));
-  const location = await locate(d, address, fallback);
-  if (!location) throw bookingError("VALIDATION", MESSAGES.outsideArea);
-  const technicians = await d.calendar.technicians();
-  if (!isInServiceArea(location, technicians, rules)) throw bookingError("VALIDATION", MESSAGES.outsideArea);
-  return { start, end: new Date(start.getTime() + service.durationMinutes * 60_000), location };
+  // France's communes and the area in force; the point is the BAN's, else the commune's centre.
+  const placed = await placeAddress(d, address, { typed, fallback });
+  if (!placed.inside) throw addressRefusal(placed.message, typed);
+  return { start, end: new Date(start.getTime() + service.durationMinutes * 60_000), location: placed.location };
 }
 
 /** Is this exact start still offered for this technician, on a fresh read of that day? */

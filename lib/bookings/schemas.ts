@@ -3,7 +3,7 @@ import { idempotencyKeySchema } from "@/lib/model/idempotency";
 import { postalAddressSchema, type PostalAddress } from "@/lib/contact/postal-address";
 import { serviceIdSchema } from "./catalogue";
 import { formatAddress } from "@/lib/contact/address-match";
-import { ADDRESS_MESSAGES, checkServiceAreaTown, mentionsAbroad } from "./towns";
+import { ADDRESS_MESSAGES, mentionsAbroad, splitOneLineAddress } from "@/lib/geo/address-format";
 
 export { idempotencyKeySchema };
 
@@ -19,23 +19,21 @@ export const addressSchema = z
   .refine((a) => /\b\d{5}\b/.test(a), "Indiquez le code postal (5 chiffres).");
 /**
  * An address typed in the booking flow on one line (a customer with none on file, or another one):
- * "12 rue Royale, 69001 Lyon" becomes its street, postcode and town (lib/contact's rules), which
- * must be in France, the postcode of that town, inside the service area (towns.ts). Every refusal
- * is one French sentence on the field, in the form and from the action alike.
+ * "12 rue Royale, 69001 Lyon" becomes its street, postcode and town (lib/contact's rules), in France.
+ * Whether the postcode is its town's and the town in the service area is the server's check
+ * (lib/bookings/place-address.ts: France's 35,000 communes stay out of the browser); its refusal is
+ * one French sentence on this field too (`fieldErrors.typedAddress`).
  */
 const typedAddressText = z.string({ error: "Indiquez l'adresse de l'intervention." }).transform((text, ctx): PostalAddress => {
   const refuse = (message: string) => {
     ctx.addIssue({ code: "custom", message });
     return z.NEVER;
   };
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  if (mentionsAbroad(oneLine)) return refuse(ADDRESS_MESSAGES.abroad);
-  const parts = /^(.+?)[,\s]+(\d{5})[,\s]+(.+?)(?:,?\s*France)?$/i.exec(oneLine);
+  if (mentionsAbroad(text)) return refuse(ADDRESS_MESSAGES.abroad);
+  const parts = splitOneLineAddress(text);
   if (!parts) return refuse(ADDRESS_MESSAGES.format);
-  const parsed = postalAddressSchema.safeParse({ line: parts[1]!.replace(/,$/, ""), zip: parts[2]!, city: parts[3]! });
-  if (!parsed.success) return refuse(parsed.error.issues[0]!.message);
-  const check = checkServiceAreaTown(parsed.data);
-  return check.ok ? parsed.data : refuse(check.message);
+  const parsed = postalAddressSchema.safeParse(parts);
+  return parsed.success ? parsed.data : refuse(parsed.error.issues[0]!.message);
 });
 /** The same, also from its own parsed form (a server action's parsed input reaches the core function, which parses again). */
 export const typedAddressSchema = z.preprocess((v) => (v && typeof v === "object" && "line" in v ? formatAddress(v as PostalAddress) : v), typedAddressText);

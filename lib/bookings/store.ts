@@ -5,6 +5,8 @@ import type { Db } from "@/lib/db/client";
 import { outbox, reservations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { currentDb } from "@/lib/db/current";
+import { getEnv } from "@/lib/env";
+import { createBanGeocoder } from "@/lib/geo";
 import { getCustomer } from "@/lib/hubspot/queries";
 import { channelsOf } from "@/lib/contact/channels";
 import type { Customer, InterventionType } from "@/lib/model/types";
@@ -13,7 +15,7 @@ import { enqueueHubSpotWrite, enqueueNotification } from "@/lib/outbox/enqueue";
 import type { GeoPoint } from "./availability";
 import { hubspotCalendar, type CalendarSource } from "./calendar";
 import { findOfferedService, getService, type Service } from "./catalogue";
-import { policyFromSettings, serviceAreaGeocoder, type BookingPolicy } from "./config";
+import { policyFromSettings, type BookingPolicy } from "./config";
 import type { Geocoder } from "./geocoder";
 import { getSettings } from "@/lib/settings";
 import { parisDateOf, parisLocalToInstant, addDays, parseTimeOfDay } from "@/lib/time/paris";
@@ -57,7 +59,8 @@ export interface ResolvedDeps {
 export async function resolveDeps(deps: BookingDeps = {}): Promise<ResolvedDeps> {
   const db = deps.db ?? (await currentDb());
   const policy = deps.policy ?? (await bookingPolicyOf(db));
-  const geocoder = deps.geocoder ?? serviceAreaGeocoder;
+  // The Base Adresse Nationale (lib/geo), its answers cached in this database.
+  const geocoder = deps.geocoder ?? createBanGeocoder({ baseUrl: getEnv().banApiUrl, timeoutMs: getEnv().BAN_TIMEOUT_MS, db: async () => db });
   return {
     db,
     now: deps.now ?? new Date(),
@@ -110,7 +113,6 @@ export const MESSAGES = {
   beyondHorizon: (days: number) => `Ce créneau est trop loin : la réservation en ligne est ouverte sur les ${days} prochains jours.`,
   requestOnly: "Ce service ne se réserve pas en ligne : envoyez-nous une demande, nous vous proposerons un rendez-vous.",
   addressNeeded: "Indiquez l'adresse de l'intervention.",
-  outsideArea: "Cette adresse est en dehors de notre zone d'intervention (métropole de Lyon) ou n'a pas été reconnue. Vérifiez le code postal, ou appelez-nous.",
   tooLate: (hours: number, phone: string) =>
     `Ce rendez-vous commence dans moins de ${hours} heures : il ne peut plus être modifié en ligne. Appelez-nous au ${phone}.`,
   notActive: "Ce rendez-vous a déjà été annulé ou déplacé.",

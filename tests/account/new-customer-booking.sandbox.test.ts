@@ -72,7 +72,7 @@ describe("a never-seen customer books at an address typed in the flow (sandbox +
     for (const [typedAddress, message] of [
       ["Hauptstraße 5, 10115 Berlin, Allemagne", /uniquement en France/],
       ["12 rue de la République, 69100 Bron", /Le code postal 69100 est celui de Villeurbanne, pas de Bron/],
-      ["3 La Canebière, 13001 Marseille", /hors de notre zone/],
+      ["3 La Canebière, 13001 Marseille", /Nous n'intervenons pas encore à cette adresse : notre zone d'intervention couvre Lyon, Villeurbanne et/],
     ] as const) {
       const error = await bookAndRememberAddress(contactId, { service: "depannage", start: slot.start, technicianId: slot.technicianId, typedAddress, idempotencyKey: randomUUID() }, d()).catch((e: unknown) => e);
       expect(JSON.stringify((error as { issues?: unknown }).issues ?? String(error))).toMatch(message);

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createStaticGeocoder } from "@/lib/bookings/geocoder";
 import { findOfferedService, getService, listBookableServices, listOfferedServices, serviceLabel, serviceText } from "@/lib/bookings/catalogue";
 import { DEMO_SETTINGS } from "@/lib/settings/demo-seed";
 import { servicesSchema } from "@/lib/settings/schemas";
-import { TOWNS } from "@/sandbox/seed/data";
 
 const CATALOGUE = DEMO_SETTINGS.services;
 
@@ -43,19 +41,5 @@ describe("service catalogue (the demo's, from lib/settings)", () => {
     expect(issues(CATALOGUE.map((s) => ({ ...s, requiredSkills: ["plomberie"] })))).toContain("Type d'intervention inconnu");
     expect(issues(CATALOGUE.map((s) => ({ ...s, requiredSkills: [] })))).toContain("Indiquez au moins une compétence requise");
     expect(issues([...CATALOGUE, CATALOGUE[0]])).toContain("Identifiant « depannage » déjà utilisé par une autre prestation");
-  });
-});
-
-describe("static geocoder", () => {
-  const geocoder = createStaticGeocoder(TOWNS);
-
-  it("finds a seed town by postcode, then by name (accents and case ignored)", async () => {
-    expect(await geocoder.geocode("12 rue Mercière, 69002 Lyon")).toEqual({ lat: 45.7505, lng: 4.8275 });
-    expect(await geocoder.geocode("3 chemin de la Raude, TASSIN LA DEMI LUNE")).toEqual({ lat: 45.7631, lng: 4.7523 });
-    expect(await geocoder.geocode("8 avenue Maréchal Foch, Sainte-Foy-les-Lyon")).toEqual({ lat: 45.7339, lng: 4.8025 });
-  });
-
-  it("returns null outside the known towns", async () => {
-    expect(await geocoder.geocode("1 place Bellecour, 75001 Paris")).toBeNull();
   });
 });

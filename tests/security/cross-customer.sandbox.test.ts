@@ -208,6 +208,7 @@ const ROUTES_WITHOUT_OBJECT_ID: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts GET": "next-auth (sign-in), no customer object; sign-in is tested in tests/auth",
   "app/api/auth/[...nextauth]/route.ts POST": "next-auth (sign-in), no customer object; sign-in is tested in tests/auth",
   "app/api/health/route.ts GET": "liveness, no data",
+  "app/api/adresses/route.ts GET": "address suggestions for the text the caller types: public geography, no customer object (tests/geo/suggest-route.test.ts)",
   "app/api/ready/route.ts GET": "readiness, no customer data",
   "app/api/metrics/route.ts GET": "operators' Prometheus scrape: loopback or METRICS_TOKEN only (a customer gets the unknown-address 404), counts only (tests/telemetry/metrics.test.ts)",
   "app/api/webhooks/hubspot/route.ts POST": "HubSpot's signed webhooks, no customer session (signature tests in tests/hubspot)",

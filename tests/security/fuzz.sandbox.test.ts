@@ -300,6 +300,7 @@ const ROUTES_NOT_FUZZED: Record<string, string> = {
   "app/api/ready/route.ts GET": "no input",
   "app/api/metrics/route.ts GET": "no input but its headers (loopback / bearer token: tests/telemetry/metrics.test.ts)",
   "app/api/live/route.ts GET": "no input (the session's contact only)",
+  "app/api/adresses/route.ts GET": "free text answered with suggestions (200): hostile queries never 500, tests/geo/suggest-route.test.ts",
 };
 
 // ---------------------------------------------------------------- suite
