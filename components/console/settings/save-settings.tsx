@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { saveSettingsAction } from "@/lib/console/actions/settings";
 import type { SaveSettingsOutcome } from "@/lib/console/settings";
@@ -25,6 +26,9 @@ import type { SettingsKey } from "@/lib/settings/schemas";
  * - affects_appointments: the appointments listed, « Enregistrer quand même (les rendez-vous
  *   restent réservés) » (saves again with acknowledgeConflicts) and « Annuler ».
  */
+
+/** zodResolver's schema options: zod's own messages (a number left empty…) in French too. */
+export const FRENCH_ERRORS = { error: z.locales.fr().localeError };
 
 export type SaveConflict = Extract<SaveSettingsOutcome, { status: "affects_appointments" }>["conflicts"][number];
 
@@ -141,6 +145,20 @@ export function useSaveSettings<V>(key: SettingsKey, version: number, options: S
 
   const statusProps: SaveStatusProps = { state, onAcknowledge: acknowledge, onCancel: cancel, onReload: reload };
   return { save, state, saving: state.status === "saving", acknowledge, cancel, reload, reset, statusProps };
+}
+
+/**
+ * The form follows the saved section: when the page comes back with another version (after a
+ * save, or « Recharger » after someone else's), the form restarts from the saved values. The form
+ * is not remounted (no key): « Enregistré » stays on screen.
+ */
+export function useFollowVersion<V>(version: number, initial: V, reset: (values: V) => void) {
+  const seen = useRef(version);
+  useEffect(() => {
+    if (seen.current === version) return;
+    seen.current = version;
+    reset(initial);
+  }, [version, initial, reset]);
 }
 
 const SOURCE_LABELS: Record<SaveConflict["source"], string> = { reservation: "réservation du portail", hubspot_meeting: "rendez-vous HubSpot" };
