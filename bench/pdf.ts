@@ -15,6 +15,7 @@ import { sha256Hex } from "@/lib/documents/quote-original";
 import { describeP12, generatedP12 } from "@/lib/documents/signature/certificate";
 import { buildSignedQuotePdf } from "@/lib/documents/signature/signed-quote";
 import { makeCustomer, makeInvoice, makeQuote, manyLines } from "@/tests/documents/fixtures";
+import { TEST_COMPANY as COMPANY } from "../tests/support/company";
 
 const runs = Number(process.argv[2] ?? 30);
 
@@ -40,9 +41,9 @@ async function time(label: string, fn: () => Promise<unknown>) {
 }
 
 const customer = makeCustomer();
-const certificate = await generatedP12(mkdtempSync(path.join(tmpdir(), "duret-bench-cert-")));
+const certificate = await generatedP12(mkdtempSync(path.join(tmpdir(), "duret-bench-cert-")), COMPANY);
 const info = describeP12(certificate.p12, certificate.passphrase);
-const { bytes: original, signatureBox } = await renderQuotePdfWithLayout(makeQuote(), customer);
+const { bytes: original, signatureBox } = await renderQuotePdfWithLayout(makeQuote(), customer, COMPANY);
 const png = new Uint8Array(
   await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="600" height="220"><path d="M20 170 C 120 20, 260 20, 300 140 S 480 200, 580 50" stroke="#111" stroke-width="5" fill="none"/></svg>`))
     .png()
@@ -69,11 +70,11 @@ const evidence = {
 
 console.log(`PDF bench, ${runs} warm runs each (after one cold run)`);
 const results = {
-  invoice6Lines: await time("invoice PDF (6 lines, 1 page)", () => renderInvoicePdf(makeInvoice(), customer)),
-  invoice80Lines: await time("invoice PDF (80 lines, 3+ pages)", () => renderInvoicePdf(makeInvoice({ lines: manyLines(80) }), customer)),
-  quoteOriginal: await time("quote PDF (original)", () => renderQuotePdfWithLayout(makeQuote(), customer)),
+  invoice6Lines: await time("invoice PDF (6 lines, 1 page)", () => renderInvoicePdf(makeInvoice(), customer, COMPANY)),
+  invoice80Lines: await time("invoice PDF (80 lines, 3+ pages)", () => renderInvoicePdf(makeInvoice({ lines: manyLines(80) }), customer, COMPANY)),
+  quoteOriginal: await time("quote PDF (original)", () => renderQuotePdfWithLayout(makeQuote(), customer, COMPANY)),
   sealedSignedQuote: await time("sealed signed quote (stamp + evidence + PAdES)", () =>
-    buildSignedQuotePdf({ original, signatureBox, mark: { kind: "drawn", png }, evidence, certificate }),
+    buildSignedQuotePdf({ original, signatureBox, mark: { kind: "drawn", png }, evidence, certificate, company: COMPANY }),
   ),
 };
 console.log(JSON.stringify(results));

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { electronicFormatIBAN, isSEPACountry, isValidBIC, isValidIBAN } from "ibantools";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
@@ -16,17 +15,6 @@ const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const port = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(fallback));
 const positiveInt = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
 
-/** The account invoices are paid into by SEPA credit transfer; IBAN in electronic form (no spaces). */
-export interface BankAccount {
-  iban: string;
-  /** Optional within SEPA (EPC QR version 002). */
-  bic: string | null;
-  /** null: the company's legal name. */
-  beneficiary: string | null;
-  /** The sandbox's demo account. */
-  demo: boolean;
-}
-
 /** The sandbox demo's staff identity (a HubSpot user of the sandbox seed, README): administrator of the demo console. */
 export const DEMO_STAFF_ADMIN = "claire.duret@duret-electricite.fr";
 /**
@@ -34,9 +22,6 @@ export const DEMO_STAFF_ADMIN = "claire.duret@duret-electricite.fr";
  * (README, /dev/outbox). Used only when the portal runs on the sandbox (lib/staff/members.ts).
  */
 export const DEMO_STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPDURETDEMOSTAFF23";
-
-/** The sandbox demo's account: a checksum-valid example IBAN, no real customer's payee. */
-export const DEMO_BANK: BankAccount = { iban: "FR7630006000011234567890189", bic: "AGRIFRPP", beneficiary: null, demo: true };
 
 const schema = z
   .object({
@@ -180,11 +165,6 @@ const schema = z
   })
   .transform((e) => {
     const sandbox = !e.HUBSPOT_ACCESS_TOKEN;
-    const bank: BankAccount | null = e.BANK_IBAN
-      ? { iban: e.BANK_IBAN, bic: e.BANK_BIC ?? null, beneficiary: e.BANK_BENEFICIARY ?? null, demo: false }
-      : sandbox
-        ? DEMO_BANK
-        : null;
     let installationSecret: string | undefined;
     return {
       ...e,
@@ -222,12 +202,6 @@ const schema = z
        * sandbox, whose customers are fictitious, and only while something is captured.
        */
       devOutbox: sandbox && (!e.SMTP_URL || !(e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN)),
-      /**
-       * The account for SEPA credit transfers: the configured one, else the demo account on the
-       * sandbox, else none (real HubSpot without BANK_IBAN: invoices show no transfer block).
-       * `beneficiary` null = the company's legal name.
-       */
-      bank,
     };
   });
 

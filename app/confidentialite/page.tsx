@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PrivacyContent } from "@/components/account/privacy-content";
 import { PublicShell } from "@/components/shell/public-shell";
 import { getI18n } from "@/lib/auth/locale";
+import { companyView, getSettings } from "@/lib/settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getI18n();
@@ -10,10 +11,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Public: linked from the footer of every page (sign-in included) and from Compte. */
 export default async function PrivacyPage() {
-  const { locale } = await getI18n();
+  const [{ locale }, { company }] = await Promise.all([getI18n(), getSettings()]);
   return (
     <PublicShell>
-      <PrivacyContent locale={locale} />
+      <PrivacyContent locale={locale} company={company && companyView(company)} />
     </PublicShell>
   );
 }

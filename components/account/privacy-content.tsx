@@ -1,4 +1,4 @@
-import { COMPANY, companyAddressLine } from "@/lib/company";
+import { companyAddressLine, type Company } from "@/lib/settings/company";
 import { ERASED_AFTER_ERASURE, KEPT_AFTER_ERASURE, RETENTION_YEARS, type Locale } from "@/lib/model/retention";
 
 /**
@@ -6,6 +6,8 @@ import { ERASED_AFTER_ERASURE, KEPT_AFTER_ERASURE, RETENTION_YEARS, type Locale 
  * it, the cookies, and whom to ask. French by default, English when the visitor chose English.
  */
 type Row = { what: string; where: string; howLong: string };
+/** The data controller as the console's settings name it; null until entered (a neutral text instead). */
+export type PrivacyCompany = Pick<Company, "legalName" | "address" | "email" | "phone">;
 
 const TEXT: Record<
   Locale,
@@ -13,7 +15,7 @@ const TEXT: Record<
     title: string;
     intro: string;
     whoTitle: string;
-    who: string;
+    who: (c: PrivacyCompany | null) => string;
     storedTitle: string;
     cols: [string, string, string];
     rows: Row[];
@@ -29,14 +31,17 @@ const TEXT: Record<
     erasureIntro: string;
     keptIntro: string;
     contactTitle: string;
-    contact: string;
+    contact: (c: PrivacyCompany | null) => string;
   }
 > = {
   fr: {
     title: "Vos données personnelles",
     intro: "Cette page explique simplement ce que nous savons de vous, pourquoi, où c'est conservé, combien de temps, et comment exercer vos droits.",
     whoTitle: "Qui est responsable",
-    who: `${COMPANY.legalName}, ${companyAddressLine()}. Pour toute demande sur vos données : ${COMPANY.email} ou ${COMPANY.phone.display}.`,
+    who: (c) =>
+      c
+        ? `${c.legalName}, ${companyAddressLine(c)}. Pour toute demande sur vos données : ${c.email} ou ${c.phone.display}.`
+        : "L'entreprise qui vous accueille dans cet espace client. Pour toute demande sur vos données, écrivez-nous depuis la rubrique Messages de votre espace client.",
     storedTitle: "Ce que nous conservons",
     cols: ["Données", "Où", "Combien de temps"],
     rows: [
@@ -79,13 +84,16 @@ const TEXT: Record<
     erasureIntro: "Nous supprimons :",
     keptIntro: "La loi nous oblige à garder, avec un accès restreint :",
     contactTitle: "Nous contacter",
-    contact: `${COMPANY.legalName} — ${companyAddressLine()} — ${COMPANY.email} — ${COMPANY.phone.display}`,
+    contact: (c) => (c ? `${c.legalName} — ${companyAddressLine(c)} — ${c.email} — ${c.phone.display}` : "Depuis la rubrique Messages de votre espace client."),
   },
   en: {
     title: "Your personal data",
     intro: "This page explains plainly what we know about you, why, where it is kept, for how long, and how to use your rights.",
     whoTitle: "Who is responsible",
-    who: `${COMPANY.legalName}, ${companyAddressLine()}. For any request about your data: ${COMPANY.email} or ${COMPANY.phone.display}.`,
+    who: (c) =>
+      c
+        ? `${c.legalName}, ${companyAddressLine(c)}. For any request about your data: ${c.email} or ${c.phone.display}.`
+        : "The company that runs this customer portal. For any request about your data, write to us from the Messages section of your portal.",
     storedTitle: "What we keep",
     cols: ["Data", "Where", "How long"],
     rows: [
@@ -128,7 +136,7 @@ const TEXT: Record<
     erasureIntro: "We delete:",
     keptIntro: "The law requires us to keep, with restricted access:",
     contactTitle: "Contact us",
-    contact: `${COMPANY.legalName} — ${companyAddressLine()} — ${COMPANY.email} — ${COMPANY.phone.display}`,
+    contact: (c) => (c ? `${c.legalName} — ${companyAddressLine(c)} — ${c.email} — ${c.phone.display}` : "From the Messages section of your customer portal."),
   },
 };
 
@@ -151,7 +159,7 @@ const list = (items: string[]) => (
   </ul>
 );
 
-export function PrivacyContent({ locale }: { locale: Locale }) {
+export function PrivacyContent({ locale, company }: { locale: Locale; company: PrivacyCompany | null }) {
   const t = TEXT[locale];
   return (
     <article lang={locale} className="mx-auto max-w-3xl space-y-8">
@@ -160,7 +168,7 @@ export function PrivacyContent({ locale }: { locale: Locale }) {
         <p className="text-slate-700">{t.intro}</p>
       </header>
       <Section id="responsable" title={t.whoTitle}>
-        <p className="text-slate-800">{t.who}</p>
+        <p className="text-slate-800">{t.who(company)}</p>
       </Section>
       <Section id="donnees" title={t.storedTitle}>
         <div className="overflow-x-auto">
@@ -207,7 +215,7 @@ export function PrivacyContent({ locale }: { locale: Locale }) {
         <ErasureKept locale={locale} />
       </Section>
       <Section id="contact" title={t.contactTitle}>
-        <p className="text-slate-800">{t.contact}</p>
+        <p className="text-slate-800">{t.contact(company)}</p>
       </Section>
     </article>
   );

@@ -54,7 +54,7 @@ export function InvoiceDetail({ i18n, doc }: { i18n: I18n; doc: InvoiceDocument 
         </dl>
         {invoice.status === "paid" ? <p className="mt-3 rounded-md bg-emerald-50 p-2 text-sm font-medium text-emerald-900">{t("documents.pay.paid")}</p> : null}
       </Card>
-      {payment ? <InvoicePaymentCard i18n={i18n} payment={payment} qr={doc.transferQr} /> : null}
+      {payment ? <InvoicePaymentCard i18n={i18n} payment={payment} qr={doc.transferQr} phone={doc.companyPhone} /> : null}
       <Card id="facture-contenu" title={t("documents.detail.content")}>
         <LinesTable i18n={i18n} lines={invoice.lines} totals={invoice.totals} currency={invoice.currency} />
       </Card>

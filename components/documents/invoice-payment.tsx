@@ -1,6 +1,5 @@
 import type { InvoicePayment } from "@/lib/documents/invoice-payment";
 import type { I18n } from "@/lib/i18n/server";
-import { COMPANY } from "@/lib/company";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -10,7 +9,7 @@ import { CopyButton } from "@/components/ui/copy-button";
  * its EPC QR code, the same data written out as text (IBAN grouped by 4, copyable). Phone first:
  * one column, the QR code under the text; side by side from `sm`.
  */
-export function InvoicePaymentCard({ i18n, payment, qr }: { i18n: I18n; payment: InvoicePayment; qr: string | null }) {
+export function InvoicePaymentCard({ i18n, payment, qr, phone }: { i18n: I18n; payment: InvoicePayment; qr: string | null; phone: string | null }) {
   const { t, format } = i18n;
   const amount = format.money(payment.amountDue, payment.currency);
   const { transfer } = payment;
@@ -89,7 +88,7 @@ export function InvoicePaymentCard({ i18n, payment, qr }: { i18n: I18n; payment:
           <p className="text-sm text-slate-600">{t("documents.pay.delay")}</p>
         </section>
       ) : (
-        <p className="text-sm text-slate-700">{t("documents.pay.noTransfer", { phone: COMPANY.phone.display })}</p>
+        <p className="text-sm text-slate-700">{phone ? t("documents.pay.noTransfer", { phone }) : t("documents.pay.noTransferNoPhone")}</p>
       )}
     </Card>
   );

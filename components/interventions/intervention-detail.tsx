@@ -7,7 +7,6 @@ import type { InterventionDetail } from "@/lib/interventions/get-intervention-de
 import { createFormat } from "@/lib/i18n/format";
 import { fetchJson } from "@/lib/live/query-provider";
 import { POLL_INTERVAL_MS, useLiveChanges, type LiveChange } from "@/lib/live/use-live";
-import { COMPANY } from "@/lib/company";
 import { buttonClasses } from "@/components/ui/button";
 import { PhotoGallery } from "./photo-gallery";
 
@@ -17,7 +16,10 @@ import { PhotoGallery } from "./photo-gallery";
  * /api/interventions/:id.
  * The status line is an aria-live region, so a screen reader hears "Technicien en route".
  */
-export function InterventionDetailLive({ initial }: { initial: InterventionDetail }) {
+/** The company's switchboard, from the console's settings (null until entered: no « Appeler »). */
+export type SwitchboardPhone = { display: string; e164: string };
+
+export function InterventionDetailLive({ initial, phone }: { initial: InterventionDetail; phone: SwitchboardPhone | null }) {
   const id = initial.intervention.id;
   const t = useTranslations("tracking");
   const ts = useTranslations("status.intervention");
@@ -51,7 +53,7 @@ export function InterventionDetailLive({ initial }: { initial: InterventionDetai
           {t("statusLine", { stage: ts(stage) })}
           {intervention.stage === "en_route" && intervention.eta ? ` · ${t("eta", { time: format.time(intervention.eta) })}` : ""}
         </p>
-        <EnRouteCall stage={stage} />
+        <EnRouteCall stage={stage} phone={phone} />
         <p className="mt-1 text-xs text-slate-600">{mode === "live" ? t("liveOn") : t("liveOff")}</p>
       </div>
 
@@ -139,18 +141,18 @@ export function InterventionDetailLive({ initial }: { initial: InterventionDetai
 }
 
 /**
- * While the technician is on the way, « Appeler » dials the company's switchboard (COMPANY.phone),
- * never a technician's private number: the office reaches the technician.
+ * While the technician is on the way, « Appeler » dials the company's switchboard (the settings'
+ * phone), never a technician's private number: the office reaches the technician.
  */
-export function EnRouteCall({ stage }: { stage: string }) {
+export function EnRouteCall({ stage, phone }: { stage: string; phone: SwitchboardPhone | null }) {
   const t = useTranslations("tracking");
-  if (stage !== "en_route") return null;
+  if (stage !== "en_route" || !phone) return null;
   return (
     <div className="mt-2 flex flex-wrap items-center gap-3" data-testid="en-route-call">
-      <a href={`tel:${COMPANY.phone.e164}`} className={buttonClasses({ size: "md" })}>
+      <a href={`tel:${phone.e164}`} className={buttonClasses({ size: "md" })}>
         {t("call")}
       </a>
-      <span className="text-sm text-slate-700">{t("callHint", { phone: COMPANY.phone.display })}</span>
+      <span className="text-sm text-slate-700">{t("callHint", { phone: phone.display })}</span>
     </div>
   );
 }

@@ -25,7 +25,8 @@ import {
   signInAttempts,
   surveyResponses,
 } from "@/lib/db/schema";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, RetryLaterError, isAppError } from "@/lib/errors";
+import { companyView, getSettings } from "@/lib/settings";
 import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
 import { renderQuotePdf } from "@/lib/pdf/render-quote";
 import { gdprDeleteContact } from "@/lib/hubspot/api";
@@ -240,6 +241,11 @@ export async function eraseContactInHubSpot(args: { erasureId: string; contactId
     if (!isNotFound(error)) throw error;
   }
   if (customer) {
+    // The retained copies carry the legal identity in force now; not entered yet: the erasure
+    // waits (visible in the delivery desk) rather than keep documents without it.
+    const settings = await getSettings();
+    if (!settings.company) throw new RetryLaterError("Identité de l'entreprise non renseignée : console → Réglages → Entreprise", 10 * 60_000);
+    const company = companyView(settings.company);
     for (const listed of await listInvoices(contactId)) {
       const invoice = await getInvoice(contactId, listed.id);
       await retain(db, {
@@ -247,7 +253,7 @@ export async function eraseContactInHubSpot(args: { erasureId: string; contactId
         sourceObjectId: invoice.id,
         documentNumber: invoice.number,
         issuedOn: invoice.issuedAt,
-        pdf: await renderInvoicePdf(invoice, customer),
+        pdf: await renderInvoicePdf(invoice, customer, company),
         legalBasis: LEGAL_BASIS.invoice,
         retainUntil: retainUntil(invoice.issuedAt, now()),
         erasureId,
@@ -256,7 +262,7 @@ export async function eraseContactInHubSpot(args: { erasureId: string; contactId
     }
     for (const listed of (await listQuotes(contactId)).filter((q) => q.status === "signed")) {
       const [evidence] = await db.select({ pdf: quoteSignatures.signedPdf }).from(quoteSignatures).where(eq(quoteSignatures.quoteId, listed.id)).limit(1);
-      const pdf = evidence?.pdf ? new Uint8Array(evidence.pdf) : await renderQuotePdf(await getQuote(contactId, listed.id), customer);
+      const pdf = evidence?.pdf ? new Uint8Array(evidence.pdf) : await renderQuotePdf(await getQuote(contactId, listed.id), customer, company);
       await retain(db, {
         kind: "signed_quote",
         sourceObjectId: listed.id,

@@ -5,7 +5,7 @@ import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { dataExports, quoteSignatures, signInAttempts } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { COMPANY } from "@/lib/company";
+import { companyView, getSettings, type Company } from "@/lib/settings";
 import { safeFilePart, slugFilePart } from "@/lib/file-names";
 import { parisDay } from "@/lib/i18n/format";
 import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
@@ -134,12 +134,13 @@ export async function readExportArchive(contactId: string, exportId: string, now
       userMessage: "Cet export n'est pas (ou plus) disponible. Demandez-en un nouveau depuis votre compte.",
     });
   }
-  return { bytes: new Uint8Array(row.archive), fileName: exportFileName(row.createdAt) };
+  const { company } = await getSettings();
+  return { bytes: new Uint8Array(row.archive), fileName: exportFileName(row.createdAt, company?.tradeName ?? null) };
 }
 
-/** "mes-donnees-duret-electricite-2026-12-07.zip": the company's name without its accents, the request's day in Paris. */
-export function exportFileName(createdAt: Date): string {
-  return `mes-donnees-${slugFilePart(COMPANY.name)}-${parisDay(createdAt)}.zip`;
+/** "mes-donnees-duret-electricite-2026-12-07.zip": the company's name without its accents (when entered), the request's day in Paris. */
+export function exportFileName(createdAt: Date, companyName: string | null): string {
+  return `mes-donnees-${companyName ? `${slugFilePart(companyName)}-` : ""}${parisDay(createdAt)}.zip`;
 }
 
 /** Housekeeping: archives past their date lose their bytes. */
@@ -155,6 +156,8 @@ export async function expireExports(db: Db, now = Date.now()): Promise<void> {
 export interface ExportContent {
   json: Record<string, unknown>;
   files: Record<string, Uint8Array>;
+  /** The data controller as the console's settings name it when the export is built. */
+  company: Company | null;
 }
 
 type Progress = (progress: number, step: string) => Promise<void>;
@@ -241,12 +244,17 @@ export async function collectExportData(contactId: string, progress: Progress = 
   for (const i of invoiceList) invoices.push(await getInvoice(contactId, i.id));
 
   await progress(45, "pdf");
-  for (const invoice of invoices) {
-    files[`factures/facture-${safeFilePart(invoice.number ?? invoice.id)}.pdf`] = await renderInvoicePdf(invoice, customer);
+  // The identity in force now (console → Réglages → Entreprise). Not entered yet: the data goes
+  // out without the PDFs (they cannot carry a legal identity), and donnees.json says so.
+  const settings = await getSettings();
+  const company = settings.company ? companyView(settings.company) : null;
+  if (!company) problems.push("invoice and quote PDFs not included: the company identity is not configured yet");
+  for (const invoice of company ? invoices : []) {
+    files[`factures/facture-${safeFilePart(invoice.number ?? invoice.id)}.pdf`] = await renderInvoicePdf(invoice, customer, company!);
   }
-  for (const quote of quotes) {
+  for (const quote of company ? quotes : []) {
     if (quote.signedFileId) continue; // the signed PDF comes with the files below
-    files[`devis/devis-${safeFilePart(quote.number ?? quote.id)}.pdf`] = await renderQuotePdf(quote, customer);
+    files[`devis/devis-${safeFilePart(quote.number ?? quote.id)}.pdf`] = await renderQuotePdf(quote, customer, company!);
   }
 
   // Quotes signed in the portal: the sealed signed PDF (with its evidence page), as kept as proof.
@@ -296,19 +304,20 @@ export async function collectExportData(contactId: string, progress: Progress = 
   const json = {
     format: "duret-portal-export/1",
     generatedAt: now.toISOString(),
-    controller: { name: COMPANY.legalName, email: COMPANY.email, phone: COMPANY.phone.display },
+    controller: company ? { name: company.legalName, email: company.email, phone: company.phone.display } : null,
     contactId,
     hubspot: { contact: customer, interventions, appointments, conversations, quotes, invoices, files: fileList },
     portal: { ...portal, sign_in_attempts: attempts },
     notes: problems,
   };
-  return { json, files };
+  return { json, files, company };
 }
 
-function readme(locale: "fr" | "en", generatedAt: string): string {
+function readme(locale: "fr" | "en", generatedAt: string, company: Company | null): string {
   const kept = KEPT_AFTER_ERASURE.fr.map((k) => `- ${k.what} : ${k.howLong}`).join("\n");
   void locale; // the archive explains itself in French, the customer's contract language
-  return `Vos données — ${COMPANY.name}
+  const contact = company ? `Contact : ${company.email}, ${company.phone.display}.` : "Contact : depuis la rubrique Messages de votre espace client.";
+  return `Vos données${company ? ` — ${company.name}` : ""}
 Archive générée le ${generatedAt}.
 
 Contenu
@@ -330,14 +339,14 @@ Origine
 - Vous-même (formulaires, échanges), nos techniciens (rapports, photos), notre comptabilité (factures, solde).
 
 Vos droits
-- Accès, rectification (rubrique Compte), effacement (« Supprimer mon compte »), opposition, limitation, portabilité. Contact : ${COMPANY.email}, ${COMPANY.phone.display}. Vous pouvez aussi saisir la CNIL (www.cnil.fr).
+- Accès, rectification (rubrique Compte), effacement (« Supprimer mon compte »), opposition, limitation, portabilité. ${contact} Vous pouvez aussi saisir la CNIL (www.cnil.fr).
 `;
 }
 
 /** The ZIP: deterministic paths, data first. */
 export function zipExport(content: ExportContent, generatedAt: string, locale: "fr" | "en" = "fr"): Uint8Array {
   const entries: Zippable = {
-    "LISEZMOI.txt": strToU8(readme(locale, generatedAt)),
+    "LISEZMOI.txt": strToU8(readme(locale, generatedAt, content.company)),
     "donnees.json": strToU8(JSON.stringify(content.json, null, 2)),
   };
   // PDFs and images are already compressed: store them.

@@ -7,6 +7,7 @@ import { getCustomer, getInvoice, getQuote } from "@/lib/hubspot/queries";
 import type { Customer, Invoice } from "@/lib/model/types";
 import { currentDb } from "@/lib/db/current";
 import { remainingTries, stateOf } from "@/lib/one-time-code";
+import { companyIfConfigured } from "./company";
 import { epcQrSvgDataUrl, invoicePayment, type InvoicePayment } from "./invoice-payment";
 import { loadQuoteDecisions, withDecision, type QuoteWithDecision } from "./quote-state";
 import { quoteSigningCodes } from "./signing-code";
@@ -77,13 +78,15 @@ export interface InvoiceDocument {
   payment: InvoicePayment | null;
   /** The EPC QR code of the transfer (SVG data URL), when there is a transfer block. */
   transferQr: string | null;
+  /** The company's phone as printed (settings); null until the identity is entered. */
+  companyPhone: string | null;
 }
 
 export async function getInvoiceDocument(contactId: string, invoiceId: string): Promise<InvoiceDocument> {
-  const [invoice, customer] = await Promise.all([getInvoice(contactId, invoiceId), getCustomer(contactId)]);
-  const payment = invoicePayment(invoice, getEnv().bank);
+  const [invoice, customer, company] = await Promise.all([getInvoice(contactId, invoiceId), getCustomer(contactId), companyIfConfigured()]);
+  const payment = invoicePayment(invoice, company, { demo: getEnv().sandbox });
   const transferQr = payment?.transfer ? await epcQrSvgDataUrl(payment.transfer.epcPayload) : null;
-  return { invoice, customer, payment, transferQr };
+  return { invoice, customer, payment, transferQr, companyPhone: company?.phone.display ?? null };
 }
 
 const FRENCH_DATE = new Intl.DateTimeFormat("fr-FR", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });

@@ -1,8 +1,7 @@
 import "server-only";
 import { electronicFormatIBAN, friendlyFormatIBAN, isValidBIC, isValidIBAN } from "ibantools";
 import QRCode from "qrcode";
-import { COMPANY, type Company } from "@/lib/company";
-import type { BankAccount } from "@/lib/env";
+import type { Company } from "@/lib/settings/company";
 import type { Invoice } from "@/lib/model/types";
 
 /**
@@ -93,15 +92,20 @@ export interface InvoicePayment {
   transfer: SepaTransfer | null;
 }
 
-/** What it takes to pay this invoice, or null when there is nothing to pay (paid, voided, balance 0). */
-export function invoicePayment(invoice: Invoice, bank: BankAccount | null, company: Company = COMPANY): InvoicePayment | null {
+/**
+ * What it takes to pay this invoice, or null when there is nothing to pay (paid, voided, balance 0).
+ * The transfer goes to `company.bank` (console → Réglages → Entreprise), as it is when this runs;
+ * no identity or no account: no transfer block. `demo`: the sandbox's example account (the page says so).
+ */
+export function invoicePayment(invoice: Invoice, company: Pick<Company, "bank" | "legalName"> | null, options: { demo?: boolean } = {}): InvoicePayment | null {
   if (invoice.status !== "open" && invoice.status !== "overdue") return null;
   const amountDue = invoice.amountDue ?? 0;
   if (!(amountDue > 0)) return null;
   const reference = invoice.number ?? invoice.id;
   let transfer: SepaTransfer | null = null;
   const cents = Math.round(amountDue * 100);
-  if (bank && invoice.currency === "EUR" && cents >= EPC.minCents && cents <= EPC.maxCents) {
+  const bank = company?.bank ?? null;
+  if (company && bank && invoice.currency === "EUR" && cents >= EPC.minCents && cents <= EPC.maxCents) {
     const beneficiary = bank.beneficiary ?? company.legalName;
     transfer = {
       beneficiary,
@@ -111,7 +115,7 @@ export function invoicePayment(invoice: Invoice, bank: BankAccount | null, compa
       amount: amountDue,
       reference,
       epcPayload: epcPayload({ bic: bank.bic, name: beneficiary, iban: bank.iban, amount: amountDue, remittance: reference }),
-      demo: bank.demo,
+      demo: options.demo ?? false,
     };
   }
   return { amountDue, currency: invoice.currency, reference, hostedPageUrl: invoice.hostedPageUrl, hostedPdfUrl: invoice.hostedPdfUrl, transfer };

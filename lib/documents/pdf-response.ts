@@ -1,4 +1,5 @@
 import "server-only";
+import { DOCUMENT_UNAVAILABLE_MESSAGE, isCompanyMissing } from "./company";
 import { contentDisposition } from "./file-names";
 import type { PdfDocument } from "./render-documents";
 
@@ -33,4 +34,34 @@ export function pdfResponse(doc: PdfDocument, disposition: "inline" | "attachmen
 
 export function dispositionOf(request: Request): "inline" | "attachment" {
   return new URL(request.url).searchParams.get("telecharger") === "1" ? "attachment" : "inline";
+}
+
+/**
+ * A PDF route's answer: the document, or — while the company identity is not entered in the
+ * console — a short French page with 503 (the link opens in a tab or the preview frame, where a
+ * JSON error would mean nothing to a customer). Any other error goes to the route's own handling.
+ */
+export async function pdfOrUnavailable(load: () => Promise<PdfDocument>, disposition: "inline" | "attachment"): Promise<Response> {
+  try {
+    return pdfResponse(await load(), disposition);
+  } catch (error) {
+    if (!isCompanyMissing(error)) throw error;
+    return documentUnavailableResponse();
+  }
+}
+
+export function documentUnavailableResponse(): Response {
+  const html = `<!doctype html>
+<html lang="fr">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Document momentanément indisponible</title></head>
+<body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5">
+<h1 style="font-size:1.25rem">Document momentanément indisponible</h1>
+<p>${DOCUMENT_UNAVAILABLE_MESSAGE}</p>
+</body>
+</html>
+`;
+  return new Response(html, {
+    status: 503,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store", "Retry-After": "600", "X-Content-Type-Options": "nosniff" },
+  });
 }

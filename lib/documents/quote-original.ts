@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { quoteOriginals } from "@/lib/db/schema";
 import type { Customer, Quote } from "@/lib/model/types";
 import { renderQuotePdfWithLayout, type SignatureBox } from "@/lib/pdf/render-quote";
+import { documentCompany } from "./company";
 
 /**
  * The quote PDF as the customer reads it, stored once per (quote, data rendered). pdf-lib output
@@ -81,7 +82,9 @@ export async function ensureQuoteOriginal(db: Db, contactId: string, quote: Quot
   const where = and(eq(quoteOriginals.quoteId, quote.id), eq(quoteOriginals.dataHash, dataHash));
   const [existing] = await db.select().from(quoteOriginals).where(where);
   if (existing) return toOriginal(existing);
-  const { bytes, signatureBox } = await renderQuotePdfWithLayout(quote, customer);
+  // The identity in force at the first rendering is frozen with the original (legal evidence of
+  // what the customer read and signed): a later change in the console does not alter it.
+  const { bytes, signatureBox } = await renderQuotePdfWithLayout(quote, customer, await documentCompany());
   await db
     .insert(quoteOriginals)
     .values({ id: randomUUID(), quoteId: quote.id, contactId, dataHash, sha256: sha256Hex(bytes), pdf: bytes, signatureBox })

@@ -6,9 +6,9 @@ import { getCustomer, getInvoice, getQuote } from "@/lib/hubspot/queries";
 import { currentDb } from "@/lib/db/current";
 import { invoiceFileName, quoteFileName } from "./file-names";
 import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
-import { COMPANY } from "@/lib/company";
 import { getEnv } from "@/lib/env";
 import { invoicePayment } from "./invoice-payment";
+import { documentCompany } from "./company";
 import { ensureQuoteOriginal } from "./quote-original";
 
 /**
@@ -45,8 +45,10 @@ export async function getQuotePdf(contactId: string, quoteId: string): Promise<P
 
 export async function getInvoicePdf(contactId: string, invoiceId: string): Promise<PdfDocument> {
   const [invoice, customer] = await Promise.all([getInvoice(contactId, invoiceId), getCustomer(contactId)]);
-  const payment = invoicePayment(invoice, getEnv().bank);
-  const bytes = await renderInvoicePdf(invoice, customer, COMPANY, {
+  // Rendered on demand, never stored: the identity and bank account in force now are printed.
+  const company = await documentCompany();
+  const payment = invoicePayment(invoice, company, { demo: getEnv().sandbox });
+  const bytes = await renderInvoicePdf(invoice, customer, company, {
     payment: payment && (payment.transfer || payment.hostedPageUrl) ? { hostedPageUrl: payment.hostedPageUrl, transfer: payment.transfer } : undefined,
   });
   return { body: bytes, fileName: invoiceFileName(invoice.number ?? invoice.id), size: bytes.byteLength, signed: false };

@@ -11,6 +11,7 @@ import { enqueueHubSpotWrite, enqueueNotification, wakeOutbox } from "@/lib/outb
 import { describeP12, loadCompanyP12 } from "@/lib/documents/signature/certificate";
 import { buildSignedQuotePdf, type SignatureEvidence } from "@/lib/documents/signature/signed-quote";
 import { asDb, currentDb } from "@/lib/db/current";
+import { documentCompany } from "./company";
 import { quoteFileName } from "./file-names";
 import { formatEuro } from "@/lib/pdf/layout";
 import { ensureQuoteOriginal, findQuoteOriginal, sha256Hex } from "./quote-original";
@@ -133,7 +134,7 @@ export async function signQuote(contactId: string, input: { quoteId: string; cod
     session.signatureKind === "drawn"
       ? { kind: "drawn" as const, png: new Uint8Array(Buffer.from(session.signatureValue.replace(/^data:image\/png;base64,/, ""), "base64")) }
       : { kind: "typed" as const, typedName: session.signatureValue };
-  const signedPdf = await buildSignedQuotePdf({ original: original.pdf, signatureBox: original.signatureBox, mark, evidence, certificate });
+  const signedPdf = await buildSignedQuotePdf({ original: original.pdf, signatureBox: original.signatureBox, mark, evidence, certificate, company: await documentCompany() });
   const fileName = quoteFileName(number, true);
 
   const result = await db.transaction(async (t) => {

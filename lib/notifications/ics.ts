@@ -1,5 +1,5 @@
 import { createEvent } from "ics";
-import { COMPANY } from "@/lib/company";
+import type { Company } from "@/lib/settings/company";
 
 /**
  * The appointment as an iCalendar file ("ajouter au calendrier", and the email attachment), with
@@ -18,17 +18,20 @@ export interface AppointmentEvent {
   cancelled?: boolean;
   url?: string;
   locale?: "fr" | "en";
+  /** The contractor named in the event, from the settings in force; absent: the event names none. */
+  company?: Pick<Company, "name" | "phone"> | null;
 }
 
 export function appointmentIcs(e: AppointmentEvent): string {
   const fr = (e.locale ?? "fr") === "fr";
-  const title = `${e.cancelled ? (fr ? "ANNULÉ — " : "CANCELLED — ") : ""}${e.service} — ${COMPANY.name}`;
+  const c = e.company ?? null;
+  const title = `${e.cancelled ? (fr ? "ANNULÉ — " : "CANCELLED — ") : ""}${e.service}${c ? ` — ${c.name}` : ""}`;
   const description = [
-    fr ? `Intervention ${COMPANY.name} : ${e.service}.` : `${COMPANY.name} visit: ${e.service}.`,
+    c ? (fr ? `Intervention ${c.name} : ${e.service}.` : `${c.name} visit: ${e.service}.`) : fr ? `Intervention : ${e.service}.` : `Visit: ${e.service}.`,
     e.technician ? (fr ? `Technicien : ${e.technician}.` : `Technician: ${e.technician}.`) : "",
     fr ? `Adresse : ${e.address}.` : `Address: ${e.address}.`,
     e.url ? (fr ? `Gérer le rendez-vous : ${e.url}` : `Manage the appointment: ${e.url}`) : "",
-    fr ? `Contact : ${COMPANY.phone.display}` : `Contact: ${COMPANY.phone.display}`,
+    c ? (fr ? `Contact : ${c.phone.display}` : `Contact: ${c.phone.display}`) : "",
   ]
     .filter(Boolean)
     .join("\n");

@@ -6,6 +6,8 @@ import { channelAllowed } from "@/lib/notifications/preferences";
 import { NOTIFICATION_CATEGORIES } from "@/lib/notifications/categories";
 import { PermanentDeliveryError } from "@/lib/notifications/errors";
 import { renderNotification } from "@/lib/notifications/templates";
+import { RetryLaterError } from "@/lib/errors";
+import { companyView, getSettings, type Company } from "@/lib/settings";
 import { notificationInputSchema, type ValidNotification } from "@/lib/notifications/inputs";
 import type { NotificationPayload } from "./enqueue";
 import { hubSpotWriteHandler, runHubSpotWrite } from "./handlers";
@@ -90,8 +92,23 @@ export function secretsOf(n: ValidNotification | undefined): string[] {
   return "url" in n.data ? (n.data.url ? [n.data.url] : []) : "code" in n.data ? [n.data.code] : [];
 }
 
-export async function deliverNotification(row: OutboxRow, n: ValidNotification, transports: Transports): Promise<DeliveryResult> {
-  const rendered = renderNotification(n);
+/** How long a message waits for the company identity to be entered before it is tried again. */
+export const COMPANY_MISSING_RETRY_MS = 10 * 60_000;
+export const COMPANY_MISSING_MESSAGE = "Identité de l'entreprise non renseignée : console → Réglages → Entreprise";
+
+/**
+ * The identity every email and SMS prints, read from the console's settings when the message is
+ * rendered (a change is used by the next delivery). Not entered yet (real HubSpot, fresh install):
+ * the message waits, visibly, in the delivery desk — never sent with a made-up identity.
+ */
+export async function companyForDelivery(db?: Db): Promise<Company> {
+  const { company } = await getSettings(db);
+  if (!company) throw new RetryLaterError(COMPANY_MISSING_MESSAGE, COMPANY_MISSING_RETRY_MS);
+  return companyView(company);
+}
+
+export async function deliverNotification(row: OutboxRow, n: ValidNotification, transports: Transports, db?: Db): Promise<DeliveryResult> {
+  const rendered = renderNotification(n, await companyForDelivery(db));
   if (rendered.kind === "email") {
     return transports.email.send({
       to: n.to,

@@ -116,7 +116,7 @@ async function processRow(row: OutboxRow, options: WorkerOptions, now: () => Dat
       }
       delivered = (await turnedOffByCustomer(db, row, notification))
         ? { skipped: "preference" }
-        : await deliverNotification(row, notification, options.transports);
+        : await deliverNotification(row, notification, options.transports, db);
     }
   } catch (error) {
     const message = safeErrorMessage(error, secretsOf(notification));

@@ -1,7 +1,7 @@
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
 import { loadDejaVuFonts } from "./fonts";
-import { companyAddressLine, formatSiret, type Company } from "@/lib/company";
+import { companyAddressLine, formatSiret, type Company } from "@/lib/settings/company";
 
 /**
  * Shared layout for the portal's PDFs (quotes, invoices): A4 pages, the company header, a table that
@@ -302,7 +302,7 @@ export function companyIdentityLines(company: Company): string[] {
     `${company.legalName} — ${company.legalForm}`,
     companyAddressLine(company),
     `SIRET ${formatSiret(company.siret)}${company.rcs ? ` — ${company.rcs}` : ""}`,
-    `N° TVA intracommunautaire ${company.vatNumber}`,
+    ...(company.vatNumber ? [`N° TVA intracommunautaire ${company.vatNumber}`] : []),
     `${company.phone.display} — ${company.email}`,
   ];
 }

@@ -1,4 +1,4 @@
-import type { Company } from "@/lib/company";
+import type { Company } from "@/lib/settings/company";
 import type { Customer, DocumentLine, Totals } from "@/lib/model/types";
 import {
   CONTENT_WIDTH,

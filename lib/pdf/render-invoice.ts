@@ -1,4 +1,4 @@
-import { COMPANY, type Company } from "@/lib/company";
+import type { Company } from "@/lib/settings/company";
 import { isConsumerCustomer } from "@/lib/model/customer-kind";
 import type { Customer, Invoice } from "@/lib/model/types";
 import { PageFlow, calendarDateToDate, createDocument, drawFooters, drawPageHeader, embedFonts, formatCalendarDate, formatEuro } from "./layout";
@@ -29,7 +29,7 @@ const DEFAULT_PENALTY_RATE = "trois fois le taux d'intérêt légal en vigueur";
 export async function renderInvoicePdf(
   invoice: Invoice,
   customer: Customer,
-  company: Company = COMPANY,
+  company: Company,
   options: InvoicePdfOptions = {},
 ): Promise<Uint8Array> {
   const number = invoice.number ?? invoice.id;

@@ -1,4 +1,4 @@
-import { COMPANY, type Company } from "@/lib/company";
+import type { Company } from "@/lib/settings/company";
 import { isConsumerQuote } from "@/lib/model/customer-kind";
 import type { Customer, Quote } from "@/lib/model/types";
 import { COLORS, CONTENT_WIDTH, MARGIN, PageFlow, calendarDateToDate, createDocument, drawFooters, drawLine, drawPageHeader, embedFonts, formatCalendarDate, type Fonts } from "./layout";
@@ -22,7 +22,7 @@ const DEFAULT_PAYMENT_TERMS =
 export async function renderQuotePdf(
   quote: Quote,
   customer: Customer,
-  company: Company = COMPANY,
+  company: Company,
   options: QuotePdfOptions = {},
 ): Promise<Uint8Array> {
   return (await renderQuotePdfWithLayout(quote, customer, company, options)).bytes;
@@ -42,7 +42,7 @@ export interface SignatureBox {
 export async function renderQuotePdfWithLayout(
   quote: Quote,
   customer: Customer,
-  company: Company = COMPANY,
+  company: Company,
   options: QuotePdfOptions = {},
 ): Promise<{ bytes: Uint8Array; signatureBox: SignatureBox }> {
   const number = quote.number ?? quote.id;

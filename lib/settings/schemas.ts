@@ -94,7 +94,7 @@ export const bankAccountSchema = z.object({
   iban: z.preprocess(
     (v) => (typeof v === "string" ? (electronicFormatIBAN(v) ?? v) : v),
     z
-      .string()
+      .string({ error: "IBAN : champ obligatoire pour recevoir des virements (ex. FR76 3000 6000 0112 3456 7890 189)" })
       .refine((v) => isValidIBAN(v), "IBAN invalide : vérifiez sa clé de contrôle et sa longueur (ex. FR76 3000 6000 0112 3456 7890 189)")
       .refine((v) => isSEPACountry(v.slice(0, 2)), "IBAN hors zone SEPA : un virement SEPA ne peut pas le créditer"),
   ),

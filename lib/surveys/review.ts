@@ -1,13 +1,14 @@
 import "server-only";
-import { getEnv } from "@/lib/env";
+import { getSettings } from "@/lib/settings";
 
 /**
  * The public review page every customer is invited to after the survey, whatever their score
- * (no review gating: platforms and the DGCCRF forbid filtering who is invited). Configured with
- * PUBLIC_REVIEW_URL; without it no invitation is shown (to anyone), never a made-up link.
+ * (no review gating: platforms and the DGCCRF forbid filtering who is invited). Entered in the
+ * console (Réglages → Entreprise, « Page d'avis »), read when the page is shown; none entered (or no
+ * company identity yet): no invitation is shown (to anyone), never a made-up link.
  */
-export function publicReviewUrl(): string | null {
-  return getEnv().PUBLIC_REVIEW_URL ?? null;
+export async function publicReviewUrl(): Promise<string | null> {
+  return (await getSettings()).company?.reviewUrl ?? null;
 }
 
 /**

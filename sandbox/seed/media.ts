@@ -4,19 +4,27 @@
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import sharp from "sharp";
+import { companyView, formatSiret } from "@/lib/settings/company";
+import { DEMO_SETTINGS } from "@/lib/settings/demo-seed";
 import { createRng, type Rng } from "./random";
 
+/**
+ * The demo company as the seed's reports and HubSpot invoices print it: the console's demo seed
+ * (what the portal's own PDFs and emails print on the sandbox), so both tell the same identity.
+ */
+const demo = companyView(DEMO_SETTINGS.company);
 export const COMPANY = {
-  name: "Duret Électricité",
-  legalName: "SARL Duret Électricité",
-  address: "14 rue Paul Bert",
-  zip: "69003",
-  city: "Lyon",
-  phone: "04 78 62 31 90",
-  phoneE164: "+33478623190",
-  email: "contact@duret-electricite.fr",
-  siret: "812 447 395 00027",
-  vatNumber: "FR 47 812447395",
+  name: demo.name,
+  legalName: demo.legalName,
+  address: demo.address.street,
+  zip: demo.address.postalCode,
+  city: demo.address.city,
+  phone: demo.phone.display,
+  phoneE164: demo.phone.e164,
+  email: demo.email,
+  siret: formatSiret(demo.siret),
+  vatNumber: demo.vatNumber ?? "",
+  /** Printed on the seed's reports only (not a console setting). */
   qualification: "Qualifelec RGE — IRVE P1/P2",
 } as const;
 

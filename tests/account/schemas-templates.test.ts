@@ -5,6 +5,7 @@ import { retainUntil } from "@/lib/account/erasure";
 import { KEPT_AFTER_ERASURE } from "@/lib/model/retention";
 import { accountCodeEmail, accountCodeSms, erasureConfirmedEmail, erasureConfirmedSms, exportReadyEmail } from "@/lib/notifications/templates/account";
 import { isGsm7 } from "@/lib/notifications/templates/escape";
+import { TEST_COMPANY as COMPANY } from "../support/company";
 
 describe("account schemas (shared by the forms and the actions)", () => {
   it("normalises phone numbers typed the French way or international, refuses the rest in French", () => {
@@ -42,29 +43,29 @@ describe("account schemas (shared by the forms and the actions)", () => {
 
 describe("account templates", () => {
   it("the code email and SMS carry the code, the purpose and the validity; the SMS is one GSM-7 segment", () => {
-    const email = accountCodeEmail("fr", { code: "482913", expiresInMinutes: 10, purpose: "email-change" });
+    const email = accountCodeEmail("fr", { code: "482913", expiresInMinutes: 10, purpose: "email-change" }, COMPANY);
     expect(email.subject).toContain("482913");
     expect(email.text).toContain("nouvelle adresse e-mail");
     expect(email.html).toContain('lang="fr"');
-    const sms = accountCodeSms("fr", { code: "482913", expiresInMinutes: 10, purpose: "erasure" });
+    const sms = accountCodeSms("fr", { code: "482913", expiresInMinutes: 10, purpose: "erasure" }, COMPANY);
     expect(sms.body).toContain("482913");
     expect(sms.body).toContain("suppression");
     expect(isGsm7(sms.body)).toBe(true);
     expect(sms.body.length).toBeLessThanOrEqual(160);
-    expect(accountCodeEmail("en", { code: "482913", expiresInMinutes: 10, purpose: "phone-change" }).text).toContain("new phone number");
+    expect(accountCodeEmail("en", { code: "482913", expiresInMinutes: 10, purpose: "phone-change" }, COMPANY).text).toContain("new phone number");
   });
 
   it("the erasure confirmation says what is kept and why (same text as the page)", () => {
-    const email = erasureConfirmedEmail("fr");
+    const email = erasureConfirmedEmail("fr", COMPANY);
     for (const k of KEPT_AFTER_ERASURE.fr) expect(email.text).toContain(k.what);
     expect(email.text).toContain("L123-22");
-    const sms = erasureConfirmedSms("fr");
+    const sms = erasureConfirmedSms("fr", COMPANY);
     expect(isGsm7(sms.body)).toBe(true);
     expect(sms.body).toMatch(/10 ans/);
   });
 
   it("the export-ready email links to the account page, not to the file", () => {
-    const email = exportReadyEmail("fr", { url: "https://portail.example.fr/compte#mes-donnees", availableDays: 7 });
+    const email = exportReadyEmail("fr", { url: "https://portail.example.fr/compte#mes-donnees", availableDays: 7 }, COMPANY);
     expect(email.text).toContain("https://portail.example.fr/compte#mes-donnees");
     expect(email.text).toContain("7 jours");
   });

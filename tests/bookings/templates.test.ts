@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { appointmentIcs } from "@/lib/notifications/ics";
 import { notificationInputSchema } from "@/lib/notifications/inputs";
 import { renderNotification } from "@/lib/notifications/templates";
+import { TEST_COMPANY as COMPANY } from "../support/company";
 
 /** Booking emails (with the .ics) and SMS: Paris times, escaping, both languages, the manage link. */
 const data = {
@@ -20,7 +21,7 @@ const data = {
 
 function email(locale: "fr" | "en", over: Partial<Omit<typeof data, "event">> & { event?: "confirmed" | "rescheduled" | "cancelled"; changeLimitHours?: number } = {}) {
   const n = notificationInputSchema.parse({ kind: "email", template: "booking", to: "camille.martin@example.fr", locale, data: { ...data, ...over }, sensitive: true });
-  const r = renderNotification(n);
+  const r = renderNotification(n, COMPANY);
   if (r.kind !== "email") throw new Error("email expected");
   return r;
 }
@@ -64,7 +65,7 @@ describe("booking email", () => {
 describe("booking SMS", () => {
   const sms = (event: "confirmed" | "rescheduled" | "cancelled" | "reminder") => {
     const n = notificationInputSchema.parse({ kind: "sms", template: "booking-sms", to: "+33612345678", locale: "fr", data: { ...data, event }, sensitive: true });
-    const r = renderNotification(n);
+    const r = renderNotification(n, COMPANY);
     if (r.kind !== "sms") throw new Error("sms expected");
     return r.body;
   };
@@ -94,7 +95,7 @@ describe("booking unavailable (taken during an outage)", () => {
   };
 
   it("email: says nothing is booked, lists the nearest free times in Paris time, escapes, links to pick one", () => {
-    const r = renderNotification(notificationInputSchema.parse({ kind: "email", template: "booking-unavailable", to: "camille.martin@example.fr", locale: "fr", data: unavailable, sensitive: true }));
+    const r = renderNotification(notificationInputSchema.parse({ kind: "email", template: "booking-unavailable", to: "camille.martin@example.fr", locale: "fr", data: unavailable, sensitive: true }), COMPANY);
     if (r.kind !== "email") throw new Error("email expected");
     expect(r.subject).toBe("Ce créneau n'est plus disponible : Dépannage électrique");
     expect(r.text).toContain("Aucun rendez-vous n'est réservé.");
@@ -106,8 +107,8 @@ describe("booking unavailable (taken during an outage)", () => {
   });
 
   it("SMS: the first free time and the link, GSM-7, in English too", () => {
-    const fr = renderNotification(notificationInputSchema.parse({ kind: "sms", template: "booking-unavailable-sms", to: "+33612345678", locale: "fr", data: unavailable, sensitive: true }));
-    const en = renderNotification(notificationInputSchema.parse({ kind: "sms", template: "booking-unavailable-sms", to: "+33612345678", locale: "en", data: unavailable, sensitive: true }));
+    const fr = renderNotification(notificationInputSchema.parse({ kind: "sms", template: "booking-unavailable-sms", to: "+33612345678", locale: "fr", data: unavailable, sensitive: true }), COMPANY);
+    const en = renderNotification(notificationInputSchema.parse({ kind: "sms", template: "booking-unavailable-sms", to: "+33612345678", locale: "en", data: unavailable, sensitive: true }), COMPANY);
     if (fr.kind !== "sms" || en.kind !== "sms") throw new Error("sms expected");
     expect(fr.body).toContain("le créneau du mer. 25 nov., 08:00 (Dépannage électrique) n'est plus libre, rien n'est réservé. Prochain créneau libre : mer. 25 nov., 10:00.");
     expect(fr.body).toContain(unavailable.url);

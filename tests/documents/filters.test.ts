@@ -7,6 +7,7 @@ import { canonicalJson, quoteDataHash } from "@/lib/documents/quote-original";
 import { quoteSignedEmail, quoteSignCodeSms } from "@/lib/notifications/templates/quote-signature";
 import type { Intervention } from "@/lib/model/types";
 import { makeCustomer, makeInvoice, makeQuote } from "./fixtures";
+import { TEST_COMPANY as COMPANY } from "../support/company";
 
 function lists(): DocumentLists {
   return {
@@ -130,13 +131,13 @@ describe("quote data hash", () => {
 
 describe("signature notifications", () => {
   it("the code SMS fits one GSM-7 segment and names the quote", () => {
-    const sms = quoteSignCodeSms("fr", { code: "123456", quoteNumber: "DE-2026-00142", expiresInMinutes: 10 });
+    const sms = quoteSignCodeSms("fr", { code: "123456", quoteNumber: "DE-2026-00142", expiresInMinutes: 10 }, COMPANY);
     expect(sms.body).toContain("code 123456 pour signer le devis DE-2026-00142");
     expect(sms.body.length).toBeLessThanOrEqual(160);
   });
 
   it("the signed-quote email attaches the PDF as base64", () => {
-    const mail = quoteSignedEmail("fr", { quoteNumber: "DE-1", signedAt: "2026-11-24T08:15:00Z", url: "https://x.fr/documents/devis/1", fileName: "Devis-DE-1-signe.pdf", pdfBase64: "JVBERi0=" });
+    const mail = quoteSignedEmail("fr", { quoteNumber: "DE-1", signedAt: "2026-11-24T08:15:00Z", url: "https://x.fr/documents/devis/1", fileName: "Devis-DE-1-signe.pdf", pdfBase64: "JVBERi0=" }, COMPANY);
     expect(mail.subject).toBe("Votre devis DE-1 signé");
     expect(mail.attachments).toEqual([{ filename: "Devis-DE-1-signe.pdf", content: "JVBERi0=", contentType: "application/pdf", encoding: "base64" }]);
     expect(mail.text).toContain("24 novembre 2026");

@@ -7,14 +7,16 @@ import { PNG } from "pngjs";
 import QRCode from "qrcode";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { COMPANY } from "@/lib/company";
+import { TEST_COMPANY as COMPANY } from "../support/company";
 import { EPC, epcAmount, epcPayload, epcQrSvgDataUrl, invoicePayment } from "@/lib/documents/invoice-payment";
-import { DEMO_BANK, type BankAccount } from "@/lib/env";
+import type { BankAccount, Company } from "@/lib/settings";
 import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
 import { makeCustomer, makeInvoice } from "./fixtures";
 import { hasBinary } from "./pdf-text";
 
-const BANK: BankAccount = { iban: "FR7630006000011234567890189", bic: "AGRIFRPP", beneficiary: null, demo: false };
+const BANK: BankAccount = { iban: "FR7630006000011234567890189", bic: "AGRIFRPP", beneficiary: null };
+/** The company with this account (the console's bank details), or none. */
+const withBank = (bank: BankAccount | null): Company => ({ ...COMPANY, bank });
 const transfer = { bic: "AGRIFRPP", name: "Duret Électricité SARL", iban: "FR7630006000011234567890189", amount: 1234.5, remittance: "FA-2026-00317" };
 
 /** Decodes the QR code in an RGBA image; its bytes read as UTF-8 (EPC character set 1). */
@@ -71,32 +73,32 @@ describe("EPC069-12 payload (SEPA credit transfer QR code)", () => {
 
 describe("invoicePayment: what an invoice offers", () => {
   it("an overdue invoice: transfer of the balance due, the invoice number as reference, the company's legal name by default", () => {
-    const p = invoicePayment(makeInvoice({ status: "overdue", amountDue: 1234.5 }), BANK);
+    const p = invoicePayment(makeInvoice({ status: "overdue", amountDue: 1234.5 }), withBank(BANK));
     expect(p).toMatchObject({ amountDue: 1234.5, reference: "FA-2026-00317", hostedPageUrl: null });
     expect(p?.transfer).toMatchObject({ beneficiary: COMPANY.legalName, iban: BANK.iban, ibanDisplay: "FR76 3000 6000 0112 3456 7890 189", bic: "AGRIFRPP", amount: 1234.5 });
     expect(p?.transfer?.epcPayload).toBe(epcPayload(transfer));
-    expect(invoicePayment(makeInvoice({ amountDue: 10 }), { ...BANK, beneficiary: "Duret Élec" })?.transfer?.beneficiary).toBe("Duret Élec");
+    expect(invoicePayment(makeInvoice({ amountDue: 10 }), withBank({ ...BANK, beneficiary: "Duret Élec" }))?.transfer?.beneficiary).toBe("Duret Élec");
   });
 
   it("nothing to pay once HubSpot marks it paid or voided, or when nothing is due", () => {
-    expect(invoicePayment(makeInvoice({ status: "paid", amountDue: 0, hostedPageUrl: "https://app-eu1.hubspot.com/payments/x" }), BANK)).toBeNull();
-    expect(invoicePayment(makeInvoice({ status: "voided", amountDue: 0 }), BANK)).toBeNull();
-    expect(invoicePayment(makeInvoice({ status: "open", amountDue: 0 }), BANK)).toBeNull();
-    expect(invoicePayment(makeInvoice({ status: "open", amountDue: null }), BANK)).toBeNull();
+    expect(invoicePayment(makeInvoice({ status: "paid", amountDue: 0, hostedPageUrl: "https://app-eu1.hubspot.com/payments/x" }), withBank(BANK))).toBeNull();
+    expect(invoicePayment(makeInvoice({ status: "voided", amountDue: 0 }), withBank(BANK))).toBeNull();
+    expect(invoicePayment(makeInvoice({ status: "open", amountDue: 0 }), withBank(BANK))).toBeNull();
+    expect(invoicePayment(makeInvoice({ status: "open", amountDue: null }), withBank(BANK))).toBeNull();
   });
 
   it("HubSpot's page only when HubSpot gives one; no transfer block without an account or outside EUR", () => {
     const page = "https://app-eu1.hubspot.com/payments/7Hq2xKp9TzWm";
-    const noBank = invoicePayment(makeInvoice({ amountDue: 99, hostedPageUrl: page }), null);
+    const noBank = invoicePayment(makeInvoice({ amountDue: 99, hostedPageUrl: page }), withBank(null));
     expect(noBank).toMatchObject({ hostedPageUrl: page, transfer: null });
-    expect(invoicePayment(makeInvoice({ amountDue: 99, currency: "CHF" }), BANK)?.transfer).toBeNull();
-    expect(invoicePayment(makeInvoice({ amountDue: 99 }), BANK)?.hostedPageUrl).toBeNull();
+    expect(invoicePayment(makeInvoice({ amountDue: 99, currency: "CHF" }), withBank(BANK))?.transfer).toBeNull();
+    expect(invoicePayment(makeInvoice({ amountDue: 99 }), withBank(BANK))?.hostedPageUrl).toBeNull();
   });
 });
 
 describe("the QR code a banking app scans", () => {
   const invoice = makeInvoice({ status: "overdue", amountDue: 1234.5 });
-  const payment = invoicePayment(invoice, DEMO_BANK)!;
+  const payment = invoicePayment(invoice, COMPANY, { demo: true })!;
   const fields = (decoded: string | null) => {
     const f = (decoded ?? "").split("\n");
     return { iban: f[6], amount: f[7], reference: f[10] };

@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { COMPANY } from "@/lib/company";
+import { TEST_COMPANY as COMPANY } from "../support/company";
 import { describeP12, generatedP12, type CompanyP12 } from "@/lib/documents/signature/certificate";
 import { buildSignedQuotePdf } from "@/lib/documents/signature/signed-quote";
 import type { Customer } from "@/lib/model/types";
@@ -38,17 +38,17 @@ const FORM_TITLE = "FORMULAIRE DE RÉTRACTATION";
 describe.skipIf(!hasBinary("pdftotext"))("legal mentions on quotes and invoices (pdftotext)", () => {
   let certificate: CompanyP12;
   beforeAll(async () => {
-    certificate = await generatedP12(mkdtempSync(path.join(tmpdir(), "duret-cert-")));
+    certificate = await generatedP12(mkdtempSync(path.join(tmpdir(), "duret-cert-")), COMPANY);
   });
 
   it("prints the 40 € recovery indemnity and the late-payment penalties for a business customer only", async () => {
-    const b2b = textOf(await renderInvoicePdf(makeInvoice(), business()));
+    const b2b = textOf(await renderInvoicePdf(makeInvoice(), business(), COMPANY));
     expect(b2b).toContain("indemnité forfaitaire pour frais de recouvrement de 40 €");
     expect(b2b).toMatch(/(^|[^\d,])40 €/);
     expect(b2b).toContain("pénalités de retard au taux de trois fois le taux d'intérêt légal");
 
     for (const customer of [consumer(), unknownKind()]) {
-      const b2c = textOf(await renderInvoicePdf(makeInvoice(), customer));
+      const b2c = textOf(await renderInvoicePdf(makeInvoice(), customer, COMPANY));
       // "40 €" as an amount of its own (not the tail of "68,40 €").
       expect(b2c).not.toMatch(/(^|[^\d,])40 €/);
       expect(b2c).not.toContain("indemnité forfaitaire");
@@ -60,10 +60,10 @@ describe.skipIf(!hasBinary("pdftotext"))("legal mentions on quotes and invoices 
   it("prints the professional insurance and the consumer mediator on invoices and quotes, for both kinds of customers", async () => {
     const { insurance, mediator } = COMPANY;
     const documents = [
-      await renderInvoicePdf(makeInvoice(), consumer()),
-      await renderInvoicePdf(makeInvoice(), business()),
-      await renderQuotePdf(makeQuote({ isConsumer: null }), consumer()),
-      await renderQuotePdf(makeQuote({ isConsumer: null }), business()),
+      await renderInvoicePdf(makeInvoice(), consumer(), COMPANY),
+      await renderInvoicePdf(makeInvoice(), business(), COMPANY),
+      await renderQuotePdf(makeQuote({ isConsumer: null }), consumer(), COMPANY),
+      await renderQuotePdf(makeQuote({ isConsumer: null }), business(), COMPANY),
     ];
     for (const bytes of documents) {
       const text = textOf(bytes);
@@ -80,7 +80,7 @@ describe.skipIf(!hasBinary("pdftotext"))("legal mentions on quotes and invoices 
       [makeQuote({ isConsumer: null }), unknownKind()],
       [makeQuote({ isConsumer: true }), business()],
     ] as const) {
-      const { bytes, signatureBox } = await renderQuotePdfWithLayout(quote, customer);
+      const { bytes, signatureBox } = await renderQuotePdfWithLayout(quote, customer, COMPANY);
       const pages = pagesOf(bytes);
       const last = pages.at(-1)!;
       expect(last).toContain(FORM_TITLE);
@@ -101,7 +101,7 @@ describe.skipIf(!hasBinary("pdftotext"))("legal mentions on quotes and invoices 
       [makeQuote({ isConsumer: null }), business()],
       [makeQuote({ isConsumer: false }), consumer()],
     ] as const) {
-      const { bytes, signatureBox } = await renderQuotePdfWithLayout(quote, customer);
+      const { bytes, signatureBox } = await renderQuotePdfWithLayout(quote, customer, COMPANY);
       const pages = pagesOf(bytes);
       expect(pages.join(" ")).not.toContain(FORM_TITLE);
       expect(pages.join(" ")).not.toContain("rétractation");
@@ -110,7 +110,7 @@ describe.skipIf(!hasBinary("pdftotext"))("legal mentions on quotes and invoices 
   });
 
   it("keeps the withdrawal form in the sealed signed PDF of a consumer's quote, before the evidence pages", async () => {
-    const { bytes, signatureBox } = await renderQuotePdfWithLayout(makeQuote({ isConsumer: null }), consumer());
+    const { bytes, signatureBox } = await renderQuotePdfWithLayout(makeQuote({ isConsumer: null }), consumer(), COMPANY);
     const originalPages = pagesOf(bytes).length;
     const sha = createHash("sha256").update(bytes).digest("hex");
     const info = describeP12(certificate.p12, certificate.passphrase);
@@ -137,6 +137,7 @@ describe.skipIf(!hasBinary("pdftotext"))("legal mentions on quotes and invoices 
         certificate: { subject: info.subject, fingerprintSha256: info.fingerprintSha256 },
       },
       certificate,
+      company: COMPANY,
     });
     const pages = pagesOf(new Uint8Array(signed));
     expect(pages.length).toBeGreaterThan(originalPages);

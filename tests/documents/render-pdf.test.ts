@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { COMPANY } from "@/lib/company";
+import { TEST_COMPANY as COMPANY } from "../support/company";
 import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
 import { renderQuotePdf, renderQuotePdfWithLayout } from "@/lib/pdf/render-quote";
 import { formatEuro, pdfSafe } from "@/lib/pdf/layout";
@@ -32,7 +32,7 @@ describe("amounts and text safety", () => {
 
 describe("fonts", () => {
   it("embeds DejaVu Sans (regular and bold) as subsets with a ToUnicode map", async () => {
-    const doc = await PDFDocument.load(await renderInvoicePdf(makeInvoice(), makeCustomer()));
+    const doc = await PDFDocument.load(await renderInvoicePdf(makeInvoice(), makeCustomer(), COMPANY));
     const fonts = doc.getPages()[0]!.node.Resources()!.lookup(PDFName.of("Font"), PDFDict);
     const names = fonts.entries().map(([, ref]) => {
       const font = doc.context.lookup(ref, PDFDict);
@@ -77,7 +77,7 @@ describe("VAT per rate", () => {
 
 describe("renderInvoicePdf", () => {
   it("is an A4 PDF with French metadata", async () => {
-    const doc = await PDFDocument.load(await renderInvoicePdf(makeInvoice(), makeCustomer()));
+    const doc = await PDFDocument.load(await renderInvoicePdf(makeInvoice(), makeCustomer(), COMPANY));
     expect(doc.getTitle()).toBe("Facture FA-2026-00317");
     expect(doc.getAuthor()).toBe(COMPANY.legalName);
     expect(doc.getSubject()).toContain("Hélène Lefèvre-Noël");
@@ -88,7 +88,7 @@ describe("renderInvoicePdf", () => {
   });
 
   it("carries the mentions French law requires on an invoice", async () => {
-    const [page] = plain(await drawnText(await renderInvoicePdf(makeInvoice(), makeCustomer({ kind: "business" }))));
+    const [page] = plain(await drawnText(await renderInvoicePdf(makeInvoice(), makeCustomer({ kind: "business" }), COMPANY)));
     for (const mention of [
       "Duret Électricité SARL — SARL au capital de 20 000 €",
       "27 rue Paul Bert, 69003 Lyon",
@@ -137,13 +137,13 @@ describe("renderInvoicePdf", () => {
 
   it("omits the reduced-rate attestation note when every line is at 20 %", async () => {
     const lines = MIXED_LINES.map((l) => ({ ...l, vatRate: 20 }));
-    const text = plain(await drawnText(await renderInvoicePdf(makeInvoice({ lines }), makeCustomer()))).join(" ");
+    const text = plain(await drawnText(await renderInvoicePdf(makeInvoice({ lines }), makeCustomer(), COMPANY))).join(" ");
     expect(text).not.toContain("attestation");
   });
 
   it("breaks an 80-line invoice across pages, repeating the table header and numbering every page", async () => {
     const lines = manyLines(80);
-    const bytes = await renderInvoicePdf(makeInvoice({ lines, amountDue: null, amountPaid: 0 }), makeCustomer());
+    const bytes = await renderInvoicePdf(makeInvoice({ lines, amountDue: null, amountPaid: 0 }), makeCustomer(), COMPANY);
     const doc = await PDFDocument.load(bytes);
     const n = doc.getPageCount();
     expect(n).toBeGreaterThanOrEqual(3);
@@ -172,7 +172,7 @@ describe("renderInvoicePdf", () => {
 
 describe("renderQuotePdf", () => {
   it("has the quote's facts, totals per rate, payment terms and the signature area", async () => {
-    const bytes = await renderQuotePdf(makeQuote(), makeCustomer());
+    const bytes = await renderQuotePdf(makeQuote(), makeCustomer(), COMPANY);
     const doc = await PDFDocument.load(bytes);
     expect(doc.getTitle()).toBe("Devis DE-2026-00142");
     const text = plain(await drawnText(bytes)).join("\n").replace(/\n/g, " ");
@@ -194,8 +194,8 @@ describe("renderQuotePdf", () => {
   });
 
   it("shows the 14-day withdrawal information to consumers only", async () => {
-    const consumer = plain(await drawnText(await renderQuotePdf(makeQuote({ isConsumer: true }), makeCustomer()))).join(" ");
-    const business = plain(await drawnText(await renderQuotePdf(makeQuote({ isConsumer: false }), makeCustomer()))).join(" ");
+    const consumer = plain(await drawnText(await renderQuotePdf(makeQuote({ isConsumer: true }), makeCustomer(), COMPANY))).join(" ");
+    const business = plain(await drawnText(await renderQuotePdf(makeQuote({ isConsumer: false }), makeCustomer(), COMPANY))).join(" ");
     expect(consumer).toContain("Droit de rétractation (14 jours)");
     expect(consumer.replace(/\n/g, " ")).toContain("quatorze jours");
     expect(business).not.toContain("rétractation");
@@ -203,7 +203,7 @@ describe("renderQuotePdf", () => {
   });
 
   it("renders a quote whose lines are not loaded from Sage's totals", async () => {
-    const text = plain(await drawnText(await renderQuotePdf(makeQuote({ lines: [], totals: { ht: 1000, tva: 100, ttc: 1100 } }), makeCustomer()))).join("\n");
+    const text = plain(await drawnText(await renderQuotePdf(makeQuote({ lines: [], totals: { ht: 1000, tva: 100, ttc: 1100 } }), makeCustomer(), COMPANY))).join("\n");
     expect(text).toContain("Total TTC\n1 100,00 €");
     expect(text).toContain("détail des lignes n'est pas disponible");
   });
@@ -214,7 +214,7 @@ describe("renderQuotePdf", () => {
 if (process.env.REQUIRE_POPPLER === "1" && !hasBinary("pdftotext")) throw new Error("REQUIRE_POPPLER=1 but pdftotext is missing");
 describe.skipIf(!hasBinary("pdftotext"))("with poppler (pdftotext, pdftoppm)", () => {
   it("pdftotext reads accents, € and page numbers from the long invoice", async () => {
-    const bytes = await renderInvoicePdf(makeInvoice({ lines: manyLines(80) }), makeCustomer());
+    const bytes = await renderInvoicePdf(makeInvoice({ lines: manyLines(80) }), makeCustomer(), COMPANY);
     const pages = pdftotextPages(bytes);
     expect(pages.length).toBeGreaterThanOrEqual(3);
     pages.forEach((p, i) => expect(p).toContain(`Page ${i + 1} / ${pages.length}`));
@@ -226,15 +226,15 @@ describe.skipIf(!hasBinary("pdftotext"))("with poppler (pdftotext, pdftoppm)", (
   });
 
   it("pdftotext reads the consumer quote's withdrawal notice", async () => {
-    const all = pdftotextPages(await renderQuotePdf(makeQuote(), makeCustomer())).join("\n");
+    const all = pdftotextPages(await renderQuotePdf(makeQuote(), makeCustomer(), COMPANY)).join("\n");
     expect(all).toContain("Droit de rétractation");
     expect(all).toContain("Bon pour accord");
   });
 
   it.skipIf(!hasBinary("pdftoppm"))("pdftoppm renders page 1 of each document", async () => {
     for (const [name, bytes] of [
-      ["facture", await renderInvoicePdf(makeInvoice(), makeCustomer())],
-      ["devis", await renderQuotePdf(makeQuote(), makeCustomer())],
+      ["facture", await renderInvoicePdf(makeInvoice(), makeCustomer(), COMPANY)],
+      ["devis", await renderQuotePdf(makeQuote(), makeCustomer(), COMPANY)],
     ] as const) {
       const png = readFileSync(renderFirstPagePng(bytes, name));
       expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
@@ -245,7 +245,7 @@ describe.skipIf(!hasBinary("pdftotext"))("with poppler (pdftotext, pdftoppm)", (
 
 describe.skipIf(!haveQpdf)("with qpdf", () => {
   it("qpdf --check finds no syntax or stream error in an 80-line invoice and a quote", async () => {
-    for (const bytes of [await renderInvoicePdf(makeInvoice({ lines: manyLines(80) }), makeCustomer()), await renderQuotePdf(makeQuote(), makeCustomer())]) {
+    for (const bytes of [await renderInvoicePdf(makeInvoice({ lines: manyLines(80) }), makeCustomer(), COMPANY), await renderQuotePdf(makeQuote(), makeCustomer(), COMPANY)]) {
       expect(qpdfCheck(bytes)).toContain("No syntax or stream encoding errors found");
     }
   });
@@ -253,12 +253,12 @@ describe.skipIf(!haveQpdf)("with qpdf", () => {
 
 describe("dates and the signature box", () => {
   it("reads an instant as its day in Paris (a quote created at 23:30 UTC on 30 Nov is dated 1 Dec)", async () => {
-    const text = plain(await drawnText(await renderQuotePdf(makeQuote({ createdAt: "2026-11-30T23:30:00.000Z" }), makeCustomer()))).join("\n");
+    const text = plain(await drawnText(await renderQuotePdf(makeQuote({ createdAt: "2026-11-30T23:30:00.000Z" }), makeCustomer(), COMPANY))).join("\n");
     expect(text).toContain("Date du devis : 01/12/2026");
   });
 
   it("reports where the customer's signature box is, on the last page (no withdrawal form for a business), inside the page", async () => {
-    const { bytes, signatureBox } = await renderQuotePdfWithLayout(makeQuote({ lines: manyLines(30), isConsumer: false }), makeCustomer());
+    const { bytes, signatureBox } = await renderQuotePdfWithLayout(makeQuote({ lines: manyLines(30), isConsumer: false }), makeCustomer(), COMPANY);
     const doc = await PDFDocument.load(bytes);
     expect(signatureBox.pageIndex).toBe(doc.getPageCount() - 1);
     const { width, height } = doc.getPages()[signatureBox.pageIndex]!.getSize();

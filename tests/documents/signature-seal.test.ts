@@ -12,12 +12,13 @@ import { buildSignedQuotePdf, type SignatureEvidence } from "@/lib/documents/sig
 import { makeCustomer, makeQuote, manyLines } from "./fixtures";
 import { drawnText, hasBinary, pdftotextPages } from "./pdf-text";
 import { haveQpdf, havePdfsig, pdfsig, qpdfCheck } from "./pdf-tools";
+import { TEST_COMPANY as COMPANY } from "../support/company";
 
 let certificate: CompanyP12;
 let certDir: string;
 beforeAll(async () => {
   certDir = mkdtempSync(path.join(tmpdir(), "duret-cert-"));
-  certificate = await generatedP12(certDir);
+  certificate = await generatedP12(certDir, COMPANY);
 });
 
 function evidenceFor(originalSha256: string, kind: "drawn" | "typed"): SignatureEvidence {
@@ -48,7 +49,7 @@ async function signaturePng(): Promise<Uint8Array> {
 }
 
 async function signed(kind: "drawn" | "typed", lines = 6) {
-  const { bytes, signatureBox } = await renderQuotePdfWithLayout(makeQuote({ lines: manyLines(lines) }), makeCustomer());
+  const { bytes, signatureBox } = await renderQuotePdfWithLayout(makeQuote({ lines: manyLines(lines) }), makeCustomer(), COMPANY);
   const sha = createHash("sha256").update(bytes).digest("hex");
   const pdf = await buildSignedQuotePdf({
     original: bytes,
@@ -56,13 +57,14 @@ async function signed(kind: "drawn" | "typed", lines = 6) {
     mark: kind === "drawn" ? { kind, png: await signaturePng() } : { kind, typedName: "Hélène Lefèvre-Noël" },
     evidence: evidenceFor(sha, kind),
     certificate,
+    company: COMPANY,
   });
   return { original: bytes, pdf, sha };
 }
 
 describe("company certificate", () => {
   it("is generated once under the data dir and reused (same fingerprint)", async () => {
-    const again = await generatedP12(certDir);
+    const again = await generatedP12(certDir, COMPANY);
     expect(describeP12(again.p12, again.passphrase).fingerprintSha256).toBe(describeP12(certificate.p12, certificate.passphrase).fingerprintSha256);
     const info = describeP12(certificate.p12, certificate.passphrase);
     // ASCII only (see asciiName): a UTF-8 subject breaks @signpdf's CMS for pdfsig.

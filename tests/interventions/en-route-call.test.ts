@@ -3,12 +3,12 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { I18nProvider } from "@/components/i18n-provider";
 import { EnRouteCall } from "@/components/interventions/intervention-detail";
-import { COMPANY } from "@/lib/company";
+import { TEST_COMPANY as COMPANY } from "../support/company";
 import { MESSAGES } from "@/lib/i18n/messages";
 
 /** The tracking page's « Appeler » while the technician is on the way: the company's number only. */
-const render = (stage: string, locale: "fr" | "en" = "fr") =>
-  renderToStaticMarkup(createElement(I18nProvider, { locale, messages: { tracking: MESSAGES[locale].tracking } } as ComponentProps<typeof I18nProvider>, createElement(EnRouteCall, { stage })));
+const render = (stage: string, locale: "fr" | "en" = "fr", phone: ComponentProps<typeof EnRouteCall>["phone"] = COMPANY.phone) =>
+  renderToStaticMarkup(createElement(I18nProvider, { locale, messages: { tracking: MESSAGES[locale].tracking } } as ComponentProps<typeof I18nProvider>, createElement(EnRouteCall, { stage, phone })));
 
 describe("en route: call", () => {
   it("offers « Appeler » as a tel: link to the company's switchboard when the technician is on the way", () => {
@@ -21,6 +21,10 @@ describe("en route: call", () => {
 
   it("reads « Call » in English", () => {
     expect(render("en_route", "en")).toMatch(/<a href="tel:[^"]+"[^>]*>Call<\/a>/);
+  });
+
+  it("is absent while the company's phone is not entered in the console (no made-up number)", () => {
+    expect(render("en_route", "fr", null)).toBe("");
   });
 
   it("is absent at the other stages", () => {

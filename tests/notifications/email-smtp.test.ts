@@ -4,6 +4,7 @@ import { isPermanentDeliveryError } from "@/lib/notifications/errors";
 import { renderNotification } from "@/lib/notifications/templates";
 import type { Sandbox } from "@/sandbox/server";
 import { setCaptureFaults, startCaptureSandbox } from "@/tests/outbox/support";
+import { TEST_COMPANY as COMPANY } from "../support/company";
 
 let sandbox: Sandbox;
 let transport: EmailTransport;
@@ -21,7 +22,7 @@ afterAll(async () => {
 describe("email through nodemailer to the SMTP capture", () => {
   it("arrives parsed: recipient, subject, text with clickable links, HTML, stable Message-ID", async () => {
     const url = "http://localhost:3000/connexion/confirmer?token=round-trip";
-    const r = renderNotification({ kind: "email", template: "sign-in-link", to: "camille.martin@example.fr", locale: "fr", data: { url, expiresInMinutes: 10 }, sensitive: true });
+    const r = renderNotification({ kind: "email", template: "sign-in-link", to: "camille.martin@example.fr", locale: "fr", data: { url, expiresInMinutes: 10 }, sensitive: true }, COMPANY);
     if (r.kind !== "email") throw new Error("email expected");
     const sent = await transport.send({ to: "camille.martin@example.fr", subject: r.subject, html: r.html, text: r.text, idempotencyKey: "sign-in:abc" });
     expect(sent.providerId).toBe(messageIdFor("sign-in:abc", FROM));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COMPANY } from "@/lib/company";
+import { TEST_COMPANY as COMPANY } from "../support/company";
 import { renderNotification } from "@/lib/notifications/templates";
 import { escapeHtml, isGsm7, toGsm7 } from "@/lib/notifications/templates/escape";
 import type { RenderedEmail, RenderedSms } from "@/lib/notifications/templates/types";
@@ -16,8 +16,8 @@ function sms(r: ReturnType<typeof renderNotification>): RenderedSms {
 }
 
 describe("sign-in link email", () => {
-  const fr = email(renderNotification({ kind: "email", template: "sign-in-link", to: "a@example.fr", locale: "fr", data: { url, expiresInMinutes: 10 }, sensitive: true }));
-  const en = email(renderNotification({ kind: "email", template: "sign-in-link", to: "a@example.fr", locale: "en", data: { url, expiresInMinutes: 10 }, sensitive: true }));
+  const fr = email(renderNotification({ kind: "email", template: "sign-in-link", to: "a@example.fr", locale: "fr", data: { url, expiresInMinutes: 10 }, sensitive: true }, COMPANY));
+  const en = email(renderNotification({ kind: "email", template: "sign-in-link", to: "a@example.fr", locale: "en", data: { url, expiresInMinutes: 10 }, sensitive: true }, COMPANY));
 
   it("is French by default, with the link, its validity and what to do if not requested", () => {
     expect(fr.subject).toBe("Votre lien de connexion à l'espace client Duret Électricité");
@@ -64,7 +64,7 @@ describe("service desk reply notice", () => {
         to: "a@example.fr",
         locale: "fr",
         data: { firstName: '<script>alert("x")</script>', subject: 'Prise <b>"grillée"</b>\r\nBcc: x@evil', excerpt: "Tarif < 100 € & délai > 2 j", url: "https://portail.example.fr/messages/1?a=1&b=2" },
-      }),
+      }, COMPANY),
     );
     expect(r.html).not.toContain("<script>");
     expect(r.html).not.toContain("<b>");
@@ -79,12 +79,12 @@ describe("service desk reply notice", () => {
 
   it("refuses a non-http link rather than rendering it", () => {
     expect(() =>
-      renderNotification({ kind: "email", template: "service-reply", to: "a@example.fr", locale: "fr", data: { subject: "x", url: "javascript:alert(1)" } }),
+      renderNotification({ kind: "email", template: "service-reply", to: "a@example.fr", locale: "fr", data: { subject: "x", url: "javascript:alert(1)" } }, COMPANY),
     ).toThrow();
   });
 
   it("greets in English for an English-speaking contact", () => {
-    const r = email(renderNotification({ kind: "email", template: "service-reply", to: "a@example.fr", locale: "en", data: { firstName: "Jane", subject: "Socket", url: "https://p.example.fr/m/1" } }));
+    const r = email(renderNotification({ kind: "email", template: "service-reply", to: "a@example.fr", locale: "en", data: { firstName: "Jane", subject: "Socket", url: "https://p.example.fr/m/1" } }, COMPANY));
     expect(r.text.startsWith("Hello Jane,")).toBe(true);
     expect(r.subject).toBe("New reply to your request: Socket");
   });
@@ -92,19 +92,19 @@ describe("service desk reply notice", () => {
 
 describe("SMS", () => {
   it("sign-in code: the exact French text, one GSM-7 segment", () => {
-    const r = sms(renderNotification({ kind: "sms", template: "sign-in-code", to: "+33612345678", locale: "fr", data: { code: "123456", expiresInMinutes: 10 }, sensitive: true }));
+    const r = sms(renderNotification({ kind: "sms", template: "sign-in-code", to: "+33612345678", locale: "fr", data: { code: "123456", expiresInMinutes: 10 }, sensitive: true }, COMPANY));
     expect(r.body).toBe("Duret Électricité : votre code de connexion est 123456. Il expire dans 10 minutes.");
     expect(isGsm7(r.body)).toBe(true);
     expect(r.body.length).toBeLessThanOrEqual(160);
   });
 
   it("sign-in code in English", () => {
-    const r = sms(renderNotification({ kind: "sms", template: "sign-in-code", to: "+33612345678", locale: "en", data: { code: "654321", expiresInMinutes: 10 }, sensitive: true }));
+    const r = sms(renderNotification({ kind: "sms", template: "sign-in-code", to: "+33612345678", locale: "en", data: { code: "654321", expiresInMinutes: 10 }, sensitive: true }, COMPANY));
     expect(r.body).toBe("Duret Électricité: your sign-in code is 654321. It expires in 10 minutes.");
   });
 
   it("generic notice: free text reduced to GSM-7 (accents GSM lacks lose them, others are kept)", () => {
-    const r = sms(renderNotification({ kind: "sms", template: "notice", to: "+33612345678", locale: "fr", data: { text: "Une réponse vous attend — pensez à vérifier l’âge du tableau 🙂" } }));
+    const r = sms(renderNotification({ kind: "sms", template: "notice", to: "+33612345678", locale: "fr", data: { text: "Une réponse vous attend — pensez à vérifier l’âge du tableau 🙂" } }, COMPANY));
     expect(isGsm7(r.body)).toBe(true);
     expect(r.body).toBe("Duret Électricité : Une réponse vous attend - pensez à vérifier l'age du tableau ?");
     expect(toGsm7("Çà où ê")).toBe("Çà où e");

@@ -7,9 +7,11 @@ import { fileHeaders } from "@/lib/uploads/images";
 /** Generated download names: accents become letters, one helper for every name the portal makes. */
 describe("generated file names", () => {
   it("names the data export after the company without losing its accented letters", () => {
-    expect(exportFileName(new Date("2026-12-07T10:00:00Z"))).toBe("mes-donnees-duret-electricite-2026-12-07.zip");
+    expect(exportFileName(new Date("2026-12-07T10:00:00Z"), "Duret Électricité")).toBe("mes-donnees-duret-electricite-2026-12-07.zip");
     // The day is the customer's (Paris): a request at 00:30 on 8 December is dated the 8th.
-    expect(exportFileName(new Date("2026-12-07T23:30:00Z"))).toBe("mes-donnees-duret-electricite-2026-12-08.zip");
+    expect(exportFileName(new Date("2026-12-07T23:30:00Z"), "Duret Électricité")).toBe("mes-donnees-duret-electricite-2026-12-08.zip");
+    // No company identity entered yet: the name goes without it.
+    expect(exportFileName(new Date("2026-12-07T10:00:00Z"), null)).toBe("mes-donnees-2026-12-07.zip");
   });
 
   it("turns accents into their letter, everything else into one dash", () => {

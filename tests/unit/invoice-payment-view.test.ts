@@ -3,7 +3,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { InvoiceDetail } from "@/components/documents/invoice-detail";
 import { epcQrSvgDataUrl, invoicePayment } from "@/lib/documents/invoice-payment";
-import { DEMO_BANK } from "@/lib/env";
+import type { Company } from "@/lib/settings";
+import { TEST_COMPANY } from "../support/company";
 import { i18nFor } from "@/lib/i18n/server";
 import type { Invoice } from "@/lib/model/types";
 import { makeCustomer, makeInvoice } from "../documents/fixtures";
@@ -12,10 +13,12 @@ import { makeCustomer, makeInvoice } from "../documents/fixtures";
 const fr = i18nFor("fr");
 const PAGE = "https://app-eu1.hubspot.com/payments/7Hq2xKp9TzWm";
 
-async function render(invoice: Invoice, bank = DEMO_BANK as typeof DEMO_BANK | null, i18n = fr): Promise<string> {
-  const payment = invoicePayment(invoice, bank);
+/** The demo's company (its example account, shown as the demo's), or one without bank details, or none entered. */
+const NO_BANK: Company = { ...TEST_COMPANY, bank: null };
+async function render(invoice: Invoice, company: Company | null = TEST_COMPANY, i18n = fr): Promise<string> {
+  const payment = invoicePayment(invoice, company, { demo: company === TEST_COMPANY });
   const transferQr = payment?.transfer ? await epcQrSvgDataUrl(payment.transfer.epcPayload) : null;
-  return renderToStaticMarkup(createElement(InvoiceDetail, { i18n, doc: { invoice, customer: makeCustomer(), payment, transferQr } }));
+  return renderToStaticMarkup(createElement(InvoiceDetail, { i18n, doc: { invoice, customer: makeCustomer(), payment, transferQr, companyPhone: company?.phone.display ?? null } }));
 }
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ");
 
@@ -41,11 +44,19 @@ describe("invoice page: paying", () => {
     expect(html).toContain(`href="${PAGE}/pdf"`);
   });
 
-  it("without a configured account (real HubSpot, no BANK_IBAN): no transfer block, a phone number instead", async () => {
-    const page = text(await render(makeInvoice({ status: "overdue", amountDue: 50 }), null));
+  it("without bank details in the console: no transfer block, the company's phone number instead", async () => {
+    const page = text(await render(makeInvoice({ status: "overdue", amountDue: 50 }), NO_BANK));
     expect(page).toContain("Payer cette facture");
     expect(page).not.toContain("IBAN");
     expect(page).toContain("appelez-nous au 04 78 62 45 18");
+  });
+
+  it("company identity not entered yet: no transfer block, no made-up number (the Messages section instead)", async () => {
+    const page = text(await render(makeInvoice({ status: "overdue", amountDue: 50 }), null));
+    expect(page).toContain("Payer cette facture");
+    expect(page).not.toContain("IBAN");
+    expect(page).not.toMatch(/\d\d \d\d \d\d \d\d \d\d/);
+    expect(page).toContain("écrivez-nous depuis la rubrique Messages");
   });
 
   it("once HubSpot marks it paid: « Payée », no payment card", async () => {
@@ -59,7 +70,7 @@ describe("invoice page: paying", () => {
   });
 
   it("in English beside French", async () => {
-    const page = text(await render(makeInvoice({ status: "overdue", amountDue: 10 }), DEMO_BANK, i18nFor("en")));
+    const page = text(await render(makeInvoice({ status: "overdue", amountDue: 10 }), TEST_COMPANY, i18nFor("en")));
     expect(page).toContain("Pay this invoice");
     expect(page).toContain("Reference to give FA-2026-00317");
   });

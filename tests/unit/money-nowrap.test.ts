@@ -21,7 +21,7 @@ describe("amounts do not wrap", () => {
   it("the lines table and the invoice's totals keep each amount on one line", () => {
     const invoice = makeInvoice({ status: "open", amountDue: 1100 });
     const table = renderToStaticMarkup(createElement(LinesTable, { i18n: fr, lines: invoice.lines, totals: invoice.totals, currency: "EUR" }));
-    const detail = renderToStaticMarkup(createElement(InvoiceDetail, { i18n: fr, doc: { invoice, customer: makeCustomer(), payment: null, transferQr: null } }));
+    const detail = renderToStaticMarkup(createElement(InvoiceDetail, { i18n: fr, doc: { invoice, customer: makeCustomer(), payment: null, transferQr: null, companyPhone: null } }));
     const found = [...amounts(table), ...amounts(detail)];
     expect(found.length).toBeGreaterThan(5);
     expect(found.filter((a) => !a.nowrap)).toEqual([]);

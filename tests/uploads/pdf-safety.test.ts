@@ -5,6 +5,7 @@ import { isAppError } from "@/lib/errors";
 import { renderInvoicePdf } from "@/lib/pdf/render-invoice";
 import { validateUpload } from "@/lib/uploads/validate-upload";
 import { makeCustomer, makeInvoice } from "../documents/fixtures";
+import { TEST_COMPANY as COMPANY } from "../support/company";
 
 /**
  * PDFs judged on their parsed objects (lib/uploads/pdf-safety.ts). The hostile PDFs are written by
@@ -180,7 +181,7 @@ describe("PDF uploads judged on their parsed objects", () => {
   });
 
   it("accepts the portal's own invoice PDF (lib/pdf)", async () => {
-    const bytes = await renderInvoicePdf(makeInvoice(), makeCustomer());
+    const bytes = await renderInvoicePdf(makeInvoice(), makeCustomer(), COMPANY);
     const out = await validateUpload(bytes, "facture.pdf");
     expect((await PDFDocument.load(out.bytes)).getPageCount()).toBe((await PDFDocument.load(bytes)).getPageCount());
   });

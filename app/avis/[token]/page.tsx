@@ -39,7 +39,7 @@ export default async function SurveyPage({ params }: { params: Promise<{ token: 
               {t("survey.intro", { subject: state.intervention.subject, date: state.intervention.start ? format.calendarDate(state.intervention.start.slice(0, 10)) : "—" })}
             </p>
             <I18nProvider locale={locale} messages={{ errors: m.errors, survey: m.survey }}>
-              <SurveyForm token={token} action={submitSurveyAction} reviewUrl={publicReviewUrl()} backHref={surveyBackHref(session !== null)} />
+              <SurveyForm token={token} action={submitSurveyAction} reviewUrl={await publicReviewUrl()} backHref={surveyBackHref(session !== null)} />
             </I18nProvider>
           </>
         ) : (

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { ErasureKept } from "@/components/account/privacy-content";
 import { PublicShell } from "@/components/shell/public-shell";
 import { ERASED_AFTER_ERASURE } from "@/lib/model/retention";
-import { COMPANY } from "@/lib/company";
 import { getI18n } from "@/lib/auth/locale";
+import { companyView, getSettings } from "@/lib/settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getI18n();
@@ -16,7 +16,8 @@ export async function generateMetadata(): Promise<Metadata> {
  * It says what was deleted, what is kept and why; it shows no personal data.
  */
 export default async function ErasureDonePage() {
-  const { locale } = await getI18n();
+  const [{ locale }, settings] = await Promise.all([getI18n(), getSettings()]);
+  const company = settings.company && companyView(settings.company);
   const fr = locale === "fr";
   return (
     <PublicShell>
@@ -45,13 +46,15 @@ export default async function ErasureDonePage() {
           </h2>
           <ErasureKept locale={locale} />
         </section>
-        <p className="text-slate-800">
-          {fr ? "Une question, ou vous souhaitez redevenir client ? " : "A question, or you want to be a customer again? "}
-          <a className="font-semibold text-brand-700 underline" href={`mailto:${COMPANY.email}`}>
-            {COMPANY.email}
-          </a>{" "}
-          — {COMPANY.phone.display}
-        </p>
+        {company && (
+          <p className="text-slate-800">
+            {fr ? "Une question, ou vous souhaitez redevenir client ? " : "A question, or you want to be a customer again? "}
+            <a className="font-semibold text-brand-700 underline" href={`mailto:${company.email}`}>
+              {company.email}
+            </a>{" "}
+            — {company.phone.display}
+          </p>
+        )}
         <p>
           <Link href="/confidentialite" className="font-semibold text-brand-700 underline underline-offset-2">
             {fr ? "Notre politique de confidentialité" : "Our privacy policy"}

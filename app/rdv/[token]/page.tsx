@@ -11,7 +11,7 @@ import { getBooking } from "@/lib/bookings/list-appointments";
 import { listRescheduleSlots } from "@/lib/bookings/list-slots";
 import type { BookingView } from "@/lib/bookings/store";
 import { decodeLinkSegment, verifyManageToken } from "@/lib/bookings/tokens";
-import { COMPANY } from "@/lib/company";
+import { companyView, getSettings } from "@/lib/settings";
 import { isAppError } from "@/lib/errors";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { getI18n } from "@/lib/auth/locale";
@@ -31,7 +31,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ManageBookingPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ annule?: string }> }) {
   const token = decodeLinkSegment((await params).token);
   const flags = await searchParams;
-  const i18n = await getI18n();
+  const [i18n, { company }] = await Promise.all([getI18n(), getSettings()]);
+  const phone = company ? companyView(company).phone.display : null;
   const { t, locale } = i18n;
   const claims = await verifyManageToken(token);
   let booking: BookingView | null = null;
@@ -49,7 +50,7 @@ export default async function ManageBookingPage({ params, searchParams }: { para
         {!claims || !booking ? (
           <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
             <p className="font-medium text-slate-900">{t("booking.manageInvalid")}</p>
-            <p className="text-slate-700">{t("booking.manageInvalidHint", { phone: COMPANY.phone.display })}</p>
+            <p className="text-slate-700">{phone ? t("booking.manageInvalidHint", { phone }) : t("booking.manageInvalidHintNoPhone")}</p>
             <LinkButton href="/connexion">{t("booking.signIn")}</LinkButton>
           </div>
         ) : (
@@ -60,7 +61,7 @@ export default async function ManageBookingPage({ params, searchParams }: { para
                 {t("booking.cancelled")}
               </p>
             ) : null}
-            <BookingDetails i18n={i18n} booking={booking} icsHref={`/api/rdv/${encodeURIComponent(token)}/ics`} phone={COMPANY.phone.display}>
+            <BookingDetails i18n={i18n} booking={booking} icsHref={`/api/rdv/${encodeURIComponent(token)}/ics`} phone={phone}>
               <I18nProvider locale={locale} messages={{ errors: m.errors, booking: m.booking }}>
                 <CancelBookingButton bookingId={booking.bookingId} token={token} action={manageCancelAction} />
               </I18nProvider>

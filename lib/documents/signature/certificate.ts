@@ -3,9 +3,9 @@ import { randomBytes } from "node:crypto";
 import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import forge from "node-forge";
-import { COMPANY } from "@/lib/company";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { getSettings } from "@/lib/settings";
 
 /**
  * The company's sealing certificate (PKCS#12: private key + certificate).
@@ -112,11 +112,15 @@ async function readCompanyP12(): Promise<CompanyP12> {
       userMessage: "La signature en ligne est momentanément indisponible. Merci de réessayer plus tard ou de nous contacter.",
     });
   }
-  return generatedP12(path.join(env.DATA_DIR, "signing"));
+  const { company } = await getSettings();
+  return generatedP12(path.join(env.DATA_DIR, "signing"), company ? { legalName: company.legalName, email: company.email } : null);
 }
 
-/** The dev certificate under `dir`, generated on first use. */
-export async function generatedP12(dir: string): Promise<CompanyP12> {
+/**
+ * The dev certificate under `dir`, generated on first use in the name of `holder` (the company in
+ * the settings then; none entered yet: a neutral name). Kept afterwards, whatever the settings become.
+ */
+export async function generatedP12(dir: string, holder: { legalName: string; email: string } | null = null): Promise<CompanyP12> {
   const file = path.join(dir, "company-seal.p12.json");
   try {
     return parseStored(await readFile(file, "utf8"));
@@ -126,10 +130,10 @@ export async function generatedP12(dir: string): Promise<CompanyP12> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const passphrase = randomBytes(24).toString("base64url");
   const p12 = generateSelfSignedP12({
-    commonName: `${COMPANY.legalName} — cachet de démonstration`,
-    organization: COMPANY.legalName,
+    commonName: `${holder?.legalName ?? "Espace client"} — cachet de démonstration`,
+    organization: holder?.legalName ?? "Espace client (démonstration)",
     passphrase,
-    email: COMPANY.email,
+    ...(holder ? { email: holder.email } : {}),
   });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
   await writeFile(temp, JSON.stringify({ p12: p12.toString("base64"), passphrase }), { mode: 0o600 });

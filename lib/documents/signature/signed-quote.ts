@@ -1,6 +1,6 @@
 import "server-only";
 import { PDFDocument } from "pdf-lib";
-import { COMPANY, type Company } from "@/lib/company";
+import type { Company } from "@/lib/settings/company";
 import { COLORS, CONTENT_WIDTH, MARGIN, PageFlow, drawLine, drawPageHeader, embedFonts, wrapText } from "@/lib/pdf/layout";
 import type { SignatureBox } from "@/lib/pdf/render-quote";
 import type { CompanyP12 } from "./certificate";
@@ -62,9 +62,9 @@ export async function buildSignedQuotePdf(input: {
   mark: SignatureMark;
   evidence: SignatureEvidence;
   certificate: CompanyP12;
-  company?: Company;
+  company: Company;
 }): Promise<Buffer> {
-  const company = input.company ?? COMPANY;
+  const { company } = input;
   const { evidence } = input;
   const doc = await PDFDocument.load(input.original, { updateMetadata: false });
   const fonts = await embedFonts(doc);

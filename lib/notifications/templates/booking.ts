@@ -1,6 +1,6 @@
 import "server-only";
 import { appointmentIcs, icsFilename } from "@/lib/notifications/ics";
-import { COMPANY } from "@/lib/company";
+import type { Company } from "@/lib/settings/company";
 import { escapeHtml, oneLine, toGsm7 } from "./escape";
 import { buttonHtml, emailHtml, footerText, paragraph } from "./layout";
 import type { Locale, RenderedEmail, RenderedSms } from "./types";
@@ -41,7 +41,7 @@ function shortWhen(locale: Locale, start: string): string {
     .replace(/\u202f/g, " ");
 }
 
-export function bookingEmail(locale: Locale, data: BookingNotificationData): RenderedEmail {
+export function bookingEmail(locale: Locale, data: BookingNotificationData, company: Company): RenderedEmail {
   const service = oneLine(data.service, 120);
   const address = oneLine(data.address, 300);
   const name = data.firstName ? oneLine(data.firstName, 100) : undefined;
@@ -67,8 +67,8 @@ export function bookingEmail(locale: Locale, data: BookingNotificationData): Ren
   const limitNote =
     data.event === "cancelled"
       ? fr
-        ? `Pour un nouveau rendez-vous, réservez depuis votre espace client ou appelez-nous au ${COMPANY.phone.display}.`
-        : `To book again, use your customer portal or call us on ${COMPANY.phone.display}.`
+        ? `Pour un nouveau rendez-vous, réservez depuis votre espace client ou appelez-nous au ${company.phone.display}.`
+        : `To book again, use your customer portal or call us on ${company.phone.display}.`
       : fr
         ? `Vous pouvez déplacer ou annuler ce rendez-vous jusqu'à ${limit} heures avant son début. Le fichier joint l'ajoute à votre agenda.`
         : `You can reschedule or cancel this appointment up to ${limit} hours before it starts. The attached file adds it to your calendar.`;
@@ -93,7 +93,7 @@ export function bookingEmail(locale: Locale, data: BookingNotificationData): Ren
     limitNote,
     "",
     "--",
-    footerText(locale),
+    footerText(locale, company),
     "",
   ].join("\n");
   const ics = appointmentIcs({
@@ -107,17 +107,18 @@ export function bookingEmail(locale: Locale, data: BookingNotificationData): Ren
     cancelled: data.event === "cancelled",
     url: data.url,
     locale,
+    company,
   });
   return {
     kind: "email",
     subject,
-    html: emailHtml({ locale, title: subject, heading, bodyHtml }),
+    html: emailHtml({ company, locale, title: subject, heading, bodyHtml }),
     text,
     attachments: [{ filename: icsFilename(data.start), content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }],
   };
 }
 
-export function bookingSms(locale: Locale, data: Omit<BookingNotificationData, "event"> & { event: BookingNotificationData["event"] | "reminder" }): RenderedSms {
+export function bookingSms(locale: Locale, data: Omit<BookingNotificationData, "event"> & { event: BookingNotificationData["event"] | "reminder" }, company: Company): RenderedSms {
   const fr = locale === "fr";
   const at = shortWhen(locale, data.start);
   const service = oneLine(data.service, 60);
@@ -128,7 +129,7 @@ export function bookingSms(locale: Locale, data: Omit<BookingNotificationData, "
     cancelled: fr ? `RDV du ${at} annulé (${service}).` : `Appointment of ${at} cancelled (${service}).`,
     reminder: fr ? `Rappel : intervention demain, ${at} (${service}).${link}` : `Reminder: visit tomorrow, ${at} (${service}).${link}`,
   }[data.event];
-  return { kind: "sms", body: toGsm7(`${COMPANY.name} : ${body}`) };
+  return { kind: "sms", body: toGsm7(`${company.name} : ${body}`) };
 }
 
 /**
@@ -147,7 +148,7 @@ export interface BookingUnavailableData {
   url: string;
 }
 
-export function bookingUnavailableEmail(locale: Locale, data: BookingUnavailableData): RenderedEmail {
+export function bookingUnavailableEmail(locale: Locale, data: BookingUnavailableData, company: Company): RenderedEmail {
   const fr = locale === "fr";
   const service = oneLine(data.service, 120);
   const name = data.firstName ? oneLine(data.firstName, 100) : undefined;
@@ -162,8 +163,8 @@ export function bookingUnavailableEmail(locale: Locale, data: BookingUnavailable
       ? "Les créneaux libres les plus proches :"
       : "The nearest free times:"
     : fr
-      ? `Choisissez un autre créneau dans votre espace client, ou appelez-nous au ${COMPANY.phone.display}.`
-      : `Pick another time in your customer portal, or call us on ${COMPANY.phone.display}.`;
+      ? `Choisissez un autre créneau dans votre espace client, ou appelez-nous au ${company.phone.display}.`
+      : `Pick another time in your customer portal, or call us on ${company.phone.display}.`;
   const times = data.alternatives.map((a) => when(locale, a.start, a.end));
   const action = fr ? "Choisir un créneau" : "Pick a time";
   const bodyHtml = [
@@ -175,11 +176,11 @@ export function bookingUnavailableEmail(locale: Locale, data: BookingUnavailable
   ]
     .filter(Boolean)
     .join("\n");
-  const text = [greeting, "", intro, "", offer, ...times.map((d) => `- ${d}`), "", `${action}${fr ? " : " : ": "}${data.url}`, "", "--", footerText(locale), ""].join("\n");
-  return { kind: "email", subject, html: emailHtml({ locale, title: subject, heading, bodyHtml }), text };
+  const text = [greeting, "", intro, "", offer, ...times.map((d) => `- ${d}`), "", `${action}${fr ? " : " : ": "}${data.url}`, "", "--", footerText(locale, company), ""].join("\n");
+  return { kind: "email", subject, html: emailHtml({ company, locale, title: subject, heading, bodyHtml }), text };
 }
 
-export function bookingUnavailableSms(locale: Locale, data: BookingUnavailableData): RenderedSms {
+export function bookingUnavailableSms(locale: Locale, data: BookingUnavailableData, company: Company): RenderedSms {
   const fr = locale === "fr";
   const at = shortWhen(locale, data.start);
   const service = oneLine(data.service, 60);
@@ -187,5 +188,5 @@ export function bookingUnavailableSms(locale: Locale, data: BookingUnavailableDa
   const body = fr
     ? `le créneau du ${at} (${service}) n'est plus libre, rien n'est réservé.${next} Choisir : ${data.url}`
     : `the time ${at} (${service}) is no longer free, nothing is booked.${next} Pick one: ${data.url}`;
-  return { kind: "sms", body: toGsm7(`${COMPANY.name} : ${body}`) };
+  return { kind: "sms", body: toGsm7(`${company.name} : ${body}`) };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { COMPANY, companyAddressLine, formatSiret } from "@/lib/company";
+import { companyAddressLine, formatSiret, type Company } from "@/lib/settings/company";
 import type { Locale } from "./types";
 import { escapeHtml, safeHref } from "./escape";
 
@@ -11,22 +11,19 @@ const INK = "#1f2937"; // on white: 14.7:1
 const MUTED = "#374151"; // 10.3:1
 const ACCENT = "#1e40af"; // white text on it: 8.7:1
 
-export function footerText(locale: Locale): string {
-  const c = COMPANY;
-  const lines =
-    locale === "fr"
-      ? [
-          `${c.legalName} — ${companyAddressLine()}`,
-          `Tél. ${c.phone.display} — ${c.email} — ${c.website}`,
-          `SIRET ${formatSiret()} — TVA ${c.vatNumber}`,
-          "Vous recevez ce message parce que vous êtes client(e) ou avez demandé un accès à votre espace client.",
-        ]
-      : [
-          `${c.legalName} — ${companyAddressLine()}`,
-          `Phone ${c.phone.display} — ${c.email} — ${c.website}`,
-          `SIRET ${formatSiret()} — VAT ${c.vatNumber}`,
-          "You receive this message because you are a customer or asked for access to your customer portal.",
-        ];
+/** The legal footer, from the identity in the console's settings when the email is rendered. */
+export function footerText(locale: Locale, c: Company): string {
+  const fr = locale === "fr";
+  const contact = [`${fr ? "Tél." : "Phone"} ${c.phone.display}`, c.email, c.website].filter(Boolean).join(" — ");
+  const ids = [`SIRET ${formatSiret(c.siret)}`, c.vatNumber ? `${fr ? "TVA" : "VAT"} ${c.vatNumber}` : null].filter(Boolean).join(" — ");
+  const lines = [
+    `${c.legalName} — ${companyAddressLine(c)}`,
+    contact,
+    ids,
+    fr
+      ? "Vous recevez ce message parce que vous êtes client(e) ou avez demandé un accès à votre espace client."
+      : "You receive this message because you are a customer or asked for access to your customer portal.",
+  ];
   return lines.join("\n");
 }
 
@@ -39,9 +36,9 @@ export function paragraph(html: string): string {
   return `<p style="margin:0 0 16px 0">${html}</p>`;
 }
 
-export function emailHtml(input: { locale: Locale; title: string; heading: string; bodyHtml: string }): string {
-  const c = COMPANY;
-  const footer = footerText(input.locale)
+export function emailHtml(input: { company: Company; locale: Locale; title: string; heading: string; bodyHtml: string }): string {
+  const c = input.company;
+  const footer = footerText(input.locale, c)
     .split("\n")
     .map((l) => `<p style="margin:0 0 4px 0">${escapeHtml(l)}</p>`)
     .join("");

@@ -1,21 +1,21 @@
 import "server-only";
-import { COMPANY } from "@/lib/company";
+import type { Company } from "@/lib/settings/company";
 import { escapeHtml, oneLine, toGsm7 } from "./escape";
 import { buttonHtml, emailHtml, footerText, paragraph } from "./layout";
 import type { Locale, RenderedEmail, RenderedSms } from "./types";
 
 /** Quote e-signature (issue 5): the one-time code that confirms a signature, and the signed PDF. */
 
-export function quoteSignCodeSms(locale: Locale, data: { code: string; quoteNumber: string; expiresInMinutes: number }): RenderedSms {
+export function quoteSignCodeSms(locale: Locale, data: { code: string; quoteNumber: string; expiresInMinutes: number }, company: Company): RenderedSms {
   const number = oneLine(data.quoteNumber, 30);
   const body =
     locale === "fr"
-      ? `${COMPANY.name} : code ${data.code} pour signer le devis ${number}. Valable ${data.expiresInMinutes} min. Ne le communiquez a personne.`
-      : `${COMPANY.name}: code ${data.code} to sign quote ${number}. Valid ${data.expiresInMinutes} min. Do not share it.`;
+      ? `${company.name} : code ${data.code} pour signer le devis ${number}. Valable ${data.expiresInMinutes} min. Ne le communiquez a personne.`
+      : `${company.name}: code ${data.code} to sign quote ${number}. Valid ${data.expiresInMinutes} min. Do not share it.`;
   return { kind: "sms", body: toGsm7(body) };
 }
 
-export function quoteSignCodeEmail(locale: Locale, data: { code: string; quoteNumber: string; expiresInMinutes: number }): RenderedEmail {
+export function quoteSignCodeEmail(locale: Locale, data: { code: string; quoteNumber: string; expiresInMinutes: number }, company: Company): RenderedEmail {
   const number = oneLine(data.quoteNumber, 30);
   const t =
     locale === "fr"
@@ -39,13 +39,14 @@ export function quoteSignCodeEmail(locale: Locale, data: { code: string; quoteNu
     paragraph(escapeHtml(t.validity)),
     paragraph(escapeHtml(t.ignore)),
   ].join("\n");
-  const text = [t.intro, "", data.code, "", t.validity, "", t.ignore, "", "--", footerText(locale), ""].join("\n");
-  return { kind: "email", subject: t.subject, html: emailHtml({ locale, title: t.subject, heading: t.heading, bodyHtml }), text };
+  const text = [t.intro, "", data.code, "", t.validity, "", t.ignore, "", "--", footerText(locale, company), ""].join("\n");
+  return { kind: "email", subject: t.subject, html: emailHtml({ company, locale, title: t.subject, heading: t.heading, bodyHtml }), text };
 }
 
 export function quoteSignedEmail(
   locale: Locale,
   data: { firstName?: string; quoteNumber: string; signedAt: string; url: string; fileName: string; pdfBase64: string },
+  company: Company,
 ): RenderedEmail {
   const number = oneLine(data.quoteNumber, 30);
   const name = data.firstName ? oneLine(data.firstName, 100) : undefined;
@@ -57,7 +58,7 @@ export function quoteSignedEmail(
           heading: "Merci, votre devis est signé",
           greeting: name ? `Bonjour ${name},` : "Bonjour,",
           intro: `Vous avez signé le devis n° ${number} le ${when}. Vous trouverez en pièce jointe le devis signé, avec en dernière page le dossier de preuve de votre signature.`,
-          seal: `Le fichier est scellé par ${COMPANY.legalName} : toute modification le rendrait invalide.`,
+          seal: `Le fichier est scellé par ${company.legalName} : toute modification le rendrait invalide.`,
           next: "Nous vous contactons très vite pour planifier les travaux.",
           button: "Voir le devis dans mon espace",
         }
@@ -66,7 +67,7 @@ export function quoteSignedEmail(
           heading: "Thank you, your quote is signed",
           greeting: name ? `Hello ${name},` : "Hello,",
           intro: `You signed quote no. ${number} on ${when}. The signed quote is attached, with the evidence of your signature on its last page.`,
-          seal: `The file is sealed by ${COMPANY.legalName}: any change would invalidate it.`,
+          seal: `The file is sealed by ${company.legalName}: any change would invalidate it.`,
           next: "We will contact you shortly to schedule the work.",
           button: "See the quote in my portal",
         };
@@ -77,11 +78,11 @@ export function quoteSignedEmail(
     paragraph(escapeHtml(t.next)),
     buttonHtml(t.button, data.url),
   ].join("\n");
-  const text = [t.greeting, "", t.intro, "", t.seal, "", t.next, "", `${t.button} : ${data.url}`, "", "--", footerText(locale), ""].join("\n");
+  const text = [t.greeting, "", t.intro, "", t.seal, "", t.next, "", `${t.button} : ${data.url}`, "", "--", footerText(locale, company), ""].join("\n");
   return {
     kind: "email",
     subject: t.subject,
-    html: emailHtml({ locale, title: t.subject, heading: t.heading, bodyHtml }),
+    html: emailHtml({ company, locale, title: t.subject, heading: t.heading, bodyHtml }),
     text,
     attachments: [{ filename: data.fileName, content: data.pdfBase64, contentType: "application/pdf", encoding: "base64" }],
   };

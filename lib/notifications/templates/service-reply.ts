@@ -1,5 +1,5 @@
 import "server-only";
-import { COMPANY } from "@/lib/company";
+import type { Company } from "@/lib/settings/company";
 import { escapeHtml, oneLine } from "./escape";
 import { buttonHtml, emailHtml, footerText, paragraph } from "./layout";
 import type { Locale, RenderedEmail } from "./types";
@@ -11,6 +11,7 @@ import type { Locale, RenderedEmail } from "./types";
 export function serviceReplyEmail(
   locale: Locale,
   data: { firstName?: string; subject: string; excerpt?: string; url: string },
+  company: Company,
 ): RenderedEmail {
   const subjectLine = oneLine(data.subject, 120);
   const name = data.firstName ? oneLine(data.firstName, 100) : undefined;
@@ -22,7 +23,7 @@ export function serviceReplyEmail(
           greeting: name ? `Bonjour ${name},` : "Bonjour,",
           intro: `Notre équipe a répondu à votre demande « ${subjectLine} ».`,
           button: "Lire la réponse",
-          outro: `Pour lire la réponse et y répondre, connectez-vous à votre espace client ${COMPANY.name}.`,
+          outro: `Pour lire la réponse et y répondre, connectez-vous à votre espace client ${company.name}.`,
         }
       : {
           subject: `New reply to your request: ${subjectLine}`,
@@ -30,7 +31,7 @@ export function serviceReplyEmail(
           greeting: name ? `Hello ${name},` : "Hello,",
           intro: `Our team replied to your request “${subjectLine}”.`,
           button: "Read the reply",
-          outro: `To read the reply and answer it, sign in to your ${COMPANY.name} customer portal.`,
+          outro: `To read the reply and answer it, sign in to your ${company.name} customer portal.`,
         };
   const excerpt = data.excerpt ? oneLine(data.excerpt, 300) : undefined;
   const bodyHtml = [
@@ -42,6 +43,6 @@ export function serviceReplyEmail(
   ]
     .filter(Boolean)
     .join("\n");
-  const text = [t.greeting, "", t.intro, ...(excerpt ? ["", `> ${excerpt}`] : []), "", `${t.button} : ${data.url}`, "", t.outro, "", "--", footerText(locale), ""].join("\n");
-  return { kind: "email", subject: t.subject, html: emailHtml({ locale, title: t.subject, heading: t.heading, bodyHtml }), text };
+  const text = [t.greeting, "", t.intro, ...(excerpt ? ["", `> ${excerpt}`] : []), "", `${t.button} : ${data.url}`, "", t.outro, "", "--", footerText(locale, company), ""].join("\n");
+  return { kind: "email", subject: t.subject, html: emailHtml({ company, locale, title: t.subject, heading: t.heading, bodyHtml }), text };
 }

@@ -1,15 +1,15 @@
 import "server-only";
-import { COMPANY } from "@/lib/company";
+import type { Company } from "@/lib/settings/company";
 import { escapeHtml } from "./escape";
 import { buttonHtml, emailHtml, footerText, paragraph } from "./layout";
 import type { Locale, RenderedEmail } from "./types";
 
-export function signInLinkEmail(locale: Locale, data: { url: string; expiresInMinutes: number }): RenderedEmail {
+export function signInLinkEmail(locale: Locale, data: { url: string; expiresInMinutes: number }, company: Company): RenderedEmail {
   const minutes = data.expiresInMinutes;
   const t =
     locale === "fr"
       ? {
-          subject: `Votre lien de connexion à l'espace client ${COMPANY.name}`,
+          subject: `Votre lien de connexion à l'espace client ${company.name}`,
           heading: "Connexion à votre espace client",
           intro: "Vous avez demandé à vous connecter à votre espace client. Utilisez le lien ci-dessous :",
           button: "Me connecter",
@@ -18,7 +18,7 @@ export function signInLinkEmail(locale: Locale, data: { url: string; expiresInMi
           ignore: "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre compte reste protégé.",
         }
       : {
-          subject: `Your sign-in link to the ${COMPANY.name} customer portal`,
+          subject: `Your sign-in link to the ${company.name} customer portal`,
           heading: "Sign in to your customer portal",
           intro: "You asked to sign in to your customer portal. Use the link below:",
           button: "Sign me in",
@@ -33,6 +33,6 @@ export function signInLinkEmail(locale: Locale, data: { url: string; expiresInMi
     paragraph(`<strong>${escapeHtml(t.validity)}</strong>`),
     paragraph(escapeHtml(t.ignore)),
   ].join("\n");
-  const text = [t.heading, "", t.intro, "", data.url, "", t.validity, "", t.ignore, "", "--", footerText(locale), ""].join("\n");
-  return { kind: "email", subject: t.subject, html: emailHtml({ locale, title: t.subject, heading: t.heading, bodyHtml }), text };
+  const text = [t.heading, "", t.intro, "", data.url, "", t.validity, "", t.ignore, "", "--", footerText(locale, company), ""].join("\n");
+  return { kind: "email", subject: t.subject, html: emailHtml({ company, locale, title: t.subject, heading: t.heading, bodyHtml }), text };
 }

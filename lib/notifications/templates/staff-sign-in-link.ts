@@ -1,16 +1,16 @@
 import "server-only";
-import { COMPANY } from "@/lib/company";
+import type { Company } from "@/lib/settings/company";
 import { escapeHtml } from "./escape";
 import { buttonHtml, emailHtml, footerText, paragraph } from "./layout";
 import type { Locale, RenderedEmail } from "./types";
 
 /** The staff console's sign-in link (first factor; the authenticator's code comes next). */
-export function staffSignInLinkEmail(locale: Locale, data: { url: string; expiresInMinutes: number }): RenderedEmail {
+export function staffSignInLinkEmail(locale: Locale, data: { url: string; expiresInMinutes: number }, company: Company): RenderedEmail {
   const minutes = data.expiresInMinutes;
   const t =
     locale === "fr"
       ? {
-          subject: `Connexion à la console ${COMPANY.name}`,
+          subject: `Connexion à la console ${company.name}`,
           heading: "Connexion à la console",
           intro: "Vous avez demandé à vous connecter à la console de l'équipe. Ouvrez le lien ci-dessous, puis saisissez le code de votre application d'authentification :",
           button: "Ouvrir la console",
@@ -19,7 +19,7 @@ export function staffSignInLinkEmail(locale: Locale, data: { url: string; expire
           ignore: "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message et prévenez l'administrateur de la console.",
         }
       : {
-          subject: `Sign in to the ${COMPANY.name} console`,
+          subject: `Sign in to the ${company.name} console`,
           heading: "Sign in to the console",
           intro: "You asked to sign in to the team console. Open the link below, then type the code from your authenticator app:",
           button: "Open the console",
@@ -34,6 +34,6 @@ export function staffSignInLinkEmail(locale: Locale, data: { url: string; expire
     paragraph(`<strong>${escapeHtml(t.validity)}</strong>`),
     paragraph(escapeHtml(t.ignore)),
   ].join("\n");
-  const text = [t.heading, "", t.intro, "", data.url, "", t.validity, "", t.ignore, "", "--", footerText(locale), ""].join("\n");
-  return { kind: "email", subject: t.subject, html: emailHtml({ locale, title: t.subject, heading: t.heading, bodyHtml }), text };
+  const text = [t.heading, "", t.intro, "", data.url, "", t.validity, "", t.ignore, "", "--", footerText(locale, company), ""].join("\n");
+  return { kind: "email", subject: t.subject, html: emailHtml({ company, locale, title: t.subject, heading: t.heading, bodyHtml }), text };
 }

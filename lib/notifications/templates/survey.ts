@@ -1,11 +1,11 @@
 import "server-only";
-import { COMPANY } from "@/lib/company";
+import type { Company } from "@/lib/settings/company";
 import { escapeHtml, oneLine, toGsm7 } from "./escape";
 import { buttonHtml, emailHtml, footerText, paragraph } from "./layout";
 import type { Locale, RenderedEmail, RenderedSms } from "./types";
 
 /** The satisfaction survey invitation (issue 6): a personal link, valid 30 days, no sign-in. */
-export function surveyInvitationEmail(locale: Locale, data: { firstName?: string; subject: string; url: string }): RenderedEmail {
+export function surveyInvitationEmail(locale: Locale, data: { firstName?: string; subject: string; url: string }, company: Company): RenderedEmail {
   const subjectLine = oneLine(data.subject, 120);
   const name = data.firstName ? oneLine(data.firstName, 100) : undefined;
   const t =
@@ -27,14 +27,14 @@ export function surveyInvitationEmail(locale: Locale, data: { firstName?: string
           outro: "This personal link is valid for 30 days and works once. No sign-in needed.",
         };
   const bodyHtml = [paragraph(escapeHtml(t.greeting)), paragraph(escapeHtml(t.intro)), buttonHtml(t.button, data.url), paragraph(escapeHtml(t.outro))].join("\n");
-  const text = [t.greeting, "", t.intro, "", `${t.button} : ${data.url}`, "", t.outro, "", "--", footerText(locale), ""].join("\n");
-  return { kind: "email", subject: t.subject, html: emailHtml({ locale, title: t.subject, heading: t.heading, bodyHtml }), text };
+  const text = [t.greeting, "", t.intro, "", `${t.button} : ${data.url}`, "", t.outro, "", "--", footerText(locale, company), ""].join("\n");
+  return { kind: "email", subject: t.subject, html: emailHtml({ company, locale, title: t.subject, heading: t.heading, bodyHtml }), text };
 }
 
-export function surveyInvitationSms(locale: Locale, data: { url: string }): RenderedSms {
+export function surveyInvitationSms(locale: Locale, data: { url: string }, company: Company): RenderedSms {
   const body =
     locale === "fr"
-      ? `${COMPANY.name} : intervention terminée. Votre avis en 1 minute : ${data.url}`
-      : `${COMPANY.name}: visit complete. Your feedback in 1 minute: ${data.url}`;
+      ? `${company.name} : intervention terminée. Votre avis en 1 minute : ${data.url}`
+      : `${company.name}: visit complete. Your feedback in 1 minute: ${data.url}`;
   return { kind: "sms", body: toGsm7(body) };
 }

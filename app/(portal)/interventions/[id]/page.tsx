@@ -10,6 +10,7 @@ import { getInterventionDetail, type InterventionDetail } from "@/lib/interventi
 import { MESSAGES } from "@/lib/i18n/messages";
 import { getI18n } from "@/lib/auth/locale";
 import { LiveQueryProvider } from "@/lib/live/query-provider";
+import { companyView, getSettings } from "@/lib/settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t("tracking.title") };
@@ -30,12 +31,14 @@ export default async function InterventionPage({ params }: { params: Promise<{ i
     throw error;
   }
   const m = MESSAGES[locale];
+  const { company } = await getSettings();
+  const phone = company ? companyView(company).phone : null;
   return (
     <>
     <StaleNotice i18n={i18n} since={staleSince} />
     <I18nProvider locale={locale} messages={{ errors: m.errors, tracking: m.tracking, status: m.status }}>
       <LiveQueryProvider>
-        <InterventionDetailLive initial={detail} />
+        <InterventionDetailLive initial={detail} phone={phone} />
       </LiveQueryProvider>
     </I18nProvider>
     </>

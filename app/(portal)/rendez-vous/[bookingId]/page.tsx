@@ -7,7 +7,7 @@ import { LinkButton, MoreLink } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page";
 import { requireCustomer } from "@/lib/auth/session";
 import { getBookingPage } from "@/lib/bookings/list-appointments";
-import { COMPANY } from "@/lib/company";
+import { companyView, getSettings } from "@/lib/settings";
 import { isAppError } from "@/lib/errors";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { getI18n } from "@/lib/auth/locale";
@@ -26,7 +26,8 @@ export default async function BookingPage({ params, searchParams }: { params: Pr
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const i18n = await getI18n();
+  const [i18n, { company }] = await Promise.all([getI18n(), getSettings()]);
+  const phone = company ? companyView(company).phone.display : null;
   const { t, locale } = i18n;
   const m = MESSAGES[locale];
   const justBooked = flags.confirme === "1" && booking.status === "confirmed";
@@ -84,7 +85,7 @@ export default async function BookingPage({ params, searchParams }: { params: Pr
               </ul>
             </>
           ) : (
-            <p className="text-amber-950">{t("booking.unavailableNone", { phone: COMPANY.phone.display })}</p>
+            <p className="text-amber-950">{phone ? t("booking.unavailableNone", { phone }) : t("booking.unavailableNoneNoPhone")}</p>
           )}
           <LinkButton href={`/rendez-vous/nouveau?service=${booking.service}`}>{t("booking.pickAnother")}</LinkButton>
         </section>
@@ -93,7 +94,7 @@ export default async function BookingPage({ params, searchParams }: { params: Pr
         i18n={i18n}
         booking={booking}
         icsHref={`/api/rendez-vous/${booking.bookingId}/ics`}
-        phone={COMPANY.phone.display}
+        phone={phone}
         withdraw={
           <I18nProvider locale={locale} messages={{ errors: m.errors, booking: m.booking }}>
             <CancelBookingButton bookingId={booking.bookingId} action={cancelAction} />
