@@ -7,7 +7,7 @@
  * the same or a lower layer, so the folder graph of lib/ has no cycle.
  */
 
-const GROUND = ["errors", "env", "process", "company", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code", "client-address", "file-names", "log", "telemetry", "settings", "geo"];
+const GROUND = ["errors", "env", "process", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code", "client-address", "file-names", "log", "telemetry", "settings", "geo"];
 const INFRA = ["hubspot", "notifications", "pdf", "i18n", "uploads", "live", "outbox", "auth", "staff"];
 const DOMAINS = ["bookings", "documents", "surveys", "messages", "interventions", "account"];
 
@@ -18,7 +18,6 @@ const ALLOWED = {
   env: [],
   // processSingleton: state shared by every bundle and dev reload of one server process.
   process: [],
-  company: [],
   ready: [],
   model: [],
   time: [],
@@ -35,6 +34,8 @@ const ALLOWED = {
   telemetry: ["env", "process", "log"],
   // French geography: communes and postcodes offline, the address check, the service area, BAN geocoding (cached in the database).
   geo: ["env", "errors", "process", "db"],
+  // The business settings the staff console edits (company identity, services, rules…), read when used by every layer above.
+  settings: ["env", "errors", "process", "db", "memory-cache", "model", "time", "contact", "log", "geo"],
   // Adapters and infrastructure: ground only, and the few lower adapters named here; never a domain.
   hubspot: GROUND,
   notifications: GROUND,
