@@ -4,7 +4,7 @@ import { staffSignOutAction, staffSignOutEverywhereAction } from "@/lib/staff/ac
 import type { StaffSession } from "@/lib/staff/roles";
 
 const SETTINGS = [
-  ["services", "Services"],
+  ["prestations", "Prestations"],
   ["techniciens", "Techniciens"],
   ["fermetures", "Fermetures"],
   ["regles", "Règles"],

@@ -21,8 +21,8 @@ export default async function ConsoleHome({ searchParams }: { searchParams: Prom
           <p className="text-sm text-slate-700">Envois en attente ou en échec, santé de la connexion HubSpot, certificat de scellement.</p>
         </li>
         <li className="rounded-lg border border-slate-200 bg-white p-4">
-          <Link href="/console/reglages/services" className="font-semibold text-brand-700 underline underline-offset-2">Réglages</Link>
-          <p className="text-sm text-slate-700">Services, techniciens, fermetures, règles, zone, entreprise.</p>
+          <Link href="/console/reglages/prestations" className="font-semibold text-brand-700 underline underline-offset-2">Réglages</Link>
+          <p className="text-sm text-slate-700">Prestations, techniciens, fermetures, règles, zone, entreprise.</p>
         </li>
       </ul>
     </div>
