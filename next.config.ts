@@ -22,8 +22,17 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@hubspot/api-client", "pg", "sharp", "rate-limiter-flexible"],
   // The embedded database and sandbox state live under .data/: never trace them into the build.
   outputFileTracingExcludes: { "/*": [".data/**/*", ".next-e2e/**/*"] },
-  // lib/documents/pdf/fonts.ts reads DejaVu Sans from node_modules at run time (never bundled).
-  outputFileTracingIncludes: { "/*": ["node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf", "node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"] },
+  // lib/documents/pdf/fonts.ts reads DejaVu Sans from node_modules at run time (never bundled); so does
+  // lib/geo/communes.ts France's communes (8.6 MB: read once per process, on first use) and their centres.
+  outputFileTracingIncludes: {
+    "/*": [
+      "node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf",
+      "node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf",
+      "node_modules/@etalab/decoupage-administratif/data/communes.json",
+      "node_modules/@etalab/decoupage-administratif/data/departements.json",
+      "lib/geo/data/centres.json",
+    ],
+  },
   // The e2e suite builds into its own directory so it never collides with a developer's `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,

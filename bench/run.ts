@@ -28,6 +28,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   lighthouse: runLighthouseBench,
   js: runFirstLoadJsBench,
   slots: script("bench/slots.ts"),
+  geo: script("bench/geo.ts", [], ["--conditions=react-server", "--expose-gc"]),
   // Server modules (`server-only`) load under the react-server condition, as in Next.js.
   booking: script("bench/booking-calls.ts", [], ["--conditions=react-server"]),
   pdf: script("bench/pdf.ts", [], ["--conditions=react-server"]),

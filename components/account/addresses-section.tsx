@@ -10,7 +10,8 @@ import type { SavedAddress } from "@/lib/model/types";
 import { formatAddress } from "@/lib/contact/address-match";
 import { addressSchema } from "@/lib/account/schemas";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { AddressCombobox } from "@/components/ui/address-combobox";
+import { Field, FieldFrame, INPUT_CLASSES } from "@/components/ui/field";
 import { Notice } from "@/components/ui/form-error";
 import { useIdempotencyKey } from "@/components/ui/use-idempotency-key";
 
@@ -26,6 +27,7 @@ function AddressForm({ initial, onSaved, onCancel, submitLabel }: { initial?: Sa
     register,
     handleSubmit,
     setError,
+    setValue,
     formState: { errors, isSubmitting },
   } = useForm<In, unknown, Out>({
     resolver: zodResolver(addressSchema),
@@ -55,7 +57,19 @@ function AddressForm({ initial, onSaved, onCancel, submitLabel }: { initial?: Sa
       })}
     >
       <Field label={t("addressLabel")} hint={t("addressLabelHint")} error={errors.label?.message} className="sm:col-span-2" {...register("label")} />
-      <Field label={t("addressLine")} autoComplete="street-address" error={errors.line?.message} className="sm:col-span-2" {...register("line")} />
+      <FieldFrame label={t("addressLine")} error={errors.line?.message} className="sm:col-span-2">
+        {(control) => (
+          <AddressCombobox
+            inputProps={{ ...control, autoComplete: "street-address", className: INPUT_CLASSES, ...register("line") }}
+            onPick={(s) => {
+              // A street address fills the three fields; a town alone leaves the street typed.
+              if (s.line) setValue("line", s.line, { shouldDirty: true, shouldValidate: Boolean(errors.line) });
+              setValue("zip", s.zip, { shouldDirty: true, shouldValidate: Boolean(errors.zip) });
+              setValue("city", s.city, { shouldDirty: true, shouldValidate: Boolean(errors.city) });
+            }}
+          />
+        )}
+      </FieldFrame>
       <Field label={t("zip")} autoComplete="postal-code" inputMode="numeric" maxLength={6} error={errors.zip?.message} {...register("zip")} />
       <Field label={t("city")} autoComplete="address-level2" error={errors.city?.message} {...register("city")} />
       {initial?.isDefault ? null : (

@@ -14,6 +14,7 @@ import { initialAddressChoice, OTHER_ADDRESS, type AddressOption } from "@/lib/b
 import type { BookingOutcome } from "@/lib/bookings/book-appointment";
 import type { SlotChoice, SlotListing } from "@/lib/bookings/list-slots";
 import { bookAppointmentInput, typedAddressSchema } from "@/lib/bookings/schemas";
+import { AddressCombobox } from "@/components/ui/address-combobox";
 import { PhotoPicker, type PickedPhoto } from "./photo-picker";
 import { SlotPicker } from "./slot-picker";
 
@@ -101,7 +102,7 @@ export function BookingFlow({
   /** The address is typed in the flow (none saved, or "another address"), not picked from the book. */
   const typing = submit.mode === "book" && (savedAddresses.length === 0 || addressChoice === OTHER_ADDRESS);
 
-  /** The typed address checked here as the server will (France, its town's postcode, the area): the message lands on the field. */
+  /** The typed address's shape checked here (one line, a postcode, in France); its town's postcode and the area are the server's: either message lands on the field. */
   function typedAddressOk(text: string): boolean {
     const checked = typedAddressSchema.safeParse(text);
     if (checked.success) return true;
@@ -205,8 +206,12 @@ export function BookingFlow({
         const result = await refreshSlots({ service, typedAddress: forAddress });
         if (!result.ok) {
           const fieldError = result.fieldErrors?.typedAddress ?? result.fieldErrors?.address;
-          if (fieldError) setError("address", { message: fieldError });
-          else setMessage({ tone: "error", text: result.error });
+          if (fieldError) {
+            setError("address", { message: fieldError });
+            // No times for an address we cannot serve (the server said why, on the field).
+            setListing({ ...listing, bookable: false, reason: "address_needed", address: null, days: [] });
+            setSelected(null);
+          } else setMessage({ tone: "error", text: result.error });
           return;
         }
         // The address as understood ("12 rue Royale, 69001 Lyon"): the field shows what will be booked.
@@ -281,16 +286,24 @@ export function BookingFlow({
                 <p id={`${id}-address-hint`} className="text-sm text-slate-600">
                   {t("addressHint")}
                 </p>
-                <input
-                  id={`${id}-address`}
-                  autoComplete="street-address"
-                  required
-                  defaultValue={defaultValues.address}
-                  aria-invalid={addressError ? true : undefined}
-                  aria-describedby={`${id}-address-hint${addressError ? ` ${id}-address-error` : ""}`}
-                  className="mt-1 block min-h-11 w-full rounded-lg border border-slate-400 bg-white px-3 text-slate-900"
-                  {...register("address")}
-                  onKeyDown={(event) => {
+                <AddressCombobox
+                  inputProps={{
+                    id: `${id}-address`,
+                    autoComplete: "street-address",
+                    required: true,
+                    defaultValue: defaultValues.address,
+                    "aria-invalid": addressError ? true : undefined,
+                    "aria-describedby": `${id}-address-hint${addressError ? ` ${id}-address-error` : ""}`,
+                    className: "mt-1 block min-h-11 w-full rounded-lg border border-slate-400 bg-white px-3 text-slate-900",
+                    ...register("address"),
+                  }}
+                  onPick={(s) => {
+                    // The suggestion as one line ("12 Rue Royale, 69001 Lyon"), then its times at once.
+                    const text = s.line ? `${s.line}, ${s.zip} ${s.city}` : `${s.zip} ${s.city}`;
+                    setValue("address", text, { shouldDirty: true });
+                    if (s.line) checkAddress(text);
+                  }}
+                  onKeyDownOutside={(event) => {
                     // Enter in the address asks for its times (not « choose a time first »).
                     if (event.key === "Enter" && refreshSlots) {
                       event.preventDefault();

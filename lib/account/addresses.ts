@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { forgetContactRows, readContactRows } from "@/lib/memory-cache/row-memory";
 import { customerAddresses } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { checkFrenchAddress } from "@/lib/geo";
 import { enqueueHubSpotWrite, wakeOutbox } from "@/lib/outbox/enqueue";
 import { getCustomer } from "@/lib/hubspot/queries";
 import type { SavedAddress } from "@/lib/model/types";
@@ -82,8 +83,19 @@ async function clearDefault(tx: Db, contactId: string, exceptId: string): Promis
  * With the form's idempotency key, the new row's id is derived from it (lib/db/keyed-id.ts): a
  * repeat after a lost reply finds that row and returns it, without a second address or outbox row.
  */
+/**
+ * A French address whose postcode is its town's (lib/geo: every commune, "Lyon 3e", Cedex…); the
+ * refusal is the field's French message (`fieldErrors`), as the form shows it. The service area is
+ * the booking's question, not the address book's (a second home may be booked by phone).
+ */
+function checkFrench(a: { line: string; zip: string; city: string }): void {
+  const check = checkFrenchAddress(a);
+  if (!check.ok) throw new AppError("VALIDATION", `address refused: ${check.message}`, { userMessage: check.message, details: { fieldErrors: { [check.field]: check.message } } });
+}
+
 export async function addAddress(contactId: string, input: AddressInput, now = new Date(), idempotencyKey?: string): Promise<SavedAddress> {
   const a = addressSchema.parse(input);
+  checkFrench(a);
   const id = idempotencyKey ? keyedRowId("address", contactId, idempotencyKey) : randomUUID();
   if (idempotencyKey) {
     const replay = await findAddress(contactId, id);
@@ -130,6 +142,7 @@ async function findAddress(contactId: string, addressId: string): Promise<SavedA
 export async function updateAddress(contactId: string, addressId: string, input: AddressInput, now = new Date()): Promise<SavedAddress> {
   const a = addressSchema.parse(input);
   const before = await getAddress(contactId, addressId);
+  checkFrench(a);
   const db = await currentDb();
   await db.transaction(async (t) => {
     const tx = asDb(t);

@@ -76,6 +76,12 @@ const mean = (points: readonly GeoPoint[]): GeoPoint => ({
   lng: Number((points.reduce((s, p) => s + p.lng, 0) / points.length).toFixed(4)),
 });
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Builds the index from the raw lists (exported for the bench and tests; callers use `communeIndex()`). */
 export function buildCommuneIndex(raw: readonly RawCommune[], rawDepartements: readonly { code: string; nom: string; typeLiaison?: number }[], centres: Record<string, [number, number]>): CommuneIndex {
   const parents = new Map(raw.filter((c) => c.type === "commune-actuelle").map((c) => [c.code, c] as const));
@@ -87,8 +93,8 @@ export function buildCommuneIndex(raw: readonly RawCommune[], rawDepartements: r
     const p = centres[c.code];
     if (!p) continue;
     const point = { lat: p[0], lng: p[1] };
-    for (const zip of c.codesPostaux ?? []) pointsByPostcode.set(zip, [...(pointsByPostcode.get(zip) ?? []), point]);
-    pointsByDepartement.set(c.departement, [...(pointsByDepartement.get(c.departement) ?? []), point]);
+    for (const zip of c.codesPostaux ?? []) push(pointsByPostcode, zip, point);
+    push(pointsByDepartement, c.departement, point);
   }
   const byCode = new Map<string, Commune>();
   for (const c of kept) {
@@ -115,7 +121,7 @@ export function buildCommuneIndex(raw: readonly RawCommune[], rawDepartements: r
   }
   // A postcode of a city with arrondissements names the arrondissement, not the whole city.
   const byPostcode = new Map<string, Commune[]>();
-  for (const c of byCode.values()) for (const zip of c.postcodes) byPostcode.set(zip, [...(byPostcode.get(zip) ?? []), c]);
+  for (const c of byCode.values()) for (const zip of c.postcodes) push(byPostcode, zip, c);
   for (const [zip, list] of byPostcode) {
     const arrondissementParents = new Set(list.map((c) => c.parent).filter(Boolean));
     if (arrondissementParents.size > 0) byPostcode.set(zip, list.filter((c) => !arrondissementParents.has(c.code)));
@@ -128,7 +134,7 @@ export function buildCommuneIndex(raw: readonly RawCommune[], rawDepartements: r
     if (current && words(c.nom) !== words(current.name)) names.push({ key: words(c.nom), commune: current });
   }
   const byName = new Map<string, Commune[]>();
-  for (const n of names) byName.set(n.key, [...(byName.get(n.key) ?? []), n.commune]);
+  for (const n of names) push(byName, n.key, n.commune);
   // Big towns first in suggestions.
   names.sort((a, b) => b.commune.population - a.commune.population);
   const departements = new Map(rawDepartements.map((d) => [d.code, { code: d.code, name: d.nom, article: ARTICLES[d.typeLiaison ?? 0] ?? "" }] as const));
@@ -180,8 +186,14 @@ export function searchCommunes(text: string, limit = 10): Commune[] {
     for (const [zip, list] of index.byPostcode) if (zip.startsWith(query)) for (const c of list) add(c);
     return found.sort((a, b) => b.population - a.population).slice(0, limit);
   }
-  for (const n of index.names) if (n.key === query) add(n.commune);
-  for (const n of index.names) if (n.key.startsWith(query)) add(n.commune);
-  for (const n of index.names) if (found.length < limit && n.key.includes(` ${query}`)) add(n.commune);
+  for (const c of index.byName.get(query) ?? []) add(c);
+  // One pass, bigger towns first: names starting with the text, then names with a word starting with it.
+  const inside: Commune[] = [];
+  for (const n of index.names) {
+    if (found.length >= limit) break;
+    if (n.key.startsWith(query)) add(n.commune);
+    else if (inside.length < limit && n.key.includes(` ${query}`)) inside.push(n.commune);
+  }
+  for (const c of inside) add(c);
   return found;
 }

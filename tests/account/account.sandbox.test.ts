@@ -221,6 +221,10 @@ describe("account, preferences and GDPR self-service (sandbox + database)", () =
     await removeAddress(camille.contactId, initial[0]!.id);
     expect((await listAddresses(camille.contactId)).map((a) => a.id)).toEqual([second.id]);
     expect(await codeOf(addAddress(camille.contactId, { line: "1 rue", zip: "7500", city: "Paris" }))).toMatch(/raw:|VALIDATION/);
+    // A postcode of another town: the field's French message (lib/geo), nothing saved.
+    const refused = await addAddress(camille.contactId, { line: "12 rue de la République", zip: "69100", city: "Bron" }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "VALIDATION", details: { fieldErrors: { zip: "Le code postal 69100 est celui de Villeurbanne, pas de Bron. Vérifiez le code postal ou la ville." } } });
+    expect((await listAddresses(camille.contactId)).map((a) => a.id)).toEqual([second.id]);
   });
 
   it("preferences: defaults (marketing off), saved per customer, honoured by the outbox for optional kinds only", async () => {

@@ -311,7 +311,7 @@ test("another address in the form: its own slots, or a clear message outside the
   const address = page.getByLabel("Autre adresse de l'intervention");
   await address.fill("3 La Canebière, 13001 Marseille");
   await page.getByRole("button", { name: "Voir les créneaux pour cette adresse" }).click();
-  await expect(page.getByText(/en dehors de notre zone|hors de notre zone/).first()).toBeVisible();
+  await expect(page.getByText(/notre zone d.intervention couvre/).first()).toBeVisible();
   await expect(page.getByRole("group", { name: "Jours disponibles" })).toHaveCount(0);
   // Back inside the area: slots again.
   await address.fill("5 place Bellecour, 69002 Lyon");
