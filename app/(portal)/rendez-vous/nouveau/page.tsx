@@ -30,8 +30,22 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
   await requireCustomer();
   const { t, locale } = await getI18n();
   const requested = (await searchParams).service;
-  const { services } = await getSettings();
+  const { services, technicians, serviceArea } = await getSettings();
   const service = typeof requested === "string" ? findOfferedService(requested, services) : null;
+  // A contractor who has just connected HubSpot has not filled the console yet: say so, never an empty list.
+  if (listOfferedServices(services).length === 0 || technicians.length === 0 || serviceArea === null) {
+    return (
+      <div className="space-y-6">
+        <PageHeader title={t("booking.newTitle")} />
+        <p role="status" className="rounded-lg bg-amber-50 p-4 text-amber-950">
+          {t("booking.notOpenYet")}
+        </p>
+        <LinkButton href="/messages/nouveau" variant="secondary">
+          {t("booking.sendRequest")}
+        </LinkButton>
+      </div>
+    );
+  }
   return (
     <div className="space-y-6">
       <PageHeader title={t("booking.newTitle")} intro={t("booking.newIntro")} />
