@@ -36,7 +36,7 @@ export async function placeAddress(d: ResolvedDeps, address: string, opts: { typ
   const location = (await d.geocoder.geocode(address)) ?? opts.fallback ?? commune.centre;
   const bases = d.policy.technicians.map((t) => t.home);
   if (!area || !isInServiceArea({ commune, point: location }, area, bases)) {
-    return { inside: false, message: area ? ADDRESS_MESSAGES.outsideArea(describeServiceArea(area)) : ADDRESS_MESSAGES.outsideArea("aucune commune pour le moment") };
+    return { inside: false, message: area ? ADDRESS_MESSAGES.outsideArea(describeServiceArea(area)) : ADDRESS_MESSAGES.noArea };
   }
   return { inside: true, commune, location };
 }

@@ -23,6 +23,8 @@ export const ADDRESS_MESSAGES = {
   format: "Indiquez l'adresse complète : numéro et rue, code postal à 5 chiffres, ville (exemple : 12 rue Royale, 69001 Lyon).",
   /** The address is French and valid, but not where we work: `area` from describeServiceArea(). */
   outsideArea: (area: string) => `Nous n'intervenons pas encore à cette adresse : notre zone d'intervention couvre ${area}. Appelez-nous si vous avez un doute.`,
+  /** No area configured yet (a fresh installation): nothing is booked online. */
+  noArea: "La réservation en ligne n'est pas encore ouverte : appelez-nous pour prendre rendez-vous.",
 } as const;
 
 /** Does this text name a country other than France ("…, 1000 Bruxelles, Belgique")? */

@@ -22,7 +22,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const policy = (serviceArea: ServiceArea) =>
+const policy = (serviceArea: ServiceArea | null) =>
   policyFromSettings({
     bookingRules: DEMO_SETTINGS.booking_rules,
     closures: DEMO_SETTINGS.closures,
@@ -69,6 +69,11 @@ describe("booking within the configured area", () => {
     expect(listing.bookable).toBe(true);
     const outside = await refusal(listSlots(CAMILLE, { service: "depannage", typedAddress: "1 avenue Henri Barbusse, 69100 Villeurbanne" }, deps(h.db, { policy: lyon, geocoder: noGeocoder })));
     expect(outside.field).toBe(ADDRESS_MESSAGES.outsideArea("Lyon"));
+  });
+
+  it("no area configured yet: nothing is booked online, and the field says so", async () => {
+    const r = await refusal(listSlots(CAMILLE, { service: "depannage", typedAddress: "8 cours Gambetta, 69003 Lyon" }, deps(h.db, { policy: policy(null), geocoder: noGeocoder })));
+    expect(r.field).toBe(ADDRESS_MESSAGES.noArea);
   });
 
   it("a saved address outside the area: not bookable online, no error", async () => {
