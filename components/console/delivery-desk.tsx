@@ -1,9 +1,14 @@
 "use client";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { INPUT_CLASSES } from "@/components/ui/field";
+import { FieldFrame, INPUT_CLASSES } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import { discardDeliveryAction, retryDeliveryAction, runHubSpotCheckAction } from "@/lib/console/actions/deliveries";
+import { discardSchema } from "@/lib/console/schemas";
 
 export interface DeskRow {
   id: string;
@@ -22,12 +27,46 @@ const STATUS = { pending: "en attente", sending: "en cours d'envoi", dead: "en �
 const KIND = { email: "E-mail", sms: "SMS", hubspot: "HubSpot" } as Record<string, string>;
 const when = (iso: string) => new Date(iso).toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" });
 
+type DiscardInput = z.input<typeof discardSchema>;
+type DiscardOutput = z.output<typeof discardSchema>;
+
+/** « Abandonner avec un motif » (administrators): the motif checked by the action's own schema. */
+function DiscardForm({ id, onDone }: { id: string; onDone: (message: string) => void }) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<DiscardInput, unknown, DiscardOutput>({ resolver: zodResolver(discardSchema), defaultValues: { id, reason: "" } });
+  return (
+    <form
+      noValidate
+      className="space-y-1"
+      onSubmit={handleSubmit(async (input) => {
+        setFormError(null);
+        const r = await discardDeliveryAction(input);
+        if (r.ok) return onDone("Envoi abandonné.");
+        if (r.fieldErrors?.reason) setError("reason", { message: r.fieldErrors.reason });
+        else setFormError(r.error);
+      })}
+    >
+      <input type="hidden" {...register("id")} />
+      <FieldFrame label="Motif de l'abandon" size="sm" error={errors.reason?.message} announce="assertive">
+        {(control) => <input {...control} className={INPUT_CLASSES} {...register("reason")} />}
+      </FieldFrame>
+      <Button size="xs" variant="danger" type="submit" disabled={isSubmitting}>
+        Abandonner
+      </Button>
+      <FormError variant="inline">{formError}</FormError>
+    </form>
+  );
+}
+
 function RowActions({ row, admin, onDone }: { row: DeskRow; admin: boolean; onDone: (message: string) => void }) {
   const [pending, start] = useTransition();
-  const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [discarding, setDiscarding] = useState(false);
-  const reasonId = `motif-${row.id}`;
   return (
     <div className="space-y-2">
       {row.status === "dead" ? (
@@ -48,34 +87,14 @@ function RowActions({ row, admin, onDone }: { row: DeskRow; admin: boolean; onDo
       ) : null}
       {admin && (row.status === "dead" || row.status === "pending") ? (
         discarding ? (
-          <form
-            className="space-y-1"
-            onSubmit={(e) => {
-              e.preventDefault();
-              start(async () => {
-                const r = await discardDeliveryAction({ id: row.id, reason });
-                if (r.ok) onDone("Envoi abandonné.");
-                else setError(r.fieldErrors?.reason ?? r.error);
-              });
-            }}
-          >
-            <label htmlFor={reasonId} className="block text-sm font-semibold">
-              Motif de l&apos;abandon
-            </label>
-            <input id={reasonId} value={reason} onChange={(e) => setReason(e.target.value)} className={INPUT_CLASSES} aria-invalid={error ? true : undefined} aria-describedby={`${reasonId}-err`} />
-            <Button size="xs" variant="danger" type="submit" disabled={pending}>
-              Abandonner
-            </Button>
-          </form>
+          <DiscardForm id={row.id} onDone={onDone} />
         ) : (
           <Button size="xs" variant="danger-outline" onClick={() => setDiscarding(true)}>
             Abandonner…
           </Button>
         )
       ) : null}
-      <p id={`${reasonId}-err`} role="alert" className="text-sm text-red-800">
-        {error}
-      </p>
+      <FormError variant="inline">{error}</FormError>
     </div>
   );
 }

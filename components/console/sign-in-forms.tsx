@@ -1,9 +1,14 @@
 "use client";
 import Link from "next/link";
-import { useActionState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { startTransition, useActionState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { useHydrated } from "@/components/auth/use-hydrated";
 import { SubmitButton } from "@/components/auth/submit-button";
 import { FormError } from "@/components/ui/form-error";
-import { INPUT_CLASSES } from "@/components/ui/field";
+import { FieldFrame, INPUT_CLASSES } from "@/components/ui/field";
+import { staffSignInRequestSchema, totpCodeSchema } from "@/lib/staff/schemas";
 import {
   confirmStaffLinkAction,
   requestStaffSignInAction,
@@ -13,10 +18,21 @@ import {
   type StaffSignInFormReply,
 } from "@/lib/staff/actions/sign-in";
 
-/** Console sign-in, step 1: the email of a HubSpot user. Works as a plain POST before hydration. */
+type EmailInput = z.input<typeof staffSignInRequestSchema>;
+type EmailOutput = z.output<typeof staffSignInRequestSchema>;
+
+/**
+ * Console sign-in, step 1: the email of a HubSpot user. The form's action is the server action
+ * itself (it works before hydration too); once hydrated, the same zod schema checks it first.
+ */
 export function StaffEmailForm() {
+  const hydrated = useHydrated();
   const [reply, action, pending] = useActionState<StaffSignInFormReply | null, FormData>(requestStaffSignInAction, null);
-  const fieldError = reply?.status === "invalid" ? reply.fieldErrors.email : undefined;
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<EmailInput, unknown, EmailOutput>({ resolver: zodResolver(staffSignInRequestSchema), defaultValues: { email: "" } });
   if (reply?.status === "sent") {
     return (
       <p role="status" className="rounded-lg bg-green-50 p-3 text-green-900">
@@ -24,29 +40,25 @@ export function StaffEmailForm() {
       </p>
     );
   }
+  const fieldError = errors.email?.message ?? (reply?.status === "invalid" ? reply.fieldErrors.email : undefined);
   return (
-    <form action={action} className="space-y-4" aria-busy={pending} noValidate>
-      <div>
-        <label htmlFor="console-email" className="block font-semibold text-slate-900">
-          Adresse e-mail HubSpot
-        </label>
-        <p id="console-email-aide" className="text-sm text-slate-700">
-          Celle de votre compte utilisateur HubSpot de l&apos;entreprise.
-        </p>
-        <input
-          id="console-email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          className={`${INPUT_CLASSES} mt-1`}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={fieldError ? "console-email-aide console-email-erreur" : "console-email-aide"}
-        />
-        <p id="console-email-erreur" className="min-h-5 text-sm font-medium text-red-800">
-          {fieldError}
-        </p>
-      </div>
+    <form
+      action={action}
+      onSubmit={(event) => {
+        const form = event.currentTarget;
+        void handleSubmit(() => {
+          const data = new FormData(form);
+          startTransition(() => action(data));
+        })(event);
+      }}
+      className="space-y-4"
+      aria-busy={pending}
+      data-hydrated={hydrated ? "" : undefined}
+      noValidate
+    >
+      <FieldFrame label="Adresse e-mail HubSpot" hint="Celle de votre compte utilisateur HubSpot de l'entreprise." error={fieldError} announce="assertive">
+        {(control) => <input {...control} type="email" autoComplete="username" autoCapitalize="none" spellCheck={false} className={INPUT_CLASSES} {...register("email")} />}
+      </FieldFrame>
       <SubmitButton pending={pending} pendingLabel="Envoi…">
         Recevoir un lien de connexion
       </SubmitButton>
@@ -81,37 +93,44 @@ export function StaffLinkConfirm({ linkId, token }: { linkId: string; token: str
   );
 }
 
+type CodeInput = z.input<typeof totpCodeSchema>;
+type CodeOutput = z.output<typeof totpCodeSchema>;
+
 /** Step 3: the authenticator's 6-digit code (enrolment or sign-in). */
 export function StaffCodeForm({ label }: { label: string }) {
+  const hydrated = useHydrated();
   const [reply, action, pending] = useActionState<StaffCodeReply, FormData>(verifyStaffCodeAction, null);
-  const fieldError = reply?.fieldErrors?.code;
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<CodeInput, unknown, CodeOutput>({ resolver: zodResolver(totpCodeSchema), defaultValues: { code: "" } });
+  const fieldError = errors.code?.message ?? reply?.fieldErrors?.code;
   return (
-    <form action={action} className="space-y-4" aria-busy={pending} noValidate>
-      <div>
-        <label htmlFor="console-code" className="block font-semibold text-slate-900">
-          {label}
-        </label>
-        <input
-          id="console-code"
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxLength={7}
-          required
-          className={`${INPUT_CLASSES} mt-1 max-w-40 tracking-widest`}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby="console-code-erreur"
-        />
-        <p id="console-code-erreur" className="min-h-5 text-sm font-medium text-red-800">
-          {fieldError}
-        </p>
-      </div>
+    <form
+      action={action}
+      onSubmit={(event) => {
+        const form = event.currentTarget;
+        void handleSubmit(() => {
+          const data = new FormData(form);
+          startTransition(() => action(data));
+        })(event);
+      }}
+      className="space-y-4"
+      aria-busy={pending}
+      data-hydrated={hydrated ? "" : undefined}
+      noValidate
+    >
+      <FieldFrame label={label} error={fieldError} announce="assertive">
+        {(control) => (
+          <input {...control} inputMode="numeric" autoComplete="one-time-code" maxLength={7} className={`${INPUT_CLASSES} max-w-40 tracking-widest`} {...register("code")} />
+        )}
+      </FieldFrame>
       <SubmitButton pending={pending} pendingLabel="Vérification…">
         Valider
       </SubmitButton>
       <FormError variant="inline" persistent>
-        {reply && !fieldError ? reply.message : null}
+        {reply && !reply.fieldErrors?.code ? reply.message : null}
       </FormError>
       {reply?.restart ? (
         <p>

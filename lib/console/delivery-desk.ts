@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { webhookEvents } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { scrub } from "@/lib/log";
 import { budgetLimitsFromEnv } from "@/lib/hubspot/budget";
 import { runHubSpotCheck, type CheckRow } from "@/lib/hubspot/check";
 import { readTokenInfo } from "@/lib/hubspot/api";
@@ -13,6 +14,7 @@ import { countOutbox, discardOutboxRow, listOutbox, retryDead, type OutboxStatus
 import { wakeOutbox } from "@/lib/outbox/enqueue";
 import { describeP12, loadCompanyP12 } from "@/lib/documents/signature/certificate";
 import { assertStaffRole, recordStaffAudit, type StaffSession } from "@/lib/staff";
+import { discardSchema, retrySchema } from "./schemas";
 
 /**
  * The delivery desk (issue 17): the outbox rows that are not delivered (HubSpot writes, emails,
@@ -33,17 +35,15 @@ export async function listDeliveries(db: Db, staff: StaffSession, options: { sta
     rows: rows.map((row) => {
       const copy: Partial<OutboxSummary> = { ...row };
       delete copy.contactId;
+      // A provider's error may quote the recipient (« The 'To' number +33… is not valid »): never shown.
+      copy.lastError = row.lastError === null ? null : scrub(row.lastError);
       return copy as DeliveryRow;
     }),
     counts,
   };
 }
 
-export const retrySchema = z.object({ id: z.string().min(1, "Ligne inconnue.").max(64, "Ligne inconnue.") });
-export const discardSchema = z.object({
-  id: z.string().min(1, "Ligne inconnue.").max(64, "Ligne inconnue."),
-  reason: z.string("Indiquez le motif.").trim().min(3, "Indiquez le motif (3 caractères au moins).").max(500, "Motif trop long : 500 caractères au plus."),
-});
+export { discardSchema, retrySchema };
 
 const RETRY_REFUSALS = {
   not_found: "Cette ligne n'existe plus.",

@@ -14,6 +14,7 @@ import { upsertMemberForSignIn } from "./members";
 import type { StaffRole, StaffSession } from "./roles";
 import { openTotpSecret, sealTotpSecret } from "./secret-box";
 import { readPendingSecondFactor, readStaffSession, signPendingSecondFactor, signStaffSession, STAFF_SESSION_MAX_AGE_MS } from "./session-token";
+import { staffSignInRequestSchema, totpCodeSchema } from "./schemas";
 import { checkTotp, newTotpSecret, totpQrSvg, totpUri } from "./totp";
 
 /**
@@ -68,14 +69,7 @@ async function take(db: Db, name: LimiterName, key: string): Promise<{ ok: true 
   }
 }
 
-export const staffSignInRequestSchema = z.object({
-  email: z
-    .string("Indiquez votre adresse e-mail.")
-    .trim()
-    .min(1, "Indiquez votre adresse e-mail.")
-    .max(320, "Adresse e-mail trop longue.")
-    .pipe(z.email("Adresse e-mail invalide : vérifiez-la (ex. prenom.nom@entreprise.fr).")),
-});
+export { staffSignInRequestSchema, totpCodeSchema };
 
 export type StaffSignInReply =
   | { status: "sent"; message: string }
@@ -250,13 +244,6 @@ export async function secondFactorStep(deps: StaffAuthDeps, pendingToken: string
   const uri = totpUri(email, secret);
   return { ok: true, step: "enrol", email, secret, uri, qrSvg: await totpQrSvg(uri) };
 }
-
-export const totpCodeSchema = z.object({
-  code: z
-    .string("Saisissez le code à 6 chiffres.")
-    .transform((v) => v.replace(/\s+/g, ""))
-    .pipe(z.string().regex(/^\d{6}$/, "Le code compte 6 chiffres.")),
-});
 
 export type VerifySecondFactorResult =
   | { ok: true; sessionToken: string; session: StaffSession; enrolled: boolean }

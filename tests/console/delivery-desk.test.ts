@@ -57,6 +57,11 @@ describe("delivery desk", () => {
       expect(JSON.stringify(desk.rows)).not.toContain("+33612345678");
       expect(JSON.stringify(desk.rows)).not.toContain("technicien arrive");
       expect(desk.counts.dead).toBeGreaterThanOrEqual(1);
+      // A provider error quoting the recipient is shown without it.
+      await handle.db.update(outbox).set({ lastError: "Twilio 400: The 'To' number +33612345678 is not valid (camille@example.fr)" }).where(eq(outbox.id, dead!.id));
+      const scrubbed = (await listDeliveries(handle.db, staff("office"))).rows.find((r) => r.id === dead!.id)!;
+      expect(scrubbed.lastError).toMatch(/^Twilio 400/);
+      expect(scrubbed.lastError).not.toMatch(/612345678|camille@/);
 
       await setCaptureFaults(sandbox, { sms: "ok" });
       await retryDelivery(handle.db, staff("office"), { id: dead!.id });
