@@ -37,6 +37,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { staffSessionCookieName } from "@/lib/staff/cookies";
 import { signStaffSession } from "@/lib/staff/session-token";
 import { ADMIN_ONLY_MESSAGE } from "@/lib/staff/roles";
+import { staffRoute } from "@/lib/staff/guards";
 import { openTestDb } from "../support/db";
 import { findConsolePages, findConsoleRouteHandlers, findConsoleServerActions } from "./inventory";
 
@@ -207,4 +208,25 @@ describe("console route handlers", () => {
       }
     });
   }
+});
+
+describe("staffRoute (the wrapper every console route handler uses)", () => {
+  const route = staffRoute("admin", "test", async (_request, { staff }) => new Response(staff.email));
+  const call = (init?: RequestInit) => route(new Request(`${SITE}/console/x`, init), { params: Promise.resolve({}) });
+  it("no cookie or a customer's cookie → 401; office on an administrator's route → 403; another site's POST → 403", async () => {
+    for (const who of ["nobody", "customer"] as const) {
+      as(who);
+      expect((await call()).status).toBe(401);
+    }
+    as("office");
+    const refused = await call();
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: ADMIN_ONLY_MESSAGE });
+    expect((await call({ method: "POST", headers: { origin: "https://evil.example" } })).status).toBe(403);
+    const open = staffRoute(undefined, "test", async (_request, { staff }) => new Response(staff.email));
+    const ok = await open(new Request(`${SITE}/console/x`), { params: Promise.resolve({}) });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe("office@duret.test");
+    expect(ok.headers.get("cache-control")).toBe("private, no-store");
+  });
 });
