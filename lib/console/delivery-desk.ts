@@ -6,7 +6,7 @@ import { webhookEvents } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { scrub } from "@/lib/log";
 import { budgetLimitsFromEnv } from "@/lib/hubspot/budget";
-import { runHubSpotCheck, type CheckRow } from "@/lib/hubspot/check";
+import { runHubSpotCheck, type CheckOptions, type CheckRow } from "@/lib/hubspot/check";
 import { readTokenInfo } from "@/lib/hubspot/api";
 import { projectScopes } from "@/lib/hubspot/project";
 import { readRecordedPipelines } from "@/lib/hubspot/pipelines";
@@ -130,10 +130,10 @@ export async function connectionHealth(db: Db, staff: StaffSession): Promise<Con
 }
 
 /** The same checks as `npm run hubspot:check` (admin: it writes and removes test objects in HubSpot), audited. */
-export async function runConnectionCheck(db: Db, staff: StaffSession): Promise<{ ok: boolean; rows: CheckRow[] }> {
+export async function runConnectionCheck(db: Db, staff: StaffSession, options: Omit<CheckOptions, "recorded"> = {}): Promise<{ ok: boolean; rows: CheckRow[] }> {
   assertStaffRole(staff, "admin");
   const recorded = await readRecordedPipelines(db).catch(() => undefined);
-  const report = await runHubSpotCheck({ recorded });
+  const report = await runHubSpotCheck({ ...options, recorded });
   await db.transaction(async (tx) => {
     await recordStaffAudit(tx as unknown as Db, { staff, action: "hubspot.check", target: "hubspot", after: { ok: report.ok, failed: report.rows.filter((r) => r.result === "fail").map((r) => r.step) } });
   });
