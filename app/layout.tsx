@@ -4,6 +4,7 @@ import { DemoBanner } from "@/components/demo-banner";
 import { I18nProvider } from "@/components/i18n-provider";
 import { clientMessages } from "@/lib/i18n/messages";
 import { getI18n } from "@/lib/auth/locale";
+import { getSettings } from "@/lib/settings";
 import "./globals.css";
 
 const FAVICON = `data:image/svg+xml,${encodeURIComponent(
@@ -11,9 +12,11 @@ const FAVICON = `data:image/svg+xml,${encodeURIComponent(
 )}`;
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { t } = await getI18n();
+  const [{ t }, { company }] = await Promise.all([getI18n(), getSettings()]);
+  // The company's trade name from the console's settings; until it is entered, the portal's name alone.
+  const brand = company ? ` — ${company.tradeName}` : "";
   return {
-    title: { default: `${t("shell.portal")} — ${t("shell.brand")}`, template: `%s — ${t("shell.brand")}` },
+    title: { default: `${t("shell.portal")}${brand}`, template: `%s${brand || ` — ${t("shell.portal")}`}` },
     robots: { index: false, follow: false },
     // The brand's bolt, inline: no extra request, no 404 for /favicon.ico.
     icons: { icon: FAVICON },

@@ -5,7 +5,7 @@ import Link from "next/link";
  * shows, then `linkLabel` for screen readers only (WCAG 2.5.3 Label in Name: a voice-control user says
  * « Duret Électricité »).
  */
-export function Brand({ name, portal, href, linkLabel }: { name: string; portal: string; href?: string; linkLabel?: string }) {
+export function Brand({ name, portal, href, linkLabel }: { name: string; portal: string | null; href?: string; linkLabel?: string }) {
   const body = (
     <>
       <span aria-hidden="true" className="flex h-9 w-9 shrink-0 items-center justify-center rounded-lg bg-brand-700 text-lg font-bold text-volt-400">
@@ -13,7 +13,7 @@ export function Brand({ name, portal, href, linkLabel }: { name: string; portal:
       </span>
       <span className="leading-tight">
         <span className="block font-semibold text-brand-900">{name}</span>{" "}
-        <span className="block text-sm text-slate-600">{portal}</span>
+        {portal ? <span className="block text-sm text-slate-600">{portal}</span> : null}
       </span>
     </>
   );

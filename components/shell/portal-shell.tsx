@@ -17,11 +17,14 @@ import { SiteFooter } from "./site-footer";
  */
 export function PortalShell({
   i18n,
+  companyName,
   firstName,
   nameReady,
   children,
 }: {
   i18n: I18n;
+  /** The company's trade name from the console's settings; null until entered (the portal's name alone). */
+  companyName: string | null;
   /** The customer's first name (null: none, or HubSpot unreachable). */
   firstName: Promise<string | null>;
   nameReady: boolean;
@@ -43,7 +46,7 @@ export function PortalShell({
       <NavigationProgress label={t("shell.loadingPage")} />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-2">
-          <Brand name={t("shell.brand")} portal={t("shell.portal")} href="/" linkLabel={t("shell.homeLink")} />
+          <Brand name={companyName ?? t("shell.portal")} portal={companyName ? t("shell.portal") : null} href="/" linkLabel={t("shell.homeLink")} />
           <div className="flex items-center gap-1">
             <Link
               href="/compte"
@@ -66,7 +69,7 @@ export function PortalShell({
         </main>
       </div>
       {/* Room below the footer for the fixed tab bar on phones. */}
-      <SiteFooter className="mb-[calc(4.5rem+env(safe-area-inset-bottom))] md:mb-0" />
+      <SiteFooter companyName={companyName} className="mb-[calc(4.5rem+env(safe-area-inset-bottom))] md:mb-0" />
     </div>
   );
 }

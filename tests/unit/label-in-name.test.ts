@@ -6,6 +6,7 @@ import { SlotPicker } from "@/components/appointments/slot-picker";
 import { Brand } from "@/components/shell/brand";
 import type { SlotListing } from "@/lib/bookings/list-slots";
 import { MESSAGES } from "@/lib/i18n/messages";
+import { TEST_COMPANY } from "../support/company";
 
 /**
  * WCAG 2.5.3 Label in Name (axe `label-content-name-mismatch`): a voice-control user says what they
@@ -61,7 +62,7 @@ describe("slot picker buttons: the accessible name contains the visible label", 
 describe("the brand's link home (the header of every signed-in page)", () => {
   it("is named by the words it shows, then « tableau de bord » for screen readers", () => {
     const t = MESSAGES.fr.shell;
-    const markup = renderToStaticMarkup(createElement(Brand, { name: t.brand, portal: t.portal, href: "/", linkLabel: t.homeLink }));
+    const markup = renderToStaticMarkup(createElement(Brand, { name: TEST_COMPANY.name, portal: t.portal, href: "/", linkLabel: t.homeLink }));
     const [, attrs, raw] = /<a([^>]*)>(.*?)<\/a>/.exec(markup)!;
     const inner = raw!.replace(/<span aria-hidden="true"[^>]*>.*?<\/span>/g, "");
     const visible = text(inner.replace(/<span class="sr-only">.*?<\/span>/g, ""));

@@ -21,6 +21,8 @@ export interface SealOptions {
   contactInfo: string;
   name: string;
   signingTime: Date;
+  /** The signing application as the signature dictionary names it ("Espace client <company>"). */
+  appName: string;
 }
 
 // Room for the CMS blob: an RSA-2048 signature with one certificate is ~2 KB; a real provider's
@@ -37,7 +39,7 @@ export async function sealPdf(doc: PDFDocument, certificate: CompanyP12, opts: S
     signingTime: opts.signingTime,
     signatureLength: SIGNATURE_LENGTH,
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
-    appName: "Espace client Duret Électricité",
+    appName: opts.appName,
   });
   // The placeholder's byte range must be found in plain objects: no object streams.
   const withPlaceholder = await doc.save({ useObjectStreams: false });

@@ -179,5 +179,6 @@ export async function buildSignedQuotePdf(input: {
     contactInfo: company.email,
     name: company.legalName,
     signingTime: signedAt,
+    appName: `Espace client ${company.name}`,
   });
 }
