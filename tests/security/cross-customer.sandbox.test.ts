@@ -215,7 +215,6 @@ const ROUTES_WITHOUT_OBJECT_ID: Record<string, string> = {
   "app/api/messages/uploads/route.ts POST": "creates the caller's own upload (no id in); attaching a foreign upload is a MIXED case",
   "app/api/rendez-vous/photos/route.ts POST": "creates the caller's own upload (no id in); attaching a foreign upload is a MIXED case",
   "app/api/live/route.ts GET": "no id in; the stream test below checks Camille never receives Antoine's events",
-  "app/console/api/communes/route.ts GET": "staff only (staffRoute), public geography, no customer data: no cookie, a customer's cookie or a customer's token in the console's cookie → 401 (tests/console/communes-route.test.ts)",
 };
 
 const ACTIONS: Record<string, Case> = {

@@ -301,7 +301,6 @@ const ROUTES_NOT_FUZZED: Record<string, string> = {
   "app/api/metrics/route.ts GET": "no input but its headers (loopback / bearer token: tests/telemetry/metrics.test.ts)",
   "app/api/live/route.ts GET": "no input (the session's contact only)",
   "app/api/adresses/route.ts GET": "free text answered with suggestions (200): hostile queries never 500, tests/geo/suggest-route.test.ts",
-  "app/console/api/communes/route.ts GET": "staff only: a customer is refused before any input is read (tests/console/communes-route.test.ts); its one input, q, is a search text cut to 80 characters",
 };
 
 // ---------------------------------------------------------------- suite
