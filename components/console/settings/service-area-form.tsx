@@ -207,7 +207,7 @@ export function ServiceAreaForm({
           </ul>
           {!readOnly ? (
             <div className="space-y-2 sm:max-w-md">
-              <FieldFrame label="Rechercher une commune" hint="Le début du nom ou du code postal (ex. « villeur » ou « 69100»)." errorSpace="auto">
+              <FieldFrame label="Rechercher une commune" hint="Le début du nom ou du code postal (ex. « villeur » ou « 69100 »)." errorSpace="auto">
                 {(control) => (
                   <input
                     {...control}
