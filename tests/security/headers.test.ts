@@ -193,8 +193,9 @@ describe("proxy.ts: nonce CSP and no-store on every page", () => {
 describe("data routes answer no-store", () => {
   it.each(ROUTES.map((r) => [r.path, r]))("%s", (_pathname, r) => {
     // Customer data goes through customerRoute (no-store on every answer, tested in the fuzz and
-    // cross-customer suites); the others set it themselves or are next-auth / HubSpot's webhooks.
-    const wrapped = /customerRoute\s*[<(]/.test(r.src);
+    // cross-customer suites), the console's through staffRoute (same, console-access.test.ts); the
+    // others set it themselves or are next-auth / HubSpot's webhooks.
+    const wrapped = /(?:customerRoute|staffRoute)\s*[<(]/.test(r.src);
     const explicit = /no-store/.test(r.src);
     const exempt = /api\/auth\/|api\/webhooks\//.test(r.file);
     expect(wrapped || explicit || exempt, r.file).toBe(true);
