@@ -103,9 +103,17 @@ test("a never-seen customer books without leaving the booking flow, then moves, 
   await showTimes.click();
   await expect(page.getByText(/Nous intervenons uniquement en France/)).toBeVisible();
   await expect(days(page)).toHaveCount(0);
-  // A good one: its times at once.
-  await address.fill("5 place Bellecour, 69002 Lyon");
-  await showTimes.click();
+  // A good one, picked from the suggestions as it is typed (the Base Adresse Nationale; on the demo,
+  // the sandbox's copy), with the keyboard: its times at once.
+  await address.fill("");
+  await address.pressSequentially("12 rue Roy", { delay: 40 });
+  await expect(page.getByRole("option", { name: "12 Rue Royale, 69001 Lyon" })).toBeVisible({ timeout: 30_000 });
+  await expect(address).toHaveAttribute("aria-expanded", "true");
+  await address.press("ArrowDown");
+  await expect(address).toHaveAttribute("aria-activedescendant", /.+/);
+  await address.press("Enter");
+  await expect(address).toHaveValue("12 Rue Royale, 69001 Lyon");
+  await expect(address).toHaveAttribute("aria-expanded", "false");
   await expect(days(page).first()).toBeVisible({ timeout: 30_000 });
   await expect(address).not.toHaveAttribute("aria-invalid", "true");
 
@@ -128,7 +136,7 @@ test("a never-seen customer books without leaving the booking flow, then moves, 
   const bookingId = /\/rendez-vous\/([0-9a-f-]{36})/.exec(page.url())![1]!;
   const startLabel = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).format(new Date(start)).replace(/^0?(\d{1,2}):(\d{2})$/, "$1 h $2");
   await expect(page.getByText(new RegExp(`à ${startLabel} –`)).first()).toBeVisible();
-  await expect(page.getByText("5 place Bellecour, 69002 Lyon").first()).toBeVisible();
+  await expect(page.getByText("12 Rue Royale, 69001 Lyon").first()).toBeVisible();
   // One status, not « Confirmé » beside « En cours de transmission ».
   await expect(page.getByText("En cours de transmission", { exact: true })).toHaveCount(0);
 
@@ -142,7 +150,7 @@ test("a never-seen customer books without leaving the booking flow, then moves, 
 
   // The address typed once is in the address book.
   await page.goto("/compte");
-  await expect(page.getByText(/5 place Bellecour/).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/12 Rue Royale/).first()).toBeVisible({ timeout: 30_000 });
 
   // Reschedule.
   await page.goto(`/rendez-vous/${bookingId}`);
@@ -166,7 +174,7 @@ test("a never-seen customer books without leaving the booking flow, then moves, 
   // Book again: the saved address is chosen, its times are there.
   await rebook.click();
   await expect(page).toHaveURL(/\/rendez-vous\/nouveau\?service=depannage$/, NAVIGATION);
-  await expect(page.getByRole("group", { name: "Adresse de l'intervention" }).getByRole("radio", { name: /5 place Bellecour, 69002 Lyon/ })).toBeChecked({ timeout: 60_000 });
+  await expect(page.getByRole("group", { name: "Adresse de l'intervention" }).getByRole("radio", { name: /12 Rue Royale, 69001 Lyon/ })).toBeChecked({ timeout: 60_000 });
   await expect(days(page).first()).toBeVisible();
   await days(page).last().click();
   await times(page).first().click();
