@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { closeDb } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
+import { getSettings } from "@/lib/settings";
 import { buildSeed } from "@/sandbox/seed";
 import { startStack, type Stack } from "../hubspot/support/stack";
 
@@ -22,6 +23,9 @@ export async function startPortalStack(): Promise<PortalStack> {
   process.env.DATA_DIR = dataDir;
   resetEnvForTests();
   const stack = await startStack(() => buildSeed(), { webhooks: true });
+  // The demo's settings (lib/settings), written on the sandbox by the portal's first read of them:
+  // here before any test measures what a request changes.
+  await getSettings();
   const ids = Object.fromEntries(stack.seed.demoCustomers.map((c) => [c.email, c.contactId]));
   return {
     ...stack,
