@@ -5,9 +5,9 @@ import type { Db } from "@/lib/db/client";
 import { channelAllowed } from "@/lib/notifications/preferences";
 import { NOTIFICATION_CATEGORIES } from "@/lib/notifications/categories";
 import { PermanentDeliveryError } from "@/lib/notifications/errors";
-import { renderNotification } from "@/lib/notifications/templates";
+import { MissingCompanyError, renderNotification, type RenderedNotification } from "@/lib/notifications/templates";
 import { RetryLaterError } from "@/lib/errors";
-import { companyView, getSettings, type Company } from "@/lib/settings";
+import { companyView, getSettings } from "@/lib/settings";
 import { notificationInputSchema, type ValidNotification } from "@/lib/notifications/inputs";
 import type { NotificationPayload } from "./enqueue";
 import { hubSpotWriteHandler, runHubSpotWrite } from "./handlers";
@@ -97,18 +97,23 @@ export const COMPANY_MISSING_RETRY_MS = 10 * 60_000;
 export const COMPANY_MISSING_MESSAGE = "Identité de l'entreprise non renseignée : console → Réglages → Entreprise";
 
 /**
- * The identity every email and SMS prints, read from the console's settings when the message is
- * rendered (a change is used by the next delivery). Not entered yet (real HubSpot, fresh install):
- * the message waits, visibly, in the delivery desk — never sent with a made-up identity.
+ * Renders with the identity read from the console's settings when the message is delivered (a
+ * change is used by the next delivery). Not entered yet (real HubSpot, fresh install): a customer
+ * message waits, visibly, in the delivery desk — never sent with a made-up identity; the staff's
+ * own sign-in link goes out without it (they sign in to enter it).
  */
-export async function companyForDelivery(db?: Db): Promise<Company> {
+export async function renderForDelivery(n: ValidNotification, db?: Db): Promise<RenderedNotification> {
   const { company } = await getSettings(db);
-  if (!company) throw new RetryLaterError(COMPANY_MISSING_MESSAGE, COMPANY_MISSING_RETRY_MS);
-  return companyView(company);
+  try {
+    return renderNotification(n, company ? companyView(company) : null);
+  } catch (error) {
+    if (error instanceof MissingCompanyError) throw new RetryLaterError(COMPANY_MISSING_MESSAGE, COMPANY_MISSING_RETRY_MS);
+    throw error;
+  }
 }
 
 export async function deliverNotification(row: OutboxRow, n: ValidNotification, transports: Transports, db?: Db): Promise<DeliveryResult> {
-  const rendered = renderNotification(n, await companyForDelivery(db));
+  const rendered = await renderForDelivery(n, db);
   if (rendered.kind === "email") {
     return transports.email.send({
       to: n.to,

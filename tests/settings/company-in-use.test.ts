@@ -57,6 +57,27 @@ describe("company identity not entered yet (real HubSpot)", () => {
     expect(await publicReviewUrl()).toBeNull();
   });
 
+  it("the staff's own sign-in link still goes out (they sign in to enter the identity), with no made-up identity", async () => {
+    const clock = fakeClock();
+    const fake = new FakeTransports();
+    await t.db.transaction((tx) =>
+      enqueueNotification(asDb(tx), {
+        kind: "email",
+        template: "staff-sign-in-link",
+        to: "office@example.fr",
+        locale: "fr",
+        data: { url: "http://localhost:3000/console/connexion/lien?token=abc", expiresInMinutes: 15 },
+        sensitive: true,
+        idempotencyKey: "company-missing:staff-link",
+      }),
+    );
+    expect(await runOutboxOnce({ db: t.db, transports: fake.transports, now: clock.now, random: () => 0 })).toMatchObject({ sent: 1 });
+    const [mail] = fake.emails;
+    expect(mail?.subject).toBe("Connexion à la console");
+    expect(mail?.text).toContain("/console/connexion/lien?token=abc");
+    expect(mail?.text).not.toMatch(/SIRET|Duret/);
+  });
+
   it("an SMS waiting in the outbox is not sent: it waits with a French reason for the delivery desk, then goes out with the identity once entered", async () => {
     const clock = fakeClock();
     const fake = new FakeTransports();

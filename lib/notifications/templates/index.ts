@@ -13,17 +13,26 @@ import type { RenderedNotification } from "./types";
 
 export type { Locale, RenderedEmail, RenderedNotification, RenderedSms } from "./types";
 
+/** A customer message cannot be rendered before the company identity is entered in the console. */
+export class MissingCompanyError extends Error {
+  constructor() {
+    super("Identité de l'entreprise non renseignée : console → Réglages → Entreprise");
+    this.name = "MissingCompanyError";
+  }
+}
+
 /**
  * Renders a validated notification with the company identity in force when it is rendered (the
  * console's settings, read by the caller: the outbox at delivery time). Adding a template: its
  * schema in enqueue.ts, then a case here.
  */
-export function renderNotification(n: ValidNotification, company: Company): RenderedNotification {
+export function renderNotification(n: ValidNotification, company: Company | null): RenderedNotification {
+  if (n.template === "staff-sign-in-link") return staffSignInLinkEmail(n.locale, n.data, company);
+  // Every message to a customer carries the company's identity: none entered, none rendered.
+  if (!company) throw new MissingCompanyError();
   switch (n.template) {
     case "sign-in-link":
       return signInLinkEmail(n.locale, n.data, company);
-    case "staff-sign-in-link":
-      return staffSignInLinkEmail(n.locale, n.data, company);
     case "sign-in-code":
       return signInCodeSms(n.locale, n.data, company);
     case "service-reply":

@@ -12,8 +12,10 @@ const MUTED = "#374151"; // 10.3:1
 const ACCENT = "#1e40af"; // white text on it: 8.7:1
 
 /** The legal footer, from the identity in the console's settings when the email is rendered. */
-export function footerText(locale: Locale, c: Company): string {
+export function footerText(locale: Locale, c: Company | null): string {
   const fr = locale === "fr";
+  // Only the staff's own sign-in email goes out before the identity is entered: no legal footer then.
+  if (!c) return fr ? "Message envoyé par l'espace client." : "Message sent by the customer portal.";
   const contact = [`${fr ? "Tél." : "Phone"} ${c.phone.display}`, c.email, c.website].filter(Boolean).join(" — ");
   const ids = [`SIRET ${formatSiret(c.siret)}`, c.vatNumber ? `${fr ? "TVA" : "VAT"} ${c.vatNumber}` : null].filter(Boolean).join(" — ");
   const lines = [
@@ -36,7 +38,7 @@ export function paragraph(html: string): string {
   return `<p style="margin:0 0 16px 0">${html}</p>`;
 }
 
-export function emailHtml(input: { company: Company; locale: Locale; title: string; heading: string; bodyHtml: string }): string {
+export function emailHtml(input: { company: Company | null; locale: Locale; title: string; heading: string; bodyHtml: string }): string {
   const c = input.company;
   const footer = footerText(input.locale, c)
     .split("\n")
@@ -52,7 +54,7 @@ export function emailHtml(input: { company: Company; locale: Locale; title: stri
 </head>
 <body style="margin:0;padding:0;background:#ffffff;color:${INK};font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
 <div role="article" aria-roledescription="email" aria-label="${escapeHtml(input.title)}" lang="${input.locale}" style="max-width:600px;margin:0 auto;padding:24px 16px">
-<header><p style="margin:0 0 24px 0;font-size:18px;font-weight:bold;color:${ACCENT}">${escapeHtml(c.name)}</p></header>
+<header><p style="margin:0 0 24px 0;font-size:18px;font-weight:bold;color:${ACCENT}">${escapeHtml(c ? c.name : input.locale === "fr" ? "Espace client" : "Customer portal")}</p></header>
 <main>
 <h1 style="font-size:22px;line-height:1.3;margin:0 0 16px 0;color:${INK}">${escapeHtml(input.heading)}</h1>
 ${input.bodyHtml}

@@ -4,13 +4,16 @@ import { escapeHtml } from "./escape";
 import { buttonHtml, emailHtml, footerText, paragraph } from "./layout";
 import type { Locale, RenderedEmail } from "./types";
 
-/** The staff console's sign-in link (first factor; the authenticator's code comes next). */
-export function staffSignInLinkEmail(locale: Locale, data: { url: string; expiresInMinutes: number }, company: Company): RenderedEmail {
+/**
+ * The staff console's sign-in link (first factor; the authenticator's code comes next). `company`
+ * null: the identity is not entered yet — the staff must still be able to sign in to enter it.
+ */
+export function staffSignInLinkEmail(locale: Locale, data: { url: string; expiresInMinutes: number }, company: Company | null): RenderedEmail {
   const minutes = data.expiresInMinutes;
   const t =
     locale === "fr"
       ? {
-          subject: `Connexion à la console ${company.name}`,
+          subject: company ? `Connexion à la console ${company.name}` : "Connexion à la console",
           heading: "Connexion à la console",
           intro: "Vous avez demandé à vous connecter à la console de l'équipe. Ouvrez le lien ci-dessous, puis saisissez le code de votre application d'authentification :",
           button: "Ouvrir la console",
@@ -19,7 +22,7 @@ export function staffSignInLinkEmail(locale: Locale, data: { url: string; expire
           ignore: "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message et prévenez l'administrateur de la console.",
         }
       : {
-          subject: `Sign in to the ${company.name} console`,
+          subject: company ? `Sign in to the ${company.name} console` : "Sign in to the console",
           heading: "Sign in to the console",
           intro: "You asked to sign in to the team console. Open the link below, then type the code from your authenticator app:",
           button: "Open the console",
