@@ -32,3 +32,9 @@ installShutdownHandlers([
 
 // Delivers emails, SMS and HubSpot writes (OUTBOX_WORKER=on, the default).
 startProcessOutboxWorker();
+
+// France's communes (lib/geo: ≈ 1.4 s of parsing on this 2-core machine, bench/README.md) load once,
+// just after start, so that no customer's first address check pays for it.
+setTimeout(() => {
+  void import("@/lib/geo").then(({ communeIndex }) => communeIndex()).catch(() => {});
+}, 0).unref();
