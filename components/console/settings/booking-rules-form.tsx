@@ -52,12 +52,12 @@ export function BookingRulesForm({ initial, version, readOnly }: { initial: Rule
               checked={notice.kind === "hours"}
               onChange={() => setValue("minimumNotice", { kind: "hours", hours: 24 }, { shouldDirty: true })}
             />
-            Au moins un nombre d&apos;heures à l&apos;avance
+            Un délai minimum en heures
           </label>
           {notice.kind === "hours" ? (
             <div className="ml-8 max-w-xs space-y-1">
               <label htmlFor={noticeIds.id} className="block text-sm font-semibold text-slate-900">
-                Nombre d&apos;heures
+                Heures à l&apos;avance (au moins)
               </label>
               <input type="number" inputMode="numeric" min={0} step={1} {...noticeIds.control} className="block min-h-11 w-full rounded-lg border border-slate-400 bg-white px-3 py-2" {...register("minimumNotice.hours", asNumber)} />
               <p id={noticeIds.errorId} className="min-h-5 text-sm font-medium text-red-800">

@@ -45,7 +45,7 @@ export function ClosuresForm({ initial, version, holidays }: { initial: Closures
             {publicHolidays ? "Aucun créneau n'est proposé ces jours-là" : "Ces jours-là sont travaillés comme les autres"} (jours fériés des douze prochains mois, France
             métropolitaine hors Alsace-Moselle) :
           </p>
-          <ul className="mt-1 grid gap-x-6 sm:grid-cols-2">
+          <ul className="mt-1 gap-x-6 sm:columns-2">
             {holidays.map((h) => (
               <li key={h.date}>
                 {formatDay(h.date)} — {h.name}

@@ -140,8 +140,11 @@ export function useSaveSettings<V>(key: SettingsKey, version: number, options: S
     setState({ status: "idle" });
     router.refresh();
   }, [router]);
-  /** Any edit after « Enregistré »: the message goes (it would no longer be true). */
-  const reset = useCallback(() => setState((s) => (s.status === "saved" ? { status: "idle" } : s)), []);
+  /** Any edit: « Enregistré » goes (it would no longer be true), and so does a confirmation asked for the previous values. */
+  const reset = useCallback(() => {
+    if (pendingValue.current) pendingValue.current = null;
+    setState((s) => (s.status === "saved" || s.status === "affects_appointments" ? { status: "idle" } : s));
+  }, []);
 
   const statusProps: SaveStatusProps = { state, onAcknowledge: acknowledge, onCancel: cancel, onReload: reload };
   return { save, state, saving: state.status === "saving", acknowledge, cancel, reload, reset, statusProps };

@@ -175,10 +175,10 @@ export function TechniciansForm({ initial, version, candidates }: { initial: Tec
                         size="compact"
                         aria-expanded={current === i}
                         aria-controls="technicien-edition"
-                        aria-label={`Modifier ${name}`}
                         onClick={() => setSelected(current === i ? null : i)}
                       >
                         {current === i ? "Fermer" : "Modifier"}
+                        <span className="sr-only"> {name}</span>
                       </Button>
                     </td>
                   </tr>
@@ -571,7 +571,7 @@ function OverridesEditor({ control, register, base }: { control: Control<FormInp
               <Field
                 label={`Date (horaires particuliers ${k + 1})`}
                 type="date"
-                className="w-56"
+                className="w-72 max-w-full"
                 error={(get(errors, `${base}.overrides.${k}.date`) as { message?: string } | undefined)?.message}
                 {...register(`${base}.overrides.${k}.date`)}
               />
