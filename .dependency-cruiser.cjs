@@ -7,7 +7,7 @@
  * the same or a lower layer, so the folder graph of lib/ has no cycle.
  */
 
-const GROUND = ["errors", "env", "process", "company", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code", "client-address", "file-names", "log", "telemetry", "settings", "geo"];
+const GROUND = ["errors", "env", "process", "ready", "model", "time", "contact", "db", "memory-cache", "one-time-code", "client-address", "file-names", "log", "telemetry", "settings", "geo"];
 const INFRA = ["hubspot", "notifications", "pdf", "i18n", "uploads", "live", "outbox", "auth", "staff"];
 const DOMAINS = ["bookings", "documents", "surveys", "messages", "interventions", "account"];
 
@@ -18,8 +18,6 @@ const ALLOWED = {
   env: [],
   // processSingleton: state shared by every bundle and dev reload of one server process.
   process: [],
-  // Until lib/bookings stops importing it (the last users): then deleted.
-  company: [],
   ready: [],
   model: [],
   time: [],

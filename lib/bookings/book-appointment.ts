@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { COMPANY } from "@/lib/company";
 import { formatAddress } from "@/lib/contact/address-match";
 import { reservations } from "@/lib/db/schema";
 import { attachUploads } from "@/lib/uploads/store-upload";
@@ -25,8 +24,6 @@ import { BOOKING_UPLOAD_PURPOSE, bookingError, enqueueBookingEffects, enqueueBoo
 export { bookAppointmentInput, type BookAppointmentInput };
 
 export type { BookingOutcome };
-
-export const CHANGE_PHONE = COMPANY.phone.display;
 
 export async function bookAppointment(contactId: string, raw: BookAppointmentInput, deps?: BookingDeps): Promise<BookingOutcome> {
   const input = bookAppointmentInput.parse(raw);

@@ -1,7 +1,6 @@
 import "server-only";
 import { and, eq, gt } from "drizzle-orm";
 import { z } from "zod";
-import { COMPANY } from "@/lib/company";
 import type { Db } from "@/lib/db/client";
 import { forgetContactRows } from "@/lib/memory-cache/row-memory";
 import { reservations } from "@/lib/db/schema";
@@ -44,7 +43,7 @@ export async function cancelBooking(contactId: string, raw: z.input<typeof cance
     return toBookingView(withdrawn, d.policy, d.now);
   }
   if (current.status !== "confirmed") throw bookingError("CONFLICT", MESSAGES.notActive);
-  if (d.now >= changeDeadline(current, d.policy)) throw bookingError("CONFLICT", MESSAGES.tooLate(d.policy.changeLimitHours, COMPANY.phone.display));
+  if (d.now >= changeDeadline(current, d.policy)) throw bookingError("CONFLICT", MESSAGES.tooLate(d.policy.changeLimitHours, d.policy.companyPhone));
   const customer = await d.customer(contactId);
   const row = await d.db.transaction(async (tx) => {
     const [cancelled] = await tx

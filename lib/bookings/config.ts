@@ -1,5 +1,5 @@
 import { addDays } from "@/lib/time/paris";
-import type { PortalSettings } from "@/lib/settings";
+import { companyView, type PortalSettings } from "@/lib/settings";
 import { bookingRulesSchema, type BookingRules, type TechnicianAvailability } from "./availability";
 import type { ServiceCatalogue } from "./catalogue";
 import { techniciansFromSettings } from "./technicians";
@@ -21,6 +21,8 @@ export interface BookingPolicy {
   technicians: readonly TechnicianAvailability[];
   /** null: not configured, nothing is in the area. */
   serviceArea: PortalSettings["serviceArea"];
+  /** The company's phone as printed (« appelez-nous au … »); null until the identity is entered. */
+  companyPhone: string | null;
 }
 
 /** Every date of the closure periods (a period of a few weeks at most: bounded by the schema's 200 periods). */
@@ -32,7 +34,7 @@ export function closedDatesOf(periods: PortalSettings["closures"]["periods"]): s
   return dates;
 }
 
-export function policyFromSettings(settings: Pick<PortalSettings, "bookingRules" | "closures" | "services" | "technicians" | "serviceArea">): BookingPolicy {
+export function policyFromSettings(settings: Pick<PortalSettings, "bookingRules" | "closures" | "services" | "technicians" | "serviceArea"> & Partial<Pick<PortalSettings, "company">>): BookingPolicy {
   const r = settings.bookingRules;
   return {
     rules: bookingRulesSchema.parse({
@@ -52,5 +54,6 @@ export function policyFromSettings(settings: Pick<PortalSettings, "bookingRules"
     services: settings.services,
     technicians: techniciansFromSettings(settings.technicians),
     serviceArea: settings.serviceArea,
+    companyPhone: settings.company ? companyView(settings.company).phone.display : null,
   };
 }

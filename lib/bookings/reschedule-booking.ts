@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { COMPANY } from "@/lib/company";
 import { AppError } from "@/lib/errors";
 import { reservations } from "@/lib/db/schema";
 import { CalendarUnavailableError } from "./calendar";
@@ -30,7 +29,7 @@ export async function rescheduleBooking(contactId: string, raw: RescheduleBookin
   const { current, chain } = await loadBooking(d.db, contactId, input.bookingId);
   if (current.status === "pending") throw bookingError("CONFLICT", MESSAGES.awaitingConfirmation);
   if (current.status !== "confirmed") throw bookingError("CONFLICT", MESSAGES.notActive);
-  if (d.now >= changeDeadline(current, d.policy)) throw bookingError("CONFLICT", MESSAGES.tooLate(d.policy.changeLimitHours, COMPANY.phone.display));
+  if (d.now >= changeDeadline(current, d.policy)) throw bookingError("CONFLICT", MESSAGES.tooLate(d.policy.changeLimitHours, d.policy.companyPhone));
 
   const service = getService(current.serviceType, d.policy.services);
   const fallback = current.locationLat !== null && current.locationLng !== null ? { lat: current.locationLat, lng: current.locationLng } : null;
@@ -42,7 +41,7 @@ export async function rescheduleBooking(contactId: string, raw: RescheduleBookin
   const taken = async (): Promise<BookingOutcome> => ({ status: "slot_taken", message: MESSAGES.slotTaken, listing: await freshListing(d, service, location, current.address, start, ignore) });
   // A move is confirmed only against a fresh calendar; without one the current time is kept.
   const offered = await stillOffered(d, { service, location, address: current.address, start, technicianId: input.technicianId, ignoreBusyIds: ignore }).catch((error: unknown) => {
-    if (error instanceof CalendarUnavailableError) throw new AppError("UPSTREAM_UNAVAILABLE", error.message, { cause: error, userMessage: MESSAGES.calendarUnavailableForMove(COMPANY.phone.display) });
+    if (error instanceof CalendarUnavailableError) throw new AppError("UPSTREAM_UNAVAILABLE", error.message, { cause: error, userMessage: MESSAGES.calendarUnavailableForMove(d.policy.companyPhone) });
     throw error;
   });
   if (!offered) return taken();

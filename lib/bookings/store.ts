@@ -113,13 +113,13 @@ export const MESSAGES = {
   beyondHorizon: (days: number) => `Ce créneau est trop loin : la réservation en ligne est ouverte sur les ${days} prochains jours.`,
   requestOnly: "Ce service ne se réserve pas en ligne : envoyez-nous une demande, nous vous proposerons un rendez-vous.",
   addressNeeded: "Indiquez l'adresse de l'intervention.",
-  tooLate: (hours: number, phone: string) =>
-    `Ce rendez-vous commence dans moins de ${hours} heures : il ne peut plus être modifié en ligne. Appelez-nous au ${phone}.`,
+  tooLate: (hours: number, phone: string | null) =>
+    `Ce rendez-vous commence dans moins de ${hours} heures : il ne peut plus être modifié en ligne. ${phone ? `Appelez-nous au ${phone}.` : "Écrivez-nous depuis la rubrique Messages."}`,
   notActive: "Ce rendez-vous a déjà été annulé ou déplacé.",
   alreadyCancelled: "Ce rendez-vous est déjà annulé.",
   awaitingConfirmation: "Ce rendez-vous attend encore sa confirmation : vous pourrez le déplacer dès qu'il sera confirmé.",
-  calendarUnavailableForMove: (phone: string) =>
-    `Nous ne pouvons pas vérifier le planning du technicien pour le moment : votre rendez-vous actuel est conservé. Réessayez dans quelques minutes ou appelez-nous au ${phone}.`,
+  calendarUnavailableForMove: (phone: string | null) =>
+    `Nous ne pouvons pas vérifier le planning du technicien pour le moment : votre rendez-vous actuel est conservé. Réessayez dans quelques minutes${phone ? ` ou appelez-nous au ${phone}` : ""}.`,
 } as const;
 
 export function bookingError(code: "NOT_FOUND" | "VALIDATION" | "CONFLICT", userMessage: string, internal = userMessage): AppError {
