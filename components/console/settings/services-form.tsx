@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { useFieldArray, useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
@@ -76,6 +76,8 @@ export function ServicesForm({ initial, version, readOnly }: { initial: Service[
   const [open, setOpen] = useState<Set<string>>(() => new Set());
   // The service just added is open (its field-array key is known only after the next render).
   const [addedIndex, setAddedIndex] = useState<number | null>(null);
+  // DOM ids from useId (the field array's keys are random: they would differ between server and browser).
+  const baseId = useId();
   const services = useWatch({ control, name: "services" });
 
   // After a refresh (saved), the page passes the new list: it becomes the form's starting point.
@@ -127,7 +129,7 @@ export function ServicesForm({ initial, version, readOnly }: { initial: Service[
             const errs = formState.errors.services?.[index];
             // Open when asked, just added, or with an error to show.
             const isOpen = open.has(field.key) || addedIndex === index || errs !== undefined;
-            const editorId = `prestation-${field.key}`;
+            const editorId = `${baseId}-prestation-${index}`;
             return (
               <li key={field.key} className="rounded-lg border border-slate-200 bg-white">
                 <div className="flex flex-wrap items-center justify-between gap-3 p-3">
