@@ -117,7 +117,8 @@ const schema = z
     /** Real SMTP (smtp[s]://user:pass@host:port). Unset = captured by the local sandbox SMTP server. */
     SMTP_URL: z.preprocess(emptyToUndefined, z.url().optional()),
     SANDBOX_SMTP_PORT: port(4025),
-    MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Duret Électricité <espace-client@duret-electricite.fr>")),
+    /** Sender of the emails; required with SMTP_URL (the demo's captured emails use the demo company's). */
+    MAIL_FROM: z.preprocess(emptyToUndefined, z.string().min(3).optional()),
 
     /** Real Twilio. Unset = SMS captured by the local sandbox (same twilio SDK, local base URL). */
     TWILIO_ACCOUNT_SID: z.preprocess(emptyToUndefined, z.string().regex(/^AC[0-9a-fA-F]{32}$/).optional()),
@@ -160,8 +161,10 @@ const schema = z
     BAN_API_URL: z.preprocess(emptyToUndefined, z.url().optional()),
     /** Longest a geocoding waits on the BAN before the commune's centre answers, in ms. */
     BAN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(30000).default(2000)),
-
-    /** Customers may reschedule / cancel a booking online until this many hours before its start. */
+  })
+  .superRefine((e, ctx) => {
+    // Real emails go out in the company's name: no made-up sender.
+    if (e.SMTP_URL && !e.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "MAIL_FROM est obligatoire avec SMTP_URL : l'expéditeur des e-mails (ex. Entreprise <espace-client@exemple.fr>)" });
   })
   .transform((e) => {
     const sandbox = !e.HUBSPOT_ACCESS_TOKEN;
@@ -195,6 +198,8 @@ const schema = z
       smtpUrl: e.SMTP_URL ?? `smtp://127.0.0.1:${e.SANDBOX_SMTP_PORT}`,
       /** Emails go to the local capture server (no real SMTP configured). */
       mailCaptured: !e.SMTP_URL,
+      /** Who the emails come from (MAIL_FROM; the demo company's on captured mail). */
+      mailFrom: e.MAIL_FROM ?? "Duret Électricité (démo) <espace-client@duret-electricite.fr>",
       /** SMS go to the local capture (no real Twilio account configured). */
       smsCaptured: !(e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN),
       /**

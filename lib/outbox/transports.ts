@@ -17,7 +17,7 @@ export const SANDBOX_TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000000";
  */
 export function transportsFromEnv(): Transports {
   const env = getEnv();
-  const email = createEmailTransport({ smtpUrl: env.smtpUrl, from: env.MAIL_FROM });
+  const email = createEmailTransport({ smtpUrl: env.smtpUrl, from: env.mailFrom });
   let sms: SmsTransport;
   if (env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN) {
     sms = createSmsTransport({ accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM });

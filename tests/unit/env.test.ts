@@ -34,4 +34,9 @@ describe("env: notifications and secrets", () => {
   it("rejects a malformed Twilio account SID", () => {
     expect(() => parseEnv({ TWILIO_ACCOUNT_SID: "nope" })).toThrow(/TWILIO_ACCOUNT_SID/);
   });
+  it("real SMTP needs the company's sender: MAIL_FROM is required with SMTP_URL (captured mail uses the demo's)", () => {
+    expect(() => parseEnv({ SMTP_URL: "smtp://user:pass@mail.example.fr:587" })).toThrow(/MAIL_FROM est obligatoire avec SMTP_URL/);
+    expect(parseEnv({ SMTP_URL: "smtp://mail.example.fr", MAIL_FROM: "Élec Martin <contact@elec-martin.fr>" }).mailFrom).toBe("Élec Martin <contact@elec-martin.fr>");
+    expect(parseEnv({}).mailFrom).toMatch(/démo/);
+  });
 });
