@@ -122,7 +122,7 @@ export function TechniciansForm({ initial, version, candidates }: { initial: Tec
           </p>
         ) : null}
         {list.fields.length === 0 ? <p className="text-slate-700">Aucun technicien : aucun créneau n&apos;est proposé aux clients.</p> : null}
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full min-w-[36rem] border-collapse text-left text-sm">
             <caption className="sr-only">Techniciens</caption>
             <thead>
