@@ -61,7 +61,7 @@ export async function bookAppointment(contactId: string, raw: BookAppointmentInp
             bookingId: id,
             contactId,
             technicianId: input.technicianId,
-            serviceType: service.type,
+            serviceType: service.id,
             start,
             end,
             address,

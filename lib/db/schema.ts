@@ -410,6 +410,7 @@ export const reservations = pgTable(
     bookingId: text("booking_id").notNull(),
     contactId: text("contact_id").notNull(),
     technicianId: text("technician_id").notNull(),
+    /** The booked service's id in the console's catalogue (the demo's ids are their intervention types). */
     serviceType: text("service_type").notNull(),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),

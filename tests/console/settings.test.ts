@@ -102,4 +102,14 @@ describe("console settings", () => {
     const stale = await saveConsoleSettings(OFFICE, { key: "technicians", value, expectedVersion: s.versions.technicians, acknowledgeConflicts: true }, consoleDeps());
     expect(stale).toMatchObject({ status: "stale", currentVersion: s.versions.technicians + 1 });
   });
+
+  it("a service added by an administrator is offered and booked under its own name (HubSpot gets its intervention type)", async () => {
+    const s = await getSettings(h.db);
+    const pose = { id: "pose_prises", type: "depannage" as const, label: "Pose de prises", description: "Ajout de prises de courant.", en: { label: "Socket installation", description: "New sockets." }, durationMinutes: 60, requiredSkills: ["depannage" as const], booking: "online" as const };
+    expect(await saveConsoleSettings(ADMIN, { key: "services", value: [...s.services, pose], expectedVersion: s.versions.services }, consoleDeps())).toMatchObject({ status: "saved" });
+    const listing = await listSlots(CAMILLE, { service: "pose_prises" }, deps(h.db));
+    const slot = listing.days.flatMap((d) => d.slots)[0]!;
+    const booked = await bookAppointment(CAMILLE, { service: "pose_prises", start: slot.start, technicianId: slot.technicianId, address: "12 rue Royale, 69001 Lyon", idempotencyKey: randomUUID() }, deps(h.db));
+    expect(booked).toMatchObject({ status: "booked", booking: { service: "pose_prises", serviceType: "depannage", serviceLabel: "Pose de prises", serviceLabelEn: "Socket installation" } });
+  });
 });
