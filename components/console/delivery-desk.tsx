@@ -108,7 +108,7 @@ export function DeliveryTable({ rows, admin }: { rows: DeskRow[]; admin: boolean
       <p role="status" className="min-h-6 text-sm text-green-800">
         {notice}
       </p>
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Envois non remis (défilement horizontal)">
         <table className="w-full min-w-[44rem] border-collapse text-left text-sm">
           <caption className="sr-only">Envois non remis</caption>
           <thead>

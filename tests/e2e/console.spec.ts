@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { generate } from "otplib";
+import { axeViolations } from "./support/axe";
 
 /**
  * The staff console end to end (desktop): the demo's staff identity (the office manager, a user of
@@ -56,6 +57,7 @@ async function typeCode(page: Page): Promise<string> {
 test("staff signs in with an email link and a TOTP code, sees the delivery desk, signs out", async ({ page, context }) => {
   await page.goto("/console/connexion", { timeout: 200_000 });
   await expect(page.getByRole("heading", { name: "Console de l'équipe" })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByLabel("Adresse e-mail HubSpot").fill(STAFF_EMAIL);
   await page.getByRole("button", { name: "Recevoir un lien de connexion" }).click();
   await expect(page.getByRole("status").filter({ hasText: "un lien vient de partir" })).toBeVisible({ timeout: 120_000 });
@@ -63,6 +65,7 @@ test("staff signs in with an email link and a TOTP code, sees the delivery desk,
   await page.goto(await readConsoleLink(context, STAFF_EMAIL), { timeout: 200_000 });
   await page.getByRole("button", { name: "Continuer" }).click();
   await expect(page).toHaveURL(/\/console\/connexion\/code$/, { timeout: 120_000 });
+  expect(await axeViolations(page)).toEqual([]);
   const used = await typeCode(page);
   // A code already used in this 30-second step (an earlier run on the same data) is refused once:
   // the next step's code is then typed.
@@ -80,6 +83,13 @@ test("staff signs in with an email link and a TOTP code, sees the delivery desk,
   await expect(page.getByRole("heading", { name: "Livraisons", level: 1 })).toBeVisible({ timeout: 120_000 });
   await expect(page.getByRole("heading", { name: "Connexion HubSpot" })).toBeVisible();
   await expect(page.getByText("Certificat de scellement")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The journal holds this sign-in (written in the same transaction as the accepted code).
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Journal" }).click();
+  await expect(page.getByRole("heading", { name: "Journal", level: 1 })).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole("row").filter({ hasText: "staff.sign_in" }).filter({ hasText: STAFF_EMAIL }).first()).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
 
   await page.getByRole("button", { name: "Se déconnecter", exact: true }).click();
   await expect(page).toHaveURL(/\/console\/connexion\?deconnecte=1$/, { timeout: 60_000 });

@@ -29,7 +29,7 @@ export default async function JournalPage({ searchParams }: { searchParams: Prom
         </div>
         <button type="submit" className="rounded-lg border border-slate-400 bg-white px-3 py-2 font-semibold">Filtrer</button>
       </form>
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Journal des actions (défilement horizontal)">
         <table className="w-full min-w-[44rem] border-collapse text-left text-sm">
           <caption className="sr-only">Dernières actions de la console</caption>
           <thead>
