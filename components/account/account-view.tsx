@@ -68,7 +68,7 @@ export function AccountView({ i18n, account }: { i18n: I18n; account: Account })
   const sections = ACCOUNT_SECTIONS.map(([id, key]) => ({ id, title: t(key) }));
   const title = (id: (typeof ACCOUNT_SECTIONS)[number][0]) => sections.find((section) => section.id === id)!.title;
   return (
-    <I18nProvider locale={locale} messages={{ account: MESSAGES[locale].account }}>
+    <I18nProvider locale={locale} messages={{ account: MESSAGES[locale].account, address: MESSAGES[locale].address }}>
       <div className="space-y-6">
         <PageHeader title={t("account.title")} intro={t("account.intro")} />
         <OnThisPage label={t("account.onThisPage")} sections={sections} />

@@ -130,7 +130,7 @@ async function Slots({ service }: { service: string }) {
   }
   // No address yet, or one outside the area: the flow asks for the address in place, then shows its times.
   return (
-    <I18nProvider locale={locale} messages={{ errors: m.errors, booking: m.booking }}>
+    <I18nProvider locale={locale} messages={{ errors: m.errors, booking: m.booking, address: m.address }}>
       <BookingFlow
         listing={listing}
         locale={locale === "fr" ? "fr-FR" : "en-GB"}
