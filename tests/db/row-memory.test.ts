@@ -107,13 +107,16 @@ describe("memory copy of the customers' portal rows", () => {
   });
 
   it("every table read on page views has its trigger", async () => {
-    const triggers = await q<{ table: string }>(
+    const triggers = await q<{ table: string; action: string }>(
       handle.db,
-      sql`select distinct event_object_table as table from information_schema.triggers where trigger_name like '%_notify'`,
+      sql`select distinct event_object_table as table, action_statement as action from information_schema.triggers where trigger_name like '%_notify'`,
     );
-    expect(triggers.map((t) => t.table).sort()).toEqual(
+    const on = (fn: string) => triggers.filter((t) => t.action.includes(fn)).map((t) => t.table).sort();
+    expect(on("duret_notify_contact_rows")).toEqual(
       ["customer_addresses", "quote_decisions", "quote_signatures", "reservations", "revoked_sessions", "session_epochs", "survey_responses"].sort(),
     );
+    // The settings' own copy (lib/settings) has its own channel.
+    expect(on("duret_notify_settings")).toEqual(["portal_settings"]);
   });
 
   it("a read overtaken by a change does not store what it read", async () => {
