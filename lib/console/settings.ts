@@ -5,7 +5,6 @@ import { hubspotCalendar, type CalendarSource } from "@/lib/bookings/calendar";
 import { policyFromSettings } from "@/lib/bookings/config";
 import type { Db } from "@/lib/db/client";
 import { asDb } from "@/lib/db/current";
-import { AppError } from "@/lib/errors";
 import { banGeocoder, communeByCode, isInServiceArea, type BanGeocoder } from "@/lib/geo";
 import { listActiveOwners, type ActiveOwner } from "@/lib/hubspot/staff-directory";
 import { log } from "@/lib/log";
@@ -150,7 +149,7 @@ export async function saveConsoleSettings(staff: StaffSession, raw: SaveSettings
   }
   if ((input.key === "technicians" || input.key === "service_area") && after.serviceArea && after.technicians.length > 0) {
     if (basesInside(after.serviceArea, after.technicians) === 0) {
-      return invalid({ [input.key === "service_area" ? "_" : "_"]: "La zone d'intervention exclut le point de départ de tous les techniciens : élargissez-la ou vérifiez les adresses de départ." });
+      return invalid({ _: "La zone d'intervention exclut le point de départ de tous les techniciens : élargissez-la ou vérifiez les adresses de départ." });
     }
   }
   if (input.key === "services" || input.key === "technicians") {
@@ -209,4 +208,3 @@ export async function readConsoleSettings(staff: StaffSession, deps: Pick<Consol
   return getSettings(deps.db);
 }
 
-export { AppError };
