@@ -112,4 +112,25 @@ describe("console settings", () => {
     const booked = await bookAppointment(CAMILLE, { service: "pose_prises", start: slot.start, technicianId: slot.technicianId, address: "12 rue Royale, 69001 Lyon", idempotencyKey: randomUUID() }, deps(h.db));
     expect(booked).toMatchObject({ status: "booked", booking: { service: "pose_prises", serviceType: "depannage", serviceLabel: "Pose de prises", serviceLabelEn: "Socket installation" } });
   });
+
+  it("hostile input (wrong type, empty, too long, unknown section) is refused with French messages and changes nothing", async () => {
+    const s = await getSettings(h.db);
+    const cases: [Parameters<typeof saveConsoleSettings>[1], RegExp][] = [
+      [{ key: "company", value: "not an object", expectedVersion: s.versions.company }, /./],
+      [{ key: "company", value: { ...s.company, legalName: "" }, expectedVersion: s.versions.company }, /Raison sociale : champ obligatoire/],
+      [{ key: "company", value: { ...s.company, legalName: "x".repeat(500) }, expectedVersion: s.versions.company }, /120 caractères au plus/],
+      [{ key: "services", value: [{ id: "Bad Id!", label: 3 }], expectedVersion: s.versions.services }, /./],
+      [{ key: "closures", value: { publicHolidays: "yes", periods: [] }, expectedVersion: s.versions.closures }, /./],
+    ];
+    for (const [input, message] of cases) {
+      const outcome = await saveConsoleSettings(ADMIN, input, consoleDeps());
+      expect(outcome.status, JSON.stringify(input).slice(0, 80)).toBe("invalid");
+      expect(Object.values((outcome as { fieldErrors: Record<string, string> }).fieldErrors).join(" ")).toMatch(message);
+    }
+    await expect(saveConsoleSettings(ADMIN, { key: "payroll" as never, value: {}, expectedVersion: 0 }, consoleDeps())).rejects.toThrow();
+    const after = await getSettings(h.db);
+    expect(after.versions).toEqual(s.versions);
+    expect(after.company).toEqual(s.company);
+  });
 });
+
