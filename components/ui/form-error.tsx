@@ -8,7 +8,11 @@ import type { ReactNode } from "react";
 export function FormError({ children, variant = "banner", persistent = false }: { children?: ReactNode; variant?: "banner" | "inline"; persistent?: boolean }) {
   if (!children && !persistent) return null;
   const styles =
-    variant === "banner" ? "rounded-lg bg-red-50 p-3 text-sm font-medium text-red-900" : persistent ? "min-h-5 text-sm font-medium text-red-800" : "mt-1 text-sm text-red-800";
+    variant === "banner"
+      ? "rounded-lg bg-red-50 p-3 text-sm font-medium text-red-900 wrap-anywhere"
+      : persistent
+        ? "min-h-5 text-sm font-medium text-red-800 wrap-anywhere"
+        : "mt-1 text-sm text-red-800 wrap-anywhere";
   return (
     <p role="alert" className={styles}>
       {children}
@@ -25,7 +29,8 @@ export function Notice({ tone, children }: { tone: "success" | "error" | "info";
   if (tone === "error") return <FormError>{children}</FormError>;
   const styles = tone === "success" ? "bg-green-50 text-green-900" : "bg-brand-50 text-brand-900";
   return (
-    <p role="status" className={`rounded-lg p-3 text-sm font-medium ${styles}`}>
+    // wrap-anywhere: an email address in the text breaks instead of widening the page on a phone.
+    <p role="status" className={`rounded-lg p-3 text-sm font-medium wrap-anywhere ${styles}`}>
       {children}
     </p>
   );
