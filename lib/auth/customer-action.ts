@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getCustomerSession, type CustomerSession } from "@/lib/auth/session";
 import { AppError, isAppError, userMessageOf } from "@/lib/errors";
+import { FRENCH_ZOD_ERRORS } from "@/lib/i18n/zod-errors";
 import { log } from "@/lib/log";
 
 /**
@@ -22,12 +23,6 @@ export interface ActionContext {
   session: CustomerSession;
   contactId: string;
 }
-
-/**
- * zod's own messages in French where a schema sets none (hostile input: a number instead of an
- * object, a missing field…); the schemas' French messages keep precedence. Per parse, not global.
- */
-export const FRENCH_ZOD_ERRORS = { error: z.locales.fr().localeError };
 
 /** First message per field path ("address.zip"), for react-hook-form's setError. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {

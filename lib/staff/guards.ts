@@ -6,6 +6,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { currentDb } from "@/lib/db/current";
 import { getEnv } from "@/lib/env";
+import { FRENCH_ZOD_ERRORS } from "@/lib/i18n/zod-errors";
 import { AppError, isAppError, userMessageOf } from "@/lib/errors";
 import { log, logContext } from "@/lib/log";
 import { staffSessionCookieName } from "./cookies";
@@ -67,7 +68,7 @@ export function staffAction<S extends z.ZodType, T>(
       const staff = await getStaffSession();
       if (!staff) return { ok: false, code: "UNAUTHENTICATED", error: "Votre session de la console a expiré. Merci de vous reconnecter." };
       if (role === "admin" && staff.role !== "admin") return { ok: false, code: "FORBIDDEN", error: ADMIN_ONLY_MESSAGE };
-      const parsed = schema.safeParse(raw, { error: z.locales.fr().localeError });
+      const parsed = schema.safeParse(raw, FRENCH_ZOD_ERRORS);
       if (!parsed.success) {
         return { ok: false, code: "VALIDATION", error: "Certaines informations sont invalides. Merci de vérifier le formulaire.", fieldErrors: fieldErrorsOf(parsed.error) };
       }

@@ -1,10 +1,11 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
-import { AdminOnlyNote, FRENCH_ERRORS, SaveStatus, useFollowVersion, useSaveSettings } from "./save-settings";
+import { AdminOnlyNote, SaveStatus, useFollowVersion, useSaveSettings } from "./save-settings";
 import { Button } from "@/components/ui/button";
 import { Field, useFieldIds } from "@/components/ui/field";
 import { bookingRulesSettingsSchema, type BookingRulesSettings } from "@/lib/settings/schemas";
+import { FRENCH_ZOD_ERRORS } from "@/lib/i18n/zod-errors";
 
 type Rules = BookingRulesSettings;
 
@@ -13,7 +14,7 @@ const asNumber = { valueAsNumber: true } as const;
 
 /** Règles de réservation: how far ahead and how often customers may book, and the day's pace. */
 export function BookingRulesForm({ initial, version, readOnly }: { initial: Rules; version: number; readOnly: boolean }) {
-  const form = useForm<Rules>({ resolver: zodResolver(bookingRulesSettingsSchema, FRENCH_ERRORS), defaultValues: initial });
+  const form = useForm<Rules>({ resolver: zodResolver(bookingRulesSettingsSchema, FRENCH_ZOD_ERRORS), defaultValues: initial });
   const {
     register,
     handleSubmit,

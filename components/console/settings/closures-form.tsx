@@ -1,11 +1,12 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useFieldArray, useForm, useWatch } from "react-hook-form";
-import { FRENCH_ERRORS, SaveStatus, useFollowVersion, useSaveSettings } from "./save-settings";
+import { SaveStatus, useFollowVersion, useSaveSettings } from "./save-settings";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { z } from "zod";
 import { closuresSchema, type ClosureSettings } from "@/lib/settings/schemas";
+import { FRENCH_ZOD_ERRORS } from "@/lib/i18n/zod-errors";
 
 type ClosuresInput = z.input<typeof closuresSchema>;
 
@@ -20,7 +21,7 @@ export const formatDay = (date: string) => longDate.format(new Date(`${date}T00:
 
 /** Fermetures: closed on public holidays or not, and the periods the business is closed (holidays, stock-taking…). */
 export function ClosuresForm({ initial, version, holidays }: { initial: ClosuresInput; version: number; holidays: HolidayRow[] }) {
-  const form = useForm<ClosuresInput, unknown, ClosureSettings>({ resolver: zodResolver(closuresSchema, FRENCH_ERRORS), defaultValues: initial });
+  const form = useForm<ClosuresInput, unknown, ClosureSettings>({ resolver: zodResolver(closuresSchema, FRENCH_ZOD_ERRORS), defaultValues: initial });
   const {
     register,
     handleSubmit,

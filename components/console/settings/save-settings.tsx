@@ -1,7 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { saveSettingsAction } from "@/lib/console/actions/settings";
 import type { SaveSettingsOutcome } from "@/lib/console/settings";
@@ -26,9 +25,6 @@ import type { SettingsKey } from "@/lib/settings/schemas";
  * - affects_appointments: the appointments listed, « Enregistrer quand même (les rendez-vous
  *   restent réservés) » (saves again with acknowledgeConflicts) and « Annuler ».
  */
-
-/** zodResolver's schema options: zod's own messages (a number left empty…) in French too. */
-export const FRENCH_ERRORS = { error: z.locales.fr().localeError };
 
 export type SaveConflict = Extract<SaveSettingsOutcome, { status: "affects_appointments" }>["conflicts"][number];
 

@@ -4,12 +4,13 @@ import { useId, useMemo, useState } from "react";
 import { get, useFieldArray, useForm, useFormState, useWatch, type Control, type FieldArrayPath, type UseFormRegister } from "react-hook-form";
 import { z } from "zod";
 import { formatDay } from "./closures-form";
-import { FRENCH_ERRORS, SaveStatus, useFollowVersion, useSaveSettings } from "./save-settings";
+import { SaveStatus, useFollowVersion, useSaveSettings } from "./save-settings";
 import { Button } from "@/components/ui/button";
 import { Field, FieldFrame, INPUT_CLASSES } from "@/components/ui/field";
 import { INTERVENTION_TYPES } from "@/lib/model/vocabulary";
 import { techniciansSchema, WEEKDAY_LABELS, WEEKDAYS, type TechnicianSettingsInput, type TechnicianSettings, type Weekday } from "@/lib/settings/schemas";
 import { addDays, daysBetween, isValidDate } from "@/lib/time/paris";
+import { FRENCH_ZOD_ERRORS } from "@/lib/i18n/zod-errors";
 
 /** An active user of the HubSpot account (lib/console listTechnicianCandidates). */
 export interface TechnicianCandidate {
@@ -62,7 +63,7 @@ function blankTechnician(): TechnicianSettingsInput {
 /** Techniciens: who takes appointments, with their skills, starting point, hours and days off. Saved as one list. */
 export function TechniciansForm({ initial, version, candidates }: { initial: TechnicianSettingsInput[]; version: number; candidates: TechnicianCandidate[] | null }) {
   const initialForm = useMemo(() => toForm(initial), [initial]);
-  const form = useForm<FormInput, unknown, FormOutput>({ resolver: zodResolver(formSchema, FRENCH_ERRORS), defaultValues: initialForm });
+  const form = useForm<FormInput, unknown, FormOutput>({ resolver: zodResolver(formSchema, FRENCH_ZOD_ERRORS), defaultValues: initialForm });
   const { control, handleSubmit } = form;
   const list = useFieldArray({ control, name: "technicians" });
   const technicians = useWatch({ control, name: "technicians" });

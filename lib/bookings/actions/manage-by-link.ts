@@ -1,13 +1,14 @@
 "use server";
 
 import { z } from "zod";
-import { actionFailure, fieldErrorsOf, FRENCH_ZOD_ERRORS, type ActionResult } from "@/lib/auth/customer-action";
+import { actionFailure, fieldErrorsOf, type ActionResult } from "@/lib/auth/customer-action";
 import type { BookingOutcome } from "@/lib/bookings/book-appointment";
 import { cancelBooking } from "@/lib/bookings/cancel-booking";
 import { rescheduleBooking, rescheduleBookingInput } from "@/lib/bookings/reschedule-booking";
 import type { BookingView } from "@/lib/bookings/store";
 import { verifyManageToken } from "@/lib/bookings/tokens";
 import { AppError } from "@/lib/errors";
+import { FRENCH_ZOD_ERRORS } from "@/lib/i18n/zod-errors";
 
 /**
  * Reschedule / cancel from the link in the confirmation email or reminder SMS, without signing in:

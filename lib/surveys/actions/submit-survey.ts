@@ -1,11 +1,12 @@
 "use server";
 
 import { z } from "zod";
-import { fieldErrorsOf, FRENCH_ZOD_ERRORS } from "@/lib/auth/customer-action";
+import { fieldErrorsOf } from "@/lib/auth/customer-action";
 import { getCustomerSession } from "@/lib/auth/session";
 import { surveyAnswersSchema } from "@/lib/surveys/schemas";
 import { submitSurvey, type SubmitResult } from "@/lib/surveys/submit-survey";
 import { log } from "@/lib/log";
+import { FRENCH_ZOD_ERRORS } from "@/lib/i18n/zod-errors";
 
 /**
  * The survey answer: public (the signed link is the credential), validated with the form's zod
