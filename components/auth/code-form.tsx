@@ -1,17 +1,20 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { FieldFrame } from "@/components/ui/field";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
 import type { z } from "zod";
-import { smsCodeSchema } from "@/lib/auth/identity";
+import type { smsCodeSchema } from "@/lib/auth/identity";
 import { decodeSignInFailure, signInFailureMessage } from "@/lib/auth/messages";
 import { SubmitButton } from "./submit-button";
 import { useHydrated } from "./use-hydrated";
 
 type FormInput = z.input<typeof smsCodeSchema>;
 type FormOutput = z.output<typeof smsCodeSchema>;
+
+// The schema (zod) loads when the form is first used, not with the page.
+const schema = lazyZodResolver<FormInput, FormOutput>(() => import("@/lib/auth/identity").then((m) => m.smsCodeSchema));
 
 /** The 6-digit code; the attempt it belongs to is in an HttpOnly cookie. */
 export function CodeForm({ retour, remainingTries: initialTries }: { retour: string; remainingTries: number }) {
@@ -24,7 +27,7 @@ export function CodeForm({ retour, remainingTries: initialTries }: { retour: str
     setError,
     setValue,
     formState: { errors, isSubmitting },
-  } = useForm<FormInput, unknown, FormOutput>({ resolver: zodResolver(smsCodeSchema), defaultValues: { code: "" } });
+  } = useForm<FormInput, unknown, FormOutput>({ resolver: schema.resolver, defaultValues: { code: "" } });
 
   const onSubmit = handleSubmit(async ({ code }) => {
     try {
@@ -47,6 +50,8 @@ export function CodeForm({ retour, remainingTries: initialTries }: { retour: str
   return (
     <form
       onSubmit={onSubmit}
+      onFocus={schema.preload}
+      onPointerDown={schema.preload}
       // Before hydration a press must not put the code in the URL (GET): POST reloads the page.
       method="post"
       noValidate

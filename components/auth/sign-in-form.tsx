@@ -1,12 +1,12 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { startTransition, useActionState, useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FieldFrame, INPUT_CLASSES } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
 import type { z } from "zod";
-import { signInRequestSchema } from "@/lib/auth/identity";
+import type { signInRequestSchema } from "@/lib/auth/identity";
 import { requestSignInFormAction } from "@/lib/auth/actions/sign-in";
 import { SignInDeliveryStatus } from "./sign-in-delivery";
 import { SubmitButton } from "./submit-button";
@@ -14,6 +14,9 @@ import { useHydrated } from "./use-hydrated";
 
 type FormInput = z.input<typeof signInRequestSchema>;
 type FormOutput = z.output<typeof signInRequestSchema>;
+
+// The schema (zod, phone metadata) loads when the form is first used, not with the page.
+const schema = lazyZodResolver<FormInput, FormOutput>(() => import("@/lib/auth/identity").then((m) => m.signInRequestSchema));
 
 /**
  * Email or mobile number → a link by email or a code by SMS. The form's action is the server
@@ -29,7 +32,7 @@ export function SignInForm({ retour }: { retour: string }) {
     handleSubmit,
     setError,
     formState: { errors },
-  } = useForm<FormInput, unknown, FormOutput>({ resolver: zodResolver(signInRequestSchema), defaultValues: { identifiant: "", retour } });
+  } = useForm<FormInput, unknown, FormOutput>({ resolver: schema.resolver, defaultValues: { identifiant: "", retour } });
 
   useEffect(() => {
     if (reply?.status === "invalid") setError("identifiant", { message: reply.fieldErrors.identifiant ?? reply.message });
@@ -69,6 +72,8 @@ export function SignInForm({ retour }: { retour: string }) {
           startTransition(() => formAction(data));
         })(event);
       }}
+      onFocus={schema.preload}
+      onPointerDown={schema.preload}
       noValidate
       className="space-y-4"
       aria-busy={pending}

@@ -1,15 +1,14 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useForm, type FieldValues, type UseFormSetError } from "react-hook-form";
 import { Notice } from "@/components/ui/form-error";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
 import { useSingleFlight } from "@/components/ui/use-single-flight";
 import type { ActionResult } from "@/lib/auth/customer-action";
 import { requestSigningCodeAction } from "@/lib/documents/actions/request-signing-code";
 import { signQuoteAction } from "@/lib/documents/actions/sign-quote";
-import { confirmSignatureSchema } from "@/lib/documents/schemas";
 import { RefuseQuoteForm } from "./refuse-quote-form";
 import type { SignatureCanvasHandle } from "./signature-canvas";
 import { SigningCodeForm, type SigningCode, type SigningCodeValues } from "./signing-code-form";
@@ -17,6 +16,8 @@ import { signingRequestResolver, SigningRequestForm, type SigningRequest, type S
 
 type CodeSent = { channel: "sms" | "email"; destination: string; expiresAt: string };
 type Message = { tone: "error" | "success" | "info"; text: string };
+
+const confirmSchema = lazyZodResolver<SigningCodeValues, SigningCode>(() => import("@/lib/documents/schemas").then((m) => m.confirmSignatureSchema));
 
 /**
  * Signing a quote in two steps: (1) consent "Bon pour accord" + signature drawn or typed → a code
@@ -37,7 +38,7 @@ export function QuoteSigning({ quoteId, consentText, defaultName, pending }: { q
     resolver: signingRequestResolver,
     defaultValues: { quoteId, consent: false, signerName: defaultName, mode: "drawn", typedName: defaultName },
   });
-  const confirm = useForm<SigningCodeValues, unknown, SigningCode>({ resolver: zodResolver(confirmSignatureSchema), defaultValues: { quoteId, code: "" } });
+  const confirm = useForm<SigningCodeValues, unknown, SigningCode>({ resolver: confirmSchema.resolver, defaultValues: { quoteId, code: "" } });
   const codeSent = (to: CodeSent) => (to.channel === "sms" ? t("codeSentSms", { to: to.destination }) : t("codeSentEmail", { to: to.destination }));
 
   /** One server action at a time; a refusal shows its message and marks the fields it names. */

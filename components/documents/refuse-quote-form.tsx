@@ -1,5 +1,4 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -7,13 +6,16 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { FieldFrame } from "@/components/ui/field";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
 import { Notice } from "@/components/ui/form-error";
 import { useSingleFlight } from "@/components/ui/use-single-flight";
 import { refuseQuoteAction } from "@/lib/documents/actions/refuse-quote";
-import { refuseQuoteSchema } from "@/lib/documents/schemas";
+import type { refuseQuoteSchema } from "@/lib/documents/schemas";
 
 type In = z.input<typeof refuseQuoteSchema>;
 type Out = z.output<typeof refuseQuoteSchema>;
+
+const schema = lazyZodResolver<In, Out>(() => import("@/lib/documents/schemas").then((m) => m.refuseQuoteSchema));
 
 /** "Refuser ce devis", folded away under the signature: a reason, sent to the service desk. */
 export function RefuseQuoteForm({ quoteId }: { quoteId: string }) {
@@ -26,10 +28,10 @@ export function RefuseQuoteForm({ quoteId }: { quoteId: string }) {
     handleSubmit,
     setError,
     formState: { errors },
-  } = useForm<In, unknown, Out>({ resolver: zodResolver(refuseQuoteSchema), defaultValues: { quoteId, reason: "" } });
+  } = useForm<In, unknown, Out>({ resolver: schema.resolver, defaultValues: { quoteId, reason: "" } });
   if (done) return <Notice tone="success">{t("done")}</Notice>;
   return (
-    <details className="rounded-lg border border-slate-200 p-3">
+    <details className="rounded-lg border border-slate-200 p-3" onToggle={schema.preload}>
       <summary className="min-h-11 cursor-pointer py-2 text-sm font-semibold text-slate-800">{t("summary")}</summary>
       <form
         noValidate

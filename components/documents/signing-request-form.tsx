@@ -1,23 +1,27 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useId, type RefObject } from "react";
 import { useWatch, type Resolver, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Field, useFieldIds } from "@/components/ui/field";
-import { signingRequestSchema } from "@/lib/documents/schemas";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
+import type { signingRequestSchema } from "@/lib/documents/schemas";
 import { SignatureCanvas, type SignatureCanvasHandle } from "./signature-canvas";
 
 /** The form's values: the consent box starts unticked (the schema only accepts it ticked). */
 export type SigningRequestValues = Omit<z.input<typeof signingRequestSchema>, "consent"> & { consent: boolean };
 export type SigningRequest = z.output<typeof signingRequestSchema>;
 
-const resolveRequest = zodResolver(signingRequestSchema) as unknown as Resolver<SigningRequestValues, unknown, SigningRequest>;
+/** The signing forms' schemas load when the customer first touches a form, not with the page. */
+export const signingSchemas = {
+  request: lazyZodResolver<SigningRequestValues, SigningRequest>(() => import("@/lib/documents/schemas").then((m) => m.signingRequestSchema)),
+  preload: () => signingSchemas.request.preload(),
+};
 
 /** The action's schema checks the signature chosen (drawn or typed), not the other one left behind. */
 export const signingRequestResolver: Resolver<SigningRequestValues, unknown, SigningRequest> = (values, context, options) =>
-  resolveRequest(
+  signingSchemas.request.resolver(
     { ...values, drawing: values.mode === "drawn" ? values.drawing : undefined, typedName: values.mode === "typed" ? values.typedName : undefined },
     context,
     options,
@@ -52,7 +56,7 @@ export function SigningRequestForm({
   const consent = useFieldIds({ error: errors.consent?.message });
   const mode = useWatch({ control, name: "mode" });
   return (
-    <form noValidate className="space-y-4" onSubmit={onSubmit}>
+    <form noValidate className="space-y-4" onSubmit={onSubmit} onFocus={signingSchemas.preload} onPointerDown={signingSchemas.preload}>
       <div className="rounded-lg border border-slate-300 bg-slate-50 p-3">
         <div className="flex items-start gap-3">
           <input type="checkbox" {...consent.control} className="mt-1 h-6 w-6 shrink-0 accent-brand-700" {...register("consent")} />
