@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { Suspense, type ReactNode } from "react";
 import { DemoBanner } from "@/components/demo-banner";
-import { I18nProvider } from "@/components/i18n-provider";
+import { ErrorMessagesProvider } from "@/components/shell/error-messages";
 import { clientMessages } from "@/lib/i18n/messages";
 import { getI18n } from "@/lib/auth/locale";
 import { getSettings } from "@/lib/settings";
@@ -47,9 +47,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <Suspense fallback={null}>
           <DemoBanner />
         </Suspense>
-        <I18nProvider locale={locale} messages={clientMessages(locale)}>
-          {children}
-        </I18nProvider>
+        <ErrorMessagesProvider messages={clientMessages(locale).errors}>{children}</ErrorMessagesProvider>
       </body>
     </html>
   );

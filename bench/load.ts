@@ -178,6 +178,17 @@ async function runLoadOn(database: string, databaseUrl?: string): Promise<Record
         }
       }
     }
+    // What each page sends (the first customer's view): the HTML document, which carries the React
+    // Server Components payload inline, and the RSC payload alone, as a client-side navigation gets it.
+    const sizes: Record<string, { htmlKb: number; rscKb: number }> = {};
+    for (const target of targets) {
+      const person = people.find(target.who ?? (() => true))!;
+      const headers: Record<string, string> = target.signedIn ? { cookie: person.cookie } : {};
+      const url = `${serverOf(target).url}${target.path(person)}`;
+      const html = await fetch(url, { headers, redirect: "manual" }).then((r) => r.arrayBuffer());
+      const rsc = await fetch(url, { headers: { ...headers, RSC: "1" }, redirect: "manual" }).then((r) => r.arrayBuffer());
+      sizes[target.name] = { htmlKb: Math.round(html.byteLength / 102.4) / 10, rscKb: Math.round(rsc.byteLength / 102.4) / 10 };
+    }
     // Then a few seconds of the same load on every page, unmeasured: measured in a fixed order, the
     // first pages would otherwise pay for the JIT's warm-up (seen: the first page −10 to −15 %).
     if (WARMUP > 0) for (const target of targets) await measure(serverOf(target), target, people, WARMUP);
@@ -191,8 +202,8 @@ async function runLoadOn(database: string, databaseUrl?: string): Promise<Record
       p95: (bareFirst.p95 + bareAgain.p95) / 2,
       cpu: (bareFirst.cpuMsPerRequest + bareAgain.cpuMsPerRequest) / 2,
     };
-    console.log("| page | req/s | p50 | p95 | p99 | non-2xx | error panels | errors | CPU per request | throughput vs bare | p95 vs bare | CPU per request vs bare |");
-    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    console.log("| page | req/s | p50 | p95 | p99 | non-2xx | error panels | errors | CPU per request | throughput vs bare | p95 vs bare | CPU per request vs bare | HTML (RSC inline) | RSC payload |");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     const rows = [...figures, { ...bareAgain, name: "bare page (bench/bare, again)" }];
     let pass = true;
     const ratios: Record<string, { throughput: number; p95: number; cpuPerRequest: number }> = {};
@@ -201,12 +212,13 @@ async function runLoadOn(database: string, databaseUrl?: string): Promise<Record
       const p95 = f.p95 / bare.p95;
       const cpu = f.cpuMsPerRequest / bare.cpu;
       ratios[f.name] = { throughput, p95, cpuPerRequest: cpu };
+      const size = sizes[f.name.replace(", again", "")];
       if (!f.name.startsWith("bare") && (throughput < 0.5 || p95 >= 2 || f.non2xx > 0 || f.degraded > 0 || f.errors > 0)) pass = false;
-      console.log(`| ${f.name} | ${f.requestsPerSecond.toFixed(1)} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${f.non2xx} | ${f.degraded} | ${f.errors} | ${fmt(f.cpuMsPerRequest)} | ${(throughput * 100).toFixed(0)} % | ${p95.toFixed(2)}× | ${cpu.toFixed(2)}× |`);
+      console.log(`| ${f.name} | ${f.requestsPerSecond.toFixed(1)} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${f.non2xx} | ${f.degraded} | ${f.errors} | ${fmt(f.cpuMsPerRequest)} | ${(throughput * 100).toFixed(0)} % | ${p95.toFixed(2)}× | ${cpu.toFixed(2)}× | ${size ? `${size.htmlKb} kB` : "—"} | ${size ? `${size.rscKb} kB` : "—"} |`);
     }
     for (const f of rows) if (f.non2xx > 0) console.log(`  ! ${f.name}: status codes ${JSON.stringify(f.statuses)}`);
     console.log(`verdict: ${pass ? "PASS" : "FAIL"} (every signed-in page ≥ 50 % of the bare page's req/s, p95 < 2× the bare page's, no error, no error panel)`);
-    return { database, connections: CONNECTIONS, durationSeconds: DURATION, figures: rows, ratios, pass };
+    return { database, connections: CONNECTIONS, durationSeconds: DURATION, figures: rows, ratios, sizes, pass };
   } finally {
     await bareApp.stop();
     await portal.stop();

@@ -6,7 +6,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { spawnSync } from "node:child_process";
+import { runBundleBench } from "./bundle";
 import { runFirstLoadJsBench } from "./first-load-js";
+import { printGoals } from "./goals";
 import { runHubSpotBench } from "./hubspot-calls";
 import { runLighthouseBench } from "./lighthouse";
 import { runLoadBench } from "./load";
@@ -27,6 +29,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   load: runLoadBench,
   lighthouse: runLighthouseBench,
   js: runFirstLoadJsBench,
+  bundle: runBundleBench,
   slots: script("bench/slots.ts"),
   geo: script("bench/geo.ts", [], ["--conditions=react-server", "--expose-gc"]),
   // Server modules (`server-only`) load under the react-server condition, as in Next.js.
@@ -54,6 +57,7 @@ for (const name of names) {
   }
   results[name] = await bench();
 }
+printGoals(results);
 mkdirSync("bench/results", { recursive: true });
 writeFileSync("bench/results/latest.json", JSON.stringify(results, null, 2));
 console.log("\nresults written to bench/results/latest.json");

@@ -1,9 +1,9 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { startTransition, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { useErrorMessages } from "./error-messages";
 
 /**
  * Friendly, retryable error. Never shows error.message or a stack (they may hold internals); the
@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
  * screen-reader users learn at once that the page failed.
  */
 export function ErrorPanel({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const t = useTranslations("errors");
+  const t = useErrorMessages();
   const router = useRouter();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -24,10 +24,10 @@ export function ErrorPanel({ error, reset }: { error: Error & { digest?: string 
   return (
     <section aria-labelledby="erreur-titre" role="alert" className="mx-auto max-w-xl rounded-xl border border-red-200 bg-white p-6 shadow-sm">
       <h1 id="erreur-titre" ref={heading} tabIndex={-1} className="text-xl font-semibold text-slate-900 focus:outline-none">
-        {t("title")}
+        {t.title}
       </h1>
-      <p className="mt-2 text-slate-700">{t("body")}</p>
-      {error.digest ? <p className="mt-2 text-sm text-slate-600">{t("reference", { digest: error.digest })}</p> : null}
+      <p className="mt-2 text-slate-700">{t.body}</p>
+      {error.digest ? <p className="mt-2 text-sm text-slate-600">{t.reference.replace("{digest}", error.digest)}</p> : null}
       <Button
         size="md"
         onClick={() =>
@@ -39,7 +39,7 @@ export function ErrorPanel({ error, reset }: { error: Error & { digest?: string 
         }
         className="mt-4"
       >
-        {t("retry")}
+        {t.retry}
       </Button>
     </section>
   );
