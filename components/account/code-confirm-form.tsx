@@ -1,9 +1,9 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { codeSchema } from "@/lib/account/schemas";
+import type { codeSchema } from "@/lib/account/schemas";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
 import type { ActionResult } from "@/lib/auth/customer-action";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -11,6 +11,9 @@ import { Notice } from "@/components/ui/form-error";
 
 type In = z.input<typeof codeSchema>;
 type Out = z.output<typeof codeSchema>;
+
+// The schema (zod) loads when the form is first used, not with the page.
+const schema = lazyZodResolver<In, Out>(() => import("@/lib/account/schemas").then((m) => m.codeSchema));
 
 /** The 6-digit code form shared by the email/phone change and the erasure. */
 export function CodeConfirmForm<T>({
@@ -37,12 +40,14 @@ export function CodeConfirmForm<T>({
     register,
     handleSubmit,
     formState: { errors, isSubmitting },
-  } = useForm<In, unknown, Out>({ resolver: zodResolver(codeSchema), defaultValues: { verificationId, code: "" } });
+  } = useForm<In, unknown, Out>({ resolver: schema.resolver, defaultValues: { verificationId, code: "" } });
   return (
     <form
       noValidate
       className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4"
       aria-busy={isSubmitting}
+      onFocus={schema.preload}
+      onPointerDown={schema.preload}
       onSubmit={handleSubmit(async (input) => {
         setError(null);
         const result = await onConfirm(input);

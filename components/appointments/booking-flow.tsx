@@ -1,10 +1,9 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useTransition } from "react";
-import { useForm, useWatch, type Resolver } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { createFormat } from "@/components/format";
 import { Button } from "@/components/ui/button";
@@ -13,7 +12,8 @@ import type { ActionResult } from "@/lib/auth/customer-action";
 import { initialAddressChoice, OTHER_ADDRESS, type AddressOption } from "@/lib/bookings/address-book";
 import type { BookingOutcome } from "@/lib/bookings/book-appointment";
 import type { SlotChoice, SlotListing } from "@/lib/bookings/list-slots";
-import { bookAppointmentInput, typedAddressSchema } from "@/lib/bookings/schemas";
+import type { bookAppointmentInput } from "@/lib/bookings/schemas";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
 import { AddressCombobox } from "@/components/ui/address-combobox";
 import { PhotoPicker, type PickedPhoto } from "./photo-picker";
 import { SlotPicker } from "./slot-picker";
@@ -35,11 +35,16 @@ type Submit =
 /**
  * What the customer types, checked with the booking action's own schema; the slot, photos and key
  * are added at submit. The address is checked apart (typedAddressSchema) only when it is typed.
+ * The schemas (zod) load on the form's first use, not with the page.
  */
-const typedFields = bookAppointmentInput.pick({ note: true });
-type Typed = z.output<typeof typedFields>;
-type FormValues = z.input<typeof typedFields> & { addressChoice: string; address: string };
-const typedResolver = zodResolver(typedFields) as unknown as Resolver<FormValues, unknown, Partial<Typed & { address: string }>>;
+type Typed = Pick<z.output<typeof bookAppointmentInput>, "note">;
+type FormValues = Pick<z.input<typeof bookAppointmentInput>, "note"> & { addressChoice: string; address: string };
+const loadSchemas = () => import("@/lib/bookings/schemas");
+const typedSchema = lazyZodResolver<FormValues, Partial<Typed & { address: string }>>(() => loadSchemas().then((m) => m.bookAppointmentInput.pick({ note: true })));
+const preloadSchemas = () => {
+  typedSchema.preload();
+  void loadSchemas().catch(() => undefined);
+};
 
 export function BookingFlow({
   listing: initial,
@@ -93,7 +98,7 @@ export function BookingFlow({
     formState: { errors },
   } = useForm<FormValues, unknown, Partial<Typed & { address: string }>>({
     // Rescheduling has nothing to type: only the slot, checked by the server.
-    resolver: submit.mode === "book" ? typedResolver : undefined,
+    resolver: submit.mode === "book" ? typedSchema.resolver : undefined,
     defaultValues,
   });
   const address = useWatch({ control, name: "address" }) ?? "";
@@ -103,8 +108,13 @@ export function BookingFlow({
   const typing = submit.mode === "book" && (savedAddresses.length === 0 || addressChoice === OTHER_ADDRESS);
 
   /** The typed address's shape checked here (one line, a postcode, in France); its town's postcode and the area are the server's: either message lands on the field. */
-  function typedAddressOk(text: string): boolean {
-    const checked = typedAddressSchema.safeParse(text);
+  async function typedAddressOk(text: string): Promise<boolean> {
+    let checked;
+    try {
+      checked = (await loadSchemas()).typedAddressSchema.safeParse(text);
+    } catch {
+      return true; // the schema could not be fetched (connection lost): the action checks the address
+    }
     if (checked.success) return true;
     setError("address", { message: checked.error.issues[0]?.message ?? t("genericError") });
     return false;
@@ -133,11 +143,13 @@ export function BookingFlow({
     }
     setMessage(null);
     clearErrors("address");
-    if (typing && !typedAddressOk(address)) return;
-    void handleSubmit(
-      (typed) => book(selected, typed),
-      (invalid) => (invalid.note?.message ? setMessage({ tone: "error", text: invalid.note.message }) : undefined),
-    )(event);
+    void (async () => {
+      if (typing && !(await typedAddressOk(address))) return;
+      await handleSubmit(
+        (typed) => book(selected, typed),
+        (invalid) => (invalid.note?.message ? setMessage({ tone: "error", text: invalid.note.message }) : undefined),
+      )(event);
+    })();
   }
 
   function book(selected: SlotChoice, typed: Partial<Typed>) {
@@ -244,7 +256,7 @@ export function BookingFlow({
     </Button>
   );
   const form = (
-    <form id={formId} onSubmit={onSubmit} noValidate className="space-y-6" aria-describedby={message ? `${id}-msg` : undefined}>
+    <form id={formId} onSubmit={onSubmit} onFocus={preloadSchemas} onPointerDown={preloadSchemas} noValidate className="space-y-6" aria-describedby={message ? `${id}-msg` : undefined}>
       <div id={`${id}-msg`} aria-live="polite" role="status">
         {message ? (
           <p className={`rounded-lg p-3 text-sm font-medium ${message.tone === "error" ? "bg-red-50 text-red-800" : "bg-amber-50 text-amber-900"}`}>{message.text}</p>

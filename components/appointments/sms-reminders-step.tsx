@@ -1,5 +1,4 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import { useForm } from "react-hook-form";
@@ -10,10 +9,14 @@ import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/form-error";
 import type { ActionResult } from "@/lib/auth/customer-action";
 import { displayPhone } from "@/lib/contact/phone";
-import { mobileNumberSchema } from "@/lib/account/schemas";
+import type { mobileNumberSchema } from "@/lib/account/schemas";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
 
 type In = z.input<typeof mobileNumberSchema>;
 type Out = z.output<typeof mobileNumberSchema>;
+
+// The schema (zod) loads when the number is first typed, not with the booking page.
+const schema = lazyZodResolver<In, Out>(() => import("@/lib/account/schemas").then((m) => m.mobileNumberSchema));
 type Verification = { verificationId: string; target: string };
 type DeliveryState = "queued" | "sent" | "failed";
 
@@ -46,7 +49,7 @@ export function SmsRemindersStep({ offered, pending, actions }: { offered: boole
     handleSubmit,
     setError: setFieldError,
     formState: { errors, isSubmitting },
-  } = useForm<In, unknown, Out>({ resolver: zodResolver(mobileNumberSchema), defaultValues: { phone: "" } });
+  } = useForm<In, unknown, Out>({ resolver: schema.resolver, defaultValues: { phone: "" } });
 
   // Already reachable by SMS, or not known (HubSpot unreachable): nothing to ask. Confirmed here, the
   // page may be drawn again (the confirmation revalidates) with the number on file: the step stays.
@@ -85,6 +88,8 @@ export function SmsRemindersStep({ offered, pending, actions }: { offered: boole
             noValidate
             aria-busy={isSubmitting}
             className="space-y-3"
+            onFocus={schema.preload}
+            onPointerDown={schema.preload}
             onSubmit={handleSubmit(async (input) => {
               setError(null);
               let result: ActionResult<Verification>;
