@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { currentDb, rowsOf } from "@/lib/db/current";
+import { forgetTableRows, readTableRows } from "@/lib/memory-cache/row-memory";
 import type { Db } from "@/lib/db/client";
 import { listPipelines } from "./api";
 import { CACHE_TTL, cacheTags, cached } from "./cache";
@@ -96,10 +97,13 @@ export function resolveWithRecord(key: PipelineKey, spec: PipelineSpec, pipeline
   return { resolved: { key, pipelineId: pipeline?.id ?? null, stageIdByKey, stageKeyById }, adopt, warnings };
 }
 
-/** The recorded ids of every pipeline. */
+/**
+ * The recorded ids of every pipeline. Read on every page that shows a status: this process keeps a
+ * copy, dropped by the table's trigger whoever writes (setup, another instance, psql).
+ */
 export async function readRecordedPipelines(db: Db): Promise<Partial<Record<PipelineKey, RecordedPipeline>>> {
-  const rows = rowsOf<{ pipeline_key: string; stage_key: string; hubspot_id: string }>(
-    await db.execute(sql`select pipeline_key, stage_key, hubspot_id from hubspot_pipeline_ids`),
+  const rows = await readTableRows(db, "hubspot_pipeline_ids", async () =>
+    rowsOf<{ pipeline_key: string; stage_key: string; hubspot_id: string }>(await db.execute(sql`select pipeline_key, stage_key, hubspot_id from hubspot_pipeline_ids`)),
   );
   const out: Partial<Record<PipelineKey, RecordedPipeline>> = {};
   for (const row of rows) {
@@ -133,6 +137,8 @@ export async function recordPipelineIds(db: Db, key: PipelineKey, ids: RecordedP
       : sql`insert into hubspot_pipeline_ids (pipeline_key, stage_key, hubspot_id, source, recorded_at) values ${values}
             on conflict (pipeline_key, stage_key) do nothing`,
   );
+  // The trigger tells every instance on commit; this one drops its copy at once (PostgreSQL's LISTEN lags).
+  forgetTableRows("hubspot_pipeline_ids");
 }
 
 export async function resolvePipeline(key: PipelineKey): Promise<ResolvedPipeline> {
@@ -141,7 +147,10 @@ export async function resolvePipeline(key: PipelineKey): Promise<ResolvedPipelin
   const [pipelines, recorded] = await Promise.all([loadPipelines(spec.objectType), readRecordedPipelines(db)]);
   const { resolved, adopt, warnings } = resolveWithRecord(key, spec, pipelines, recorded[key] ?? { stages: {} });
   if (adopt.pipelineId || Object.keys(adopt.stages).length > 0) {
-    if (adopt.replace) await db.execute(sql`delete from hubspot_pipeline_ids where pipeline_key = ${key}`);
+    if (adopt.replace) {
+      await db.execute(sql`delete from hubspot_pipeline_ids where pipeline_key = ${key}`);
+      forgetTableRows("hubspot_pipeline_ids");
+    }
     // A stage whose recorded id HubSpot no longer has (deleted stage) gets the adopted id instead.
     const known = adopt.replace ? {} : (recorded[key]?.stages ?? {});
     const stale = Object.fromEntries(Object.entries(adopt.stages).filter(([stage]) => stage in known));

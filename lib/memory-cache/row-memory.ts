@@ -7,7 +7,8 @@ import { createMemoryCache } from "./store";
 
 /**
  * The process's memory copy of a customer's rows that every page view reads again (session
- * revocation state, bookings, addresses, quote decisions, survey answers): ≈ 0.5 ms of PGlite work
+ * revocation state, bookings, addresses, quote decisions, survey answers), and of the few shared
+ * rows read as often (the recorded HubSpot pipeline ids: readTableRows): ≈ 0.5 ms of PGlite work
  * per query on a 2-core machine, one or two queries per signed-in page (bench/load.ts profile).
  *
  * Kept correct by the database itself, not by the code that writes:
@@ -82,6 +83,22 @@ export async function readContactRows<T>(db: Db, contactId: string, key: string,
   const epoch = rows.memory.epoch;
   if (!(await usable(db))) return load();
   return rows.memory.read(keyOf(contactId, key), load, { epoch, tags: [contactId] }) as Promise<T>;
+}
+
+/**
+ * `load()` (rows of a table that is not a customer's, read on many page views: the recorded HubSpot
+ * pipeline ids), or this process's copy of its last result. The table's statement trigger (migration
+ * 0014) sends `table:<name>` on the same channel when a change commits; `forgetTableRows` after a write.
+ */
+export async function readTableRows<T>(db: Db, table: string, load: () => Promise<T>): Promise<T> {
+  const epoch = rows.memory.epoch;
+  if (!(await usable(db))) return load();
+  const tag = `table:${table}`;
+  return rows.memory.read(keyOf(tag, "rows"), load, { epoch, tags: [tag] }) as Promise<T>;
+}
+
+export function forgetTableRows(table: string): void {
+  rows.memory.dropTags([`table:${table}`]);
 }
 
 /** Drops this process's copy of a contact's rows: call after a write to them commits. */

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkSessionClaims, raiseRevocationEpoch, revokeSession, type SessionClaims } from "@/lib/auth/session-core";
 import type { Db, DbHandle } from "@/lib/db/client";
-import { forgetContactRows, getRowMemoryStats, readContactRows, useRowMemoryForTests } from "@/lib/memory-cache/row-memory";
+import { forgetContactRows, forgetTableRows, getRowMemoryStats, readContactRows, useRowMemoryForTests } from "@/lib/memory-cache/row-memory";
+import { readRecordedPipelines } from "@/lib/hubspot/pipelines";
 import { openTestDb } from "../support/db";
 import { counter, databaseUrl, waitFor } from "../support/memory-layer";
 import { q } from "../hubspot/support/query";
@@ -117,6 +118,23 @@ describe("memory copy of the customers' portal rows", () => {
     );
     // The settings' own copy (lib/settings) has its own channel.
     expect(on("duret_notify_settings")).toEqual(["portal_settings"]);
+    // Shared rows read on many pages (statement trigger, the table's name on duret_rows).
+    expect(on("duret_notify_shared_rows")).toEqual(["hubspot_pipeline_ids"]);
+  });
+
+  it("the recorded HubSpot pipeline ids are read once, and again after any write to them (setup, another instance, psql)", async () => {
+    forgetTableRows("hubspot_pipeline_ids");
+    await handle.db.execute(sql`delete from hubspot_pipeline_ids`);
+    await sqlWrite(sql`insert into hubspot_pipeline_ids (pipeline_key, stage_key, hubspot_id, source) values ('interventions', '', '111', 'setup')`);
+    expect((await readRecordedPipelines(handle.db)).interventions?.pipelineId).toBe("111");
+    const { misses } = getRowMemoryStats();
+    expect((await readRecordedPipelines(handle.db)).interventions?.pipelineId).toBe("111");
+    expect(getRowMemoryStats().misses).toBe(misses); // from memory
+    // Written behind the code's back (hubspot:setup runs in its own process): the trigger drops the copy.
+    await sqlWrite(sql`update hubspot_pipeline_ids set hubspot_id = '222' where pipeline_key = 'interventions' and stage_key = ''`);
+    expect((await readRecordedPipelines(handle.db)).interventions?.pipelineId).toBe("222");
+    await sqlWrite(sql`delete from hubspot_pipeline_ids`);
+    expect((await readRecordedPipelines(handle.db)).interventions).toBeUndefined();
   });
 
   it("a read overtaken by a change does not store what it read", async () => {
