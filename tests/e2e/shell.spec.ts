@@ -201,11 +201,13 @@ test("on a phone the navigation is a bottom tab bar with five tabs, the account 
   await expect(tabs).toHaveText(["Tableau de bord", "Rendez-vous", "Documents", "Interventions", "Messages"]);
   for (const tab of await tabs.all()) expect((await tab.boundingBox())!.height).toBeGreaterThanOrEqual(44);
   // Still there at the bottom after scrolling, and it navigates.
+  // A page's first client-side visit in the e2e's dev server compiles its RSC view and reads the
+  // customer's HubSpot data cold (12 s seen for /compte when this test ran first): 30 s, not 15.
   await page.mouse.wheel(0, 2000);
   await nav.getByRole("link", { name: "Messages" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Messages" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Messages" })).toBeVisible({ timeout: 30_000 });
   await page.getByRole("banner").getByRole("link", { name: /Mon compte/ }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Compte" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Compte" })).toBeVisible({ timeout: 30_000 });
 
   // Wide screens: the same navigation becomes a side column, Compte included.
   await page.setViewportSize({ width: 1280, height: 900 });
