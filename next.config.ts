@@ -39,6 +39,11 @@ const nextConfig: NextConfig = {
   // The dev-tools badge sits on top of the phone tab bar; the demo is shown on phones.
   devIndicators: false,
   reactStrictMode: true,
+  experimental: {
+    // The stylesheet (Tailwind, ≈ 8 kB gzip for the whole portal) in a <style> of each page rather than
+    // a render-blocking <link>: the first paint no longer waits for a second request (issue 19).
+    inlineCss: true,
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
