@@ -207,13 +207,13 @@ export function BookingFlow({
     if (!refreshSlots) return;
     setMessage(null);
     clearErrors();
-    if (!typedAddressOk(forAddress)) {
-      // No times for an address we cannot serve: the flow asks for a valid one (nothing is saved).
-      setListing({ ...listing, bookable: false, reason: "address_needed", address: null, days: [] });
-      setSelected(null);
-      return;
-    }
     start(async () => {
+      if (!(await typedAddressOk(forAddress))) {
+        // No times for an address we cannot serve: the flow asks for a valid one (nothing is saved).
+        setListing({ ...listing, bookable: false, reason: "address_needed", address: null, days: [] });
+        setSelected(null);
+        return;
+      }
       try {
         const result = await refreshSlots({ service, typedAddress: forAddress });
         if (!result.ok) {
