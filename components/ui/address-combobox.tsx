@@ -159,7 +159,9 @@ export function AddressCombobox({
         role="listbox"
         aria-label={t("suggestions")}
         hidden={!open}
-        className="absolute left-0 right-0 z-20 mt-1 max-h-72 overflow-auto rounded-lg border border-slate-300 bg-white py-1 shadow-lg"
+        // In the page's flow, not over it: an open list pushes what follows down instead of covering
+        // the button next to the field (« Voir les créneaux pour cette adresse » could not be pressed).
+        className="mt-1 max-h-72 overflow-auto rounded-lg border border-slate-300 bg-white py-1 shadow-lg"
       >
         {suggestions.map((s, i) => (
           <li
