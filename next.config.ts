@@ -39,6 +39,11 @@ const nextConfig: NextConfig = {
   // The dev-tools badge sits on top of the phone tab bar; the demo is shown on phones.
   devIndicators: false,
   reactStrictMode: true,
+  // Every page's <title> in the <head> of its first bytes, for every browser: Next streams generateMetadata's
+  // result into the body otherwise (bots excepted), and the tab, a screen reader's first announcement and
+  // an accessibility scan could meet a page without a title. Our metadata is read from memory (i18n,
+  // settings): blocking on it costs nothing measurable.
+  htmlLimitedBots: /.*/,
   experimental: {
     // The stylesheet (Tailwind, ≈ 8 kB gzip for the whole portal) in a <style> of each page rather than
     // a render-blocking <link>: the first paint no longer waits for a second request (issue 19).

@@ -85,7 +85,8 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   for (const { path } of PAGES) {
     const res = await api.get(path, { headers: { cookie: `duret.session=${token}` }, timeout: 120_000, maxRedirects: 0 });
     expect(res.status(), `warm-up ${path}`).toBe(200);
-    await res.body();
+    // The title is in the head of the first HTML (next.config htmlLimitedBots), not streamed in later.
+    expect((await res.text()).split("</head>")[0], `title in the head of ${path}`).toMatch(/<title>[^<]+<\/title>/);
   }
   await api.dispose();
 });

@@ -21,6 +21,8 @@ export function axeBuilder(page: Page): AxeBuilder {
 export async function axeViolations(page: Page): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
     try {
+      // The whole document, never one still being parsed (a reload or a navigation just begun).
+      await page.waitForLoadState("load");
       const results = await axeBuilder(page).analyze();
       return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     } catch (error) {
