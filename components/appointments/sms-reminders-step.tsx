@@ -8,7 +8,6 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/form-error";
 import type { ActionResult } from "@/lib/auth/customer-action";
-import { displayPhone } from "@/lib/contact/phone";
 import type { mobileNumberSchema } from "@/lib/account/schemas";
 import { lazyZodResolver } from "@/components/ui/lazy-resolver";
 
@@ -17,7 +16,8 @@ type Out = z.output<typeof mobileNumberSchema>;
 
 // The schema (zod) loads when the number is first typed, not with the booking page.
 const schema = lazyZodResolver<In, Out>(() => import("@/lib/account/schemas").then((m) => m.mobileNumberSchema));
-type Verification = { verificationId: string; target: string };
+/** `display`: the number as the server writes it (« 06 12 34 56 78 »); no phone metadata on this page. */
+type Verification = { verificationId: string; target: string; display: string };
 type DeliveryState = "queued" | "sent" | "failed";
 
 export interface SmsStepActions {
@@ -61,19 +61,20 @@ export function SmsRemindersStep({ offered, pending, actions }: { offered: boole
         {t("title")}
       </h3>
       {confirmed ? (
-        <Notice tone="success">{t("confirmed", { target: displayPhone(confirmed) ?? confirmed })}</Notice>
+        <Notice tone="success">{t("confirmed", { target: confirmed })}</Notice>
       ) : verification ? (
         <>
           <CodeDelivery key={verification.verificationId} verificationId={verification.verificationId} delivery={actions.delivery} />
           <CodeConfirmForm
             verificationId={verification.verificationId}
-            intro={t("codeSent", { target: displayPhone(verification.target) ?? verification.target })}
+            intro={t("codeSent", { target: verification.display })}
             label={t("codeLabel")}
             submitLabel={t("confirm")}
             pendingLabel={t("confirming")}
             onConfirm={(input) => actions.confirm({ ...input, purpose: "phone-change" })}
-            onDone={(data) => {
-              setConfirmed(data.value);
+            onDone={() => {
+              // The number confirmed is the one the code went to.
+              setConfirmed(verification.display);
               setVerification(null);
             }}
           />

@@ -83,7 +83,8 @@ describe("a mobile number added in the booking flow (sandbox + database)", () =>
     expect(v).toMatchObject({ purpose: "phone-change", channel: "sms", target: `+33${mobile.replace(/\s/g, "").slice(1)}` });
     // Queued when the answer comes (« nous envoyons »), « envoyé » only once the provider took it.
     expect(await codeDelivery(contactId, v.verificationId)).toBe("queued");
-    expect(await bookingMobile(contactId)).toEqual({ mobile: null, pending: { verificationId: v.verificationId, target: v.target } });
+    // The number as the customer wrote it, formatted by the server (the page ships no phone metadata).
+    expect(await bookingMobile(contactId)).toEqual({ mobile: null, pending: { verificationId: v.verificationId, target: v.target, display: mobile } });
     const { code } = await sentCode(v.verificationId); // (sealed in the outbox until sent, then wiped)
     await drain();
     expect(await codeDelivery(contactId, v.verificationId)).toBe("sent");
