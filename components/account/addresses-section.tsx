@@ -1,5 +1,4 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -8,7 +7,8 @@ import type { z } from "zod";
 import { addAddressAction, removeAddressAction, setDefaultAddressAction, updateAddressAction } from "@/lib/account/actions/addresses";
 import type { SavedAddress } from "@/lib/model/types";
 import { formatAddress } from "@/lib/contact/address-match";
-import { addressSchema } from "@/lib/account/schemas";
+import type { addressSchema } from "@/lib/account/schemas";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
 import { Button } from "@/components/ui/button";
 import { AddressCombobox } from "@/components/ui/address-combobox";
 import { Field, FieldFrame, INPUT_CLASSES } from "@/components/ui/field";
@@ -17,6 +17,9 @@ import { useIdempotencyKey } from "@/components/ui/use-idempotency-key";
 
 type In = z.input<typeof addressSchema>;
 type Out = z.output<typeof addressSchema>;
+
+// The schema (zod, phone metadata) loads when the form is first used, not with the page (issue 19).
+const schema = lazyZodResolver<In, Out>(() => import("@/lib/account/schemas").then((m) => m.addressSchema));
 
 function AddressForm({ initial, onSaved, onCancel, submitLabel }: { initial?: SavedAddress; onSaved: (message: string) => void; onCancel: () => void; submitLabel: string }) {
   const t = useTranslations("account");
@@ -30,13 +33,15 @@ function AddressForm({ initial, onSaved, onCancel, submitLabel }: { initial?: Sa
     setValue,
     formState: { errors, isSubmitting },
   } = useForm<In, unknown, Out>({
-    resolver: zodResolver(addressSchema),
+    resolver: schema.resolver,
     defaultValues: initial ? { label: initial.label ?? "", line: initial.line, zip: initial.zip, city: initial.city, isDefault: initial.isDefault } : { label: "", line: "", zip: "", city: "", isDefault: false },
   });
   return (
     <form
       noValidate
       aria-busy={isSubmitting}
+      onFocus={schema.preload}
+      onPointerDown={schema.preload}
       className="grid gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2"
       onSubmit={handleSubmit(async (input) => {
         setFormError(null);

@@ -1,5 +1,4 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -7,7 +6,8 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { confirmContactChangeAction } from "@/lib/account/actions/confirm-contact-change";
 import { updateDetailsAction } from "@/lib/account/actions/update-details";
-import { contactDetailsSchema } from "@/lib/account/schemas";
+import type { contactDetailsSchema } from "@/lib/account/schemas";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
 import type { PendingVerification } from "@/lib/account/update-contact-details";
 import { CodeConfirmForm } from "./code-confirm-form";
 import { Button } from "@/components/ui/button";
@@ -16,6 +16,9 @@ import { Notice } from "@/components/ui/form-error";
 
 type In = z.input<typeof contactDetailsSchema>;
 type Out = z.output<typeof contactDetailsSchema>;
+
+// The schema (zod, phone metadata) loads when the form is first used, not with the page (issue 19).
+const schema = lazyZodResolver<In, Out>(() => import("@/lib/account/schemas").then((m) => m.contactDetailsSchema));
 
 /** Name, email, mobile: one schema for the browser and the server action. */
 export function DetailsForm({ initial, pendingFields, verifications: initialVerifications }: { initial: In; pendingFields: string[]; verifications: PendingVerification[] }) {
@@ -28,7 +31,7 @@ export function DetailsForm({ initial, pendingFields, verifications: initialVeri
     handleSubmit,
     setError,
     formState: { errors, isSubmitting, isDirty },
-  } = useForm<In, unknown, Out>({ resolver: zodResolver(contactDetailsSchema), defaultValues: initial });
+  } = useForm<In, unknown, Out>({ resolver: schema.resolver, defaultValues: initial });
 
   const pending = (field: string) => (pendingFields.includes(field) ? ` (${t("pending")})` : "");
 
@@ -37,6 +40,8 @@ export function DetailsForm({ initial, pendingFields, verifications: initialVeri
       <form
         noValidate
         aria-busy={isSubmitting}
+        onFocus={schema.preload}
+        onPointerDown={schema.preload}
         className="grid gap-x-4 sm:grid-cols-2"
         onSubmit={handleSubmit(async (input) => {
           setNotice(null);

@@ -1,5 +1,4 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
@@ -9,11 +8,15 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/form-error";
 import { confirmErasureAction, requestErasureAction } from "@/lib/account/actions/erasure";
 import type { KeptItem } from "@/lib/model/retention";
-import { erasureRequestSchema } from "@/lib/account/schemas";
+import type { erasureRequestSchema } from "@/lib/account/schemas";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
 import { CodeConfirmForm } from "./code-confirm-form";
 
 type In = z.input<typeof erasureRequestSchema>;
 type Out = z.output<typeof erasureRequestSchema>;
+
+// The schema (zod, phone metadata) loads when the form is first used, not with the page (issue 19).
+const schema = lazyZodResolver<In, Out>(() => import("@/lib/account/schemas").then((m) => m.erasureRequestSchema));
 
 /**
  * "Supprimer mon compte": what goes, what stays and why, then a code by email or SMS, then the
@@ -41,7 +44,7 @@ export function ErasureSection({
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<In, unknown, Out>({ resolver: zodResolver(erasureRequestSchema), defaultValues: { channel: hasEmail ? "email" : "sms" } });
+  } = useForm<In, unknown, Out>({ resolver: schema.resolver, defaultValues: { channel: hasEmail ? "email" : "sms" } });
   const error = errors.channel?.message ?? errors.root?.server?.message;
   return (
     <div className="space-y-4">
@@ -85,6 +88,8 @@ export function ErasureSection({
           className="space-y-3"
           noValidate
           aria-busy={isSubmitting}
+          onFocus={schema.preload}
+          onPointerDown={schema.preload}
           onSubmit={handleSubmit(async (input) => {
             const r = await requestErasureAction(input);
             if (r.ok) setVerification({ verificationId: r.data.verificationId, target: r.data.maskedTarget });

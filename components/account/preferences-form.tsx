@@ -1,12 +1,15 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { savePreferencesAction } from "@/lib/account/actions/save-preferences";
-import { preferencesSchema, type NotificationPreferences } from "@/lib/account/schemas";
+import type { NotificationPreferences } from "@/lib/account/schemas";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/form-error";
+
+// The schema (zod, phone metadata) loads when the form is first used, not with the page (issue 19).
+const schema = lazyZodResolver<NotificationPreferences, NotificationPreferences>(() => import("@/lib/account/schemas").then((m) => m.preferencesSchema));
 
 const ROWS = [
   { kind: "reminder", email: "reminderEmail", sms: "reminderSms" },
@@ -22,11 +25,13 @@ export function PreferencesForm({ initial }: { initial: NotificationPreferences 
     register,
     handleSubmit,
     formState: { isSubmitting },
-  } = useForm<NotificationPreferences>({ resolver: zodResolver(preferencesSchema), defaultValues: initial });
+  } = useForm<NotificationPreferences>({ resolver: schema.resolver, defaultValues: initial });
   return (
     <form
       noValidate
       aria-busy={isSubmitting}
+      onFocus={schema.preload}
+      onPointerDown={schema.preload}
       className="space-y-4"
       onSubmit={handleSubmit(async (input) => {
         const result = await savePreferencesAction(input);
