@@ -1,24 +1,30 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { FieldFrame } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { useIdempotencyKey } from "@/components/ui/use-idempotency-key";
 import type { ActionResult } from "@/lib/auth/customer-action";
-import { MAX_ATTACHMENTS, newConversationSchema, replySchema, REQUEST_KIND_VALUES, type NewConversationInput, type ReplyInput } from "@/lib/messages/schemas";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
+import { MAX_ATTACHMENTS, REQUEST_KIND_VALUES } from "@/lib/messages/limits";
+import type { NewConversationInput, ReplyInput } from "@/lib/messages/schemas";
 import { AttachmentPicker, type PickedFile } from "./attachment-picker";
 
 type Sent = { messageId: string; conversationId: string | null };
-/** What the customer types, checked with the action's own schema; the key is added at submit. */
-const replyFields = replySchema.omit({ idempotencyKey: true });
-const newConversationFields = newConversationSchema.omit({ idempotencyKey: true });
-type ReplyFields = z.input<typeof replyFields>;
-type NewConversationFields = z.input<typeof newConversationFields>;
+/**
+ * What the customer types, checked with the action's own schema; the key is added at submit. The
+ * schemas (zod) load when a form is first used, not with the page (issue 19).
+ */
+type ReplyFields = Omit<ReplyInput, "idempotencyKey">;
+type NewConversationFields = Omit<NewConversationInput, "idempotencyKey">;
+const schemas = () => import("@/lib/messages/schemas");
+const replyFields = lazyZodResolver<ReplyFields, ReplyFields>(() => schemas().then((m) => m.replySchema.omit({ idempotencyKey: true })));
+const newConversationFields = lazyZodResolver<NewConversationFields, NewConversationFields>(() =>
+  schemas().then((m) => m.newConversationSchema.omit({ idempotencyKey: true })),
+);
 
 const field = "mt-1 block w-full rounded-lg border border-slate-500 px-3 py-2 text-base focus-visible:outline-3 focus-visible:outline-brand-700";
 const errorText = "mt-1 text-sm text-red-800";
@@ -61,7 +67,7 @@ export function ReplyForm({ conversationId, action, onSent }: { conversationId: 
   const t = useTranslations("thread");
   const attachments = useAttachments();
   const key = useIdempotencyKey();
-  const form = useForm<ReplyFields>({ resolver: zodResolver(replyFields), defaultValues: { conversationId, body: "", uploadIds: [] } });
+  const form = useForm<ReplyFields>({ resolver: replyFields.resolver, defaultValues: { conversationId, body: "", uploadIds: [] } });
   const submit = form.handleSubmit(async (values) => {
     const result = await sendOnce(() => action({ ...values, uploadIds: attachments.ids, idempotencyKey: key.current() }), t("notConfirmed"));
     if (!result.ok) {
@@ -76,7 +82,7 @@ export function ReplyForm({ conversationId, action, onSent }: { conversationId: 
   });
   const bodyError = form.formState.errors.body?.message;
   return (
-    <form onSubmit={submit} noValidate className="space-y-3" aria-labelledby="repondre-titre">
+    <form onSubmit={submit} noValidate className="space-y-3" aria-labelledby="repondre-titre" onFocus={replyFields.preload} onPointerDown={replyFields.preload}>
       <h2 id="repondre-titre" className="text-lg font-semibold text-brand-900">
         {t("reply")}
       </h2>
@@ -94,7 +100,7 @@ export function NewConversationForm({ action, onSent }: { action: (input: NewCon
   const tk = useTranslations("requestKind");
   const attachments = useAttachments();
   const key = useIdempotencyKey();
-  const form = useForm<NewConversationFields>({ resolver: zodResolver(newConversationFields), defaultValues: { subject: "", body: "", uploadIds: [] } });
+  const form = useForm<NewConversationFields>({ resolver: newConversationFields.resolver, defaultValues: { subject: "", body: "", uploadIds: [] } });
   const submit = form.handleSubmit(async (values) => {
     const result = await sendOnce(() => action({ ...values, uploadIds: attachments.ids, idempotencyKey: key.current() }), t("notConfirmed"));
     if (!result.ok) {
@@ -105,7 +111,7 @@ export function NewConversationForm({ action, onSent }: { action: (input: NewCon
   });
   const e = form.formState.errors;
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
+    <form onSubmit={submit} noValidate className="space-y-4" onFocus={newConversationFields.preload} onPointerDown={newConversationFields.preload}>
       <fieldset>
         <legend className="text-sm font-semibold text-slate-900">{t("kind")}</legend>
         <div className="mt-1 space-y-1">

@@ -1,4 +1,4 @@
-import { pendingMessageId } from "@/lib/messages/schemas";
+import { pendingMessageId } from "@/lib/messages/limits";
 
 /**
  * What the thread announces after « Envoyer », never ahead of what happened: nothing until the

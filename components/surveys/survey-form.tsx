@@ -1,14 +1,17 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { FieldFrame } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { surveyAnswersSchema, type SurveyAnswersInput } from "@/lib/surveys/schemas";
+import { lazyZodResolver } from "@/components/ui/lazy-resolver";
+import type { SurveyAnswersInput } from "@/lib/surveys/schemas";
 import type { SurveyActionResult } from "@/lib/surveys/actions/submit-survey";
+
+// The schema (zod) loads when the form is first used, not with the page (issue 19).
+const schema = lazyZodResolver<SurveyAnswersInput, SurveyAnswersInput>(() => import("@/lib/surveys/schemas").then((m) => m.surveyAnswersSchema));
 
 /**
  * Overall (1–5), technician (1–5), punctuality, NPS (0–10), comment. Radio groups in fieldsets
@@ -18,7 +21,7 @@ import type { SurveyActionResult } from "@/lib/surveys/actions/submit-survey";
 export function SurveyForm({ token, action, reviewUrl, backHref }: { token: string; action: (input: unknown) => Promise<SurveyActionResult>; reviewUrl: string | null; backHref: string }) {
   const t = useTranslations("survey");
   const [result, setResult] = useState<SurveyActionResult | null>(null);
-  const form = useForm<SurveyAnswersInput>({ resolver: zodResolver(surveyAnswersSchema), defaultValues: { comment: "" } });
+  const form = useForm<SurveyAnswersInput>({ resolver: schema.resolver, defaultValues: { comment: "" } });
   const e = form.formState.errors;
   const submit = form.handleSubmit(async (answers) => {
     try {
@@ -59,7 +62,7 @@ export function SurveyForm({ token, action, reviewUrl, backHref }: { token: stri
   );
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <form onSubmit={submit} noValidate className="space-y-5 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" onFocus={schema.preload} onPointerDown={schema.preload}>
       <p className="text-slate-700">{t("duration")}</p>
       {scale("overall", 1, 5)}
       {scale("technician", 1, 5)}

@@ -5,7 +5,7 @@ import { portalMessages } from "@/lib/db/schema";
 import { getFileMeta } from "@/lib/hubspot/files";
 import { getConversation, listConversations } from "@/lib/hubspot/queries";
 import type { Conversation, ConversationMessage, RequestKind } from "@/lib/model/types";
-import { pendingMessageId } from "./schemas";
+import { pendingMessageId } from "./limits";
 import { unreadReplies } from "./unread";
 
 /**

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { idempotencyKeySchema } from "@/lib/model/idempotency";
+import { MAX_ATTACHMENTS, MAX_BODY, REQUEST_KIND_VALUES } from "./limits";
+
+export { MAX_ATTACHMENTS, MAX_BODY, REQUEST_KIND_VALUES, pendingMessageId } from "./limits";
 
 /**
  * The message forms' schemas, shared by react-hook-form (browser) and the server actions.
  * Attachments are uploaded first (POST /api/messages/uploads) and referenced by id here.
  */
-export const MAX_ATTACHMENTS = 4;
-export const MAX_BODY = 4000;
-
 const uploadIds = z
   .array(z.uuid({ message: "Pièce jointe invalide." }))
   .max(MAX_ATTACHMENTS, { message: `${MAX_ATTACHMENTS} pièces jointes au maximum.` })
@@ -18,8 +18,6 @@ const body = z
   .trim()
   .min(1, { message: "Écrivez votre message." })
   .max(MAX_BODY, { message: `Votre message est trop long (${MAX_BODY} caractères au maximum).` });
-
-export const REQUEST_KIND_VALUES = ["quote_request", "after_sales", "special_slot"] as const;
 
 export const newConversationSchema = z.object({
   kind: z.enum(REQUEST_KIND_VALUES, { message: "Choisissez le type de votre demande." }),
@@ -42,8 +40,3 @@ export const replySchema = z.object({
   idempotencyKey: idempotencyKeySchema,
 });
 export type ReplyInput = z.input<typeof replySchema>;
-
-/** The id under which the thread lists a message the portal accepted and HubSpot does not show yet. */
-export function pendingMessageId(messageId: string): string {
-  return `local-${messageId}`;
-}
