@@ -10,6 +10,9 @@ import { lazyZodResolver } from "@/components/ui/lazy-resolver";
 import type { SurveyAnswersInput } from "@/lib/surveys/schemas";
 import type { SurveyActionResult } from "@/lib/surveys/actions/submit-survey";
 
+type AnswerField = keyof SurveyAnswersInput;
+const ANSWER_FIELDS: readonly AnswerField[] = ["overall", "technician", "punctual", "nps", "comment"];
+
 // The schema (zod) loads when the form is first used, not with the page (issue 19).
 const schema = lazyZodResolver<SurveyAnswersInput, SurveyAnswersInput>(() => import("@/lib/surveys/schemas").then((m) => m.surveyAnswersSchema));
 
@@ -25,7 +28,17 @@ export function SurveyForm({ token, action, reviewUrl, backHref }: { token: stri
   const e = form.formState.errors;
   const submit = form.handleSubmit(async (answers) => {
     try {
-      setResult(await action({ token, answers }));
+      const r = await action({ token, answers });
+      // Refused by the action's own check (the schema here could not load): its messages, on their questions.
+      if (r.status === "validation") {
+        for (const [key, message] of Object.entries(r.fieldErrors)) {
+          const name = key.replace(/^answers\./, "");
+          if (ANSWER_FIELDS.includes(name as AnswerField)) form.setError(name as AnswerField, { message });
+          else form.setError("root.server", { message });
+        }
+        return;
+      }
+      setResult(r);
     } catch {
       // No answer (network): it may have been saved. The link's own id makes a retry record it once.
       form.setError("root.server", { message: t("notConfirmed") });

@@ -1,7 +1,10 @@
 import { z } from "zod";
 
 /** The survey form, shared by the browser (react-hook-form) and the server action. */
-const score = (max: number, message: string) => z.coerce.number({ message }).int({ message }).min(max === 10 ? 0 : 1, { message }).max(max, { message });
+// A question left blank arrives as null (an unchecked radio group) or "": never a 0 (Number(null) is 0, and a
+// blank NPS would have counted as a detractor's 0).
+const score = (max: number, message: string) =>
+  z.preprocess((v) => (v === null || v === "" ? undefined : v), z.coerce.number({ message }).int({ message }).min(max === 10 ? 0 : 1, { message }).max(max, { message }));
 
 export const surveyAnswersSchema = z.object({
   overall: score(5, "Choisissez une note de 1 à 5 pour votre satisfaction globale."),

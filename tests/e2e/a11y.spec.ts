@@ -125,7 +125,8 @@ test("the survey of a finished intervention, from its signed link", async ({ pag
       .setExpirationTime(iat + 3600)
       .sign(key);
     await page.goto(`/avis/${token}`, { timeout: 120_000 });
-    if ((await page.locator("form").count()) > 0) {
+    // The survey's own form (the footer's language switch is a form too: not a sign the survey is open).
+    if ((await page.getByRole("button", { name: "Envoyer mon avis" }).count()) > 0) {
       opened = true;
       break;
     }

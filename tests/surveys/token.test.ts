@@ -46,6 +46,13 @@ describe("survey answers", () => {
   it("validates scores and flags low ones", () => {
     expect(surveyAnswersSchema.safeParse({ overall: 6, technician: 3, punctual: "yes", nps: 5 }).success).toBe(false);
     expect(surveyAnswersSchema.safeParse({ overall: "4", technician: "5", punctual: "no", nps: "0" }).success).toBe(true);
+    // A question left blank (an unchecked radio group: null, or "") is missing, never a 0.
+    for (const blank of [null, "", undefined]) {
+      const r = surveyAnswersSchema.safeParse({ overall: 4, technician: 5, punctual: "no", nps: blank });
+      expect(r.success, String(blank)).toBe(false);
+      expect(r.error?.issues[0]?.message).toBe("Choisissez une note de 0 à 10.");
+    }
+    expect(surveyAnswersSchema.safeParse({ overall: null, technician: 5, punctual: "no", nps: 7 }).success).toBe(false);
     expect(isLowScore({ overall: 2, technician: 5, nps: 9 })).toBe(true);
     expect(isLowScore({ overall: 4, technician: 4, nps: 8 })).toBe(false);
   });
