@@ -44,11 +44,10 @@ const nextConfig: NextConfig = {
   // an accessibility scan could meet a page without a title. Our metadata is read from memory (i18n,
   // settings): blocking on it costs nothing measurable.
   htmlLimitedBots: /.*/,
-  experimental: {
-    // The stylesheet (Tailwind, ≈ 8 kB gzip for the whole portal) in a <style> of each page rather than
-    // a render-blocking <link>: the first paint no longer waits for a second request (issue 19).
-    inlineCss: true,
-  },
+  // Not `experimental.inlineCss`: it put the stylesheet in a <style> AND again in the page's inline RSC
+  // data (≈ 39 kB twice), 3× the HTML of a signed-in page and +35–40 % server CPU per view, on every
+  // view, for a first-visit LCP gain only (a linked stylesheet is cached after the first page). Measured
+  // in bench/README.md (issue 19).
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
