@@ -1,8 +1,9 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { SignJWT } from "jose";
-import { createHash, createHmac, randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { axeViolations } from "./support/axe";
+import { AUTH_SECRET, CAMILLE, associatedIds, camilleId, openCamilleSurvey } from "./support/sandbox";
 
 /**
  * Accessibility (WCAG 2.0, 2.1, 2.2 A and AA with Label in Name, tests/e2e/support/axe.ts) on the
@@ -11,29 +12,6 @@ import { axeViolations } from "./support/axe";
  * Cookies and signed links are forged with the e2e server's AUTH_SECRET, as tests/e2e/shell.spec.ts
  * does (same derivations as lib/bookings/tokens.ts and lib/surveys/token.ts).
  */
-const sandboxUrl = process.env.E2E_SANDBOX_URL ?? "http://127.0.0.1:4217";
-const sandboxToken = process.env.E2E_SANDBOX_TOKEN ?? "e2e-sandbox-token";
-const AUTH_SECRET = process.env.E2E_AUTH_SECRET!;
-const CAMILLE = "camille.martin@example.fr";
-
-async function hubspot<T>(request: APIRequestContext, method: "GET" | "POST", path: string, data?: unknown): Promise<T> {
-  const res = await request.fetch(`${sandboxUrl}${path}`, { method, data, headers: { Authorization: `Bearer ${sandboxToken}` } });
-  expect(res.status(), `${method} ${path}`).toBe(200);
-  return (await res.json()) as T;
-}
-
-async function camilleId(request: APIRequestContext): Promise<string> {
-  const search = await hubspot<{ results: { id: string }[] }>(request, "POST", "/crm/v3/objects/contacts/search", {
-    filterGroups: [{ filters: [{ propertyName: "email", operator: "EQ", value: CAMILLE }] }],
-    limit: 1,
-  });
-  return search.results[0]!.id;
-}
-
-async function associatedIds(request: APIRequestContext, contactId: string, type: string): Promise<string[]> {
-  const res = await hubspot<{ results: { toObjectId: string | number }[] }>(request, "GET", `/crm/v4/objects/contacts/${contactId}/associations/${type}`);
-  return res.results.map((r) => String(r.toObjectId));
-}
 
 async function signIn(page: Page, baseURL: string, contactId: string): Promise<void> {
   const now = Date.now();
@@ -109,29 +87,7 @@ test("documents: an invoice and a quote", async ({ page, baseURL }) => {
 
 test("the survey of a finished intervention, from its signed link", async ({ page }) => {
   test.setTimeout(180_000);
-  const contactId = await camilleId(page.request);
-  const key = new Uint8Array(createHmac("sha256", AUTH_SECRET).update("duret-survey-link-v1").digest());
-  let opened = false;
-  // The first of Camille's interventions whose survey is open (done, not rated yet).
-  for (const ticketId of await associatedIds(page.request, contactId, "tickets")) {
-    const iat = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ tid: ticketId })
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject(contactId)
-      .setJti(randomUUID())
-      .setIssuer("duret-portal")
-      .setAudience("duret-survey")
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + 3600)
-      .sign(key);
-    await page.goto(`/avis/${token}`, { timeout: 120_000 });
-    // The survey's own form (the footer's language switch is a form too: not a sign the survey is open).
-    if ((await page.getByRole("button", { name: "Envoyer mon avis" }).count()) > 0) {
-      opened = true;
-      break;
-    }
-  }
-  expect(opened, "the seed gives Camille a finished intervention to rate").toBe(true);
+  await openCamilleSurvey(page);
   await expectNoViolation(page, "/avis/[token]");
 });
 
